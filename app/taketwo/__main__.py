@@ -1,0 +1,3 @@
+from taketwo.cli import main
+
+raise SystemExit(main())

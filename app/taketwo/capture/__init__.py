@@ -1,0 +1,1 @@
+"""capture layer (see shared/STYLE.md)."""

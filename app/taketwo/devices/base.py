@@ -1,0 +1,92 @@
+"""What every camera and microphone backend delivers, and the errors they raise.
+
+Backends push from their own thread: a camera calls ``on_frame`` for each grabbed frame, a
+microphone calls ``on_block`` for each block of samples. Callbacks must be cheap and must not
+block; the capture layer only copies and queues.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+def now() -> float:
+    """The one clock every frame and audio block is stamped on (seconds, monotonic)."""
+    return time.monotonic()
+
+
+@dataclass(frozen=True, slots=True)
+class VideoFrame:
+    """One camera frame: BGR uint8 pixels (H x W x 3) and the monotonic time it was captured."""
+
+    image: np.ndarray
+    t: float
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class AudioBlock:
+    """A block of mono float32 samples.
+
+    ``t`` is the device's estimate of when the first sample was captured (monotonic clock);
+    ``index`` is the device's sample counter at the first sample; a jump means samples were lost.
+    """
+
+    samples: np.ndarray
+    t: float
+    index: int
+    overflow: bool = False
+
+
+class DeviceError(Exception):
+    """A device could not be opened or used; the message is meant for the user."""
+
+
+class DeviceLost(DeviceError):
+    """A device that was working stopped delivering (unplugged, file vanished, driver error)."""
+
+
+FrameSink = Callable[[VideoFrame], None]
+BlockSink = Callable[[AudioBlock], None]
+ErrorSink = Callable[[DeviceError], None]
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    """A device as listed to the user: the id to pass on the command line and a readable name."""
+
+    kind: str  # "camera" or "microphone"
+    id: str
+    name: str
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Camera(Protocol):
+    name: str
+    width: int
+    height: int
+    fps: float  # what the device was asked for / reports; delivery is measured by the recorder
+
+    def start(self, on_frame: FrameSink, on_error: ErrorSink) -> None: ...
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class Microphone(Protocol):
+    name: str
+    sample_rate: int
+
+    def start(self, on_block: BlockSink, on_error: ErrorSink) -> None: ...
+    def stop(self) -> None: ...
+
+
+class MarkAligned(Protocol):
+    """Demo devices put sync marks at whole seconds after an epoch the recorder sets."""
+
+    def align_marks(self, epoch: float) -> None: ...

@@ -1,0 +1,104 @@
+"""A microphone that plays an audio file (or a video's soundtrack) in real time, looping.
+
+WAV, FLAC and Ogg are read with soundfile; anything else PyAV can open is decoded with PyAV.
+Blocks arrive from a thread on the file's own sample clock, like a real device's.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import numpy as np
+import soundfile
+
+from taketwo.devices.base import AudioBlock, BlockSink, DeviceError, ErrorSink, now
+
+
+def _soundfile_blocks(path: Path, block: int) -> Iterator[np.ndarray]:
+    with soundfile.SoundFile(str(path)) as f:
+        for chunk in f.blocks(blocksize=block, dtype="float32", always_2d=True):
+            yield chunk.mean(axis=1)
+
+
+def _pyav_blocks(path: Path, rate: int, block: int) -> Iterator[np.ndarray]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        pending = np.zeros(0, np.float32)
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                pending = np.concatenate([pending, out.to_ndarray().reshape(-1)])
+                while len(pending) >= block:
+                    yield pending[:block]
+                    pending = pending[block:]
+        if len(pending):
+            yield pending
+
+
+class FileMicrophone:
+    """Plays ``path`` as if a microphone were hearing it."""
+
+    def __init__(self, path: str | Path, block_seconds: float = 0.01):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise DeviceError(f"no such audio file: {self.path}")
+        self.name = f"File {self.path.name}"
+        try:
+            info = soundfile.info(str(self.path))
+            self.sample_rate = int(info.samplerate)
+            self._use_soundfile = True
+        except (RuntimeError, soundfile.LibsndfileError):
+            try:
+                with av.open(str(self.path)) as container:
+                    if not container.streams.audio:
+                        raise DeviceError(f"{self.path.name} has no sound")
+            except av.FFmpegError as exc:
+                raise DeviceError(f"cannot read audio from {self.path.name}: {exc}") from exc
+            self.sample_rate = 48000
+            self._use_soundfile = False
+        self.block = max(1, int(self.sample_rate * block_seconds))
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _blocks(self) -> Iterator[np.ndarray]:
+        if self._use_soundfile:
+            return _soundfile_blocks(self.path, self.block)
+        return _pyav_blocks(self.path, self.sample_rate, self.block)
+
+    def start(self, on_block: BlockSink, on_error: ErrorSink) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._run, args=(on_block, on_error), name="file-microphone", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def _run(self, on_block: BlockSink, on_error: ErrorSink) -> None:
+        opened = now()
+        index = 0
+        while not self._stop.is_set():
+            delivered = False
+            try:
+                for samples in self._blocks():
+                    ready_at = opened + (index + len(samples)) / self.sample_rate
+                    delay = ready_at - now()
+                    if delay > 0 and self._stop.wait(delay):
+                        return
+                    arrived = now()
+                    on_block(AudioBlock(samples, arrived - len(samples) / self.sample_rate, index))
+                    index += len(samples)
+                    delivered = True
+            except (OSError, RuntimeError, av.FFmpegError) as exc:
+                on_error(DeviceError(f"{self.name}: {exc}"))
+                return
+            if not delivered:
+                on_error(DeviceError(f"{self.name} holds no audio"))
+                return

@@ -1,0 +1,128 @@
+"""Cameras read through OpenCV: a real webcam, or a video file played in real time.
+
+Both go through ``cv2.VideoCapture`` and one grab thread that only reads and stamps, so tests
+that feed a file exercise the same code a webcam uses.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import cv2
+
+from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
+
+LOW_LIGHT_FPS = 24.0
+# A webcam that returns nothing for this long is gone (unplugged, driver crash).
+LOST_AFTER_SECONDS = 2.0
+
+
+def _backend() -> int:
+    if sys.platform.startswith("linux"):
+        return cv2.CAP_V4L2
+    if sys.platform == "darwin":
+        return cv2.CAP_AVFOUNDATION
+    if sys.platform == "win32":
+        return cv2.CAP_MSMF
+    return cv2.CAP_ANY
+
+
+class OpenCVCamera:
+    """A webcam by index or device path. Asks for size, fps and MJPG; reports what it got."""
+
+    def __init__(self, source: int | str, width: int = 1280, height: int = 720, fps: float = 30.0):
+        self.source = source
+        self.name = f"Camera {source}"
+        cap = cv2.VideoCapture(source, _backend())
+        if not cap.isOpened():
+            cap.release()
+            raise DeviceError(f"could not open camera {source}")
+        # USB webcams deliver 720p30 only in MJPG; ask for it before size and rate.
+        cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
+        cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
+        cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
+        cap.set(cv2.CAP_PROP_FPS, fps)
+        cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+        self.width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)) or width
+        self.height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)) or height
+        self.fps = float(cap.get(cv2.CAP_PROP_FPS)) or float(fps)
+        fourcc = int(cap.get(cv2.CAP_PROP_FOURCC))
+        self.pixel_format = "".join(chr((fourcc >> (8 * i)) & 0xFF) for i in range(4)).strip("\0")
+        self.requested = (width, height, fps)
+        self._cap = cap
+        self._paced = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._run, args=(on_frame, on_error), name="camera-grab", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=3)
+            self._thread = None
+        self._cap.release()
+
+    def _rewind(self) -> bool:
+        """At the end of the source: files loop, webcams never end."""
+        return False
+
+    def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
+        seq = 0
+        last_ok = now()
+        period = 1.0 / self.fps if self.fps > 0 else 1 / 30
+        due = now()
+        while not self._stop.is_set():
+            if self._paced:
+                delay = due - now()
+                if delay > 0 and self._stop.wait(delay):
+                    return
+                due = max(due + period, now() - period)
+            ok, image = self._cap.read()
+            stamp = now()
+            if ok and image is not None:
+                last_ok = stamp
+                on_frame(VideoFrame(image, stamp, seq))
+                seq += 1
+                continue
+            if self._rewind():
+                continue
+            if stamp - last_ok > LOST_AFTER_SECONDS or not self._cap.isOpened():
+                on_error(DeviceLost(f"{self.name} stopped delivering frames"))
+                return
+            self._stop.wait(0.01)
+
+
+class FileCamera(OpenCVCamera):
+    """A video file played in real time at its own frame rate, looping, through OpenCV."""
+
+    def __init__(self, path: str | Path):
+        path = Path(path)
+        if not path.is_file():
+            raise DeviceError(f"no such video file: {path}")
+        cap = cv2.VideoCapture(str(path))
+        if not cap.isOpened() or not cap.read()[0]:
+            cap.release()
+            raise DeviceError(f"OpenCV cannot read video from {path}")
+        cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+        self.source = str(path)
+        self.name = f"File {path.name}"
+        self.width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
+        self.height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        self.fps = float(cap.get(cv2.CAP_PROP_FPS)) or 30.0
+        self.pixel_format = "file"
+        self.requested = (self.width, self.height, self.fps)
+        self._cap = cap
+        self._paced = True
+        self._stop = threading.Event()
+        self._thread = None
+
+    def _rewind(self) -> bool:
+        return bool(self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0))

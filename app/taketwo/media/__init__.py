@@ -1,0 +1,1 @@
+"""Media work with PyAV: probe, finalize, trim and export."""
