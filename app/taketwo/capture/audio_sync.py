@@ -193,10 +193,6 @@ class AudioAligner:
             return np.zeros(0, np.float32)
         return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
-    def finish(self, total: int) -> np.ndarray:
-        """Silence that pads the output to ``total`` samples (the take's end)."""
-        return np.zeros(max(0, total - self.emitted), np.float32)
-
 
 class FrameSlots:
     """Places camera frames on a constant-rate grid that starts at the take's t0.

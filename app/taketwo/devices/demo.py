@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 
 import cv2
 import numpy as np

@@ -1,0 +1,127 @@
+"""The take file while it is being recorded: H.264 + AAC in fragmented MP4.
+
+Fragments are cut every second at a keyframe (1-s GOP, no B-frames, so audio and video
+fragments stay aligned) and flushed as they are written: whatever the process dies of, the file
+at the take's path plays up to its last whole second. Only the encoder thread touches this.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+FRAGMENTED_MP4 = {
+    "movflags": "frag_keyframe+empty_moov+default_base_moof",
+    "frag_duration": "1000000",
+    "flush_packets": "1",
+}
+AAC_FRAME = 1024
+
+
+class TakeWriter:
+    """Encodes BGR frames at fixed slots and a continuous mono audio stream into ``path``."""
+
+    def __init__(
+        self,
+        path: Path,
+        width: int | None,
+        height: int | None,
+        fps: float,
+        sample_rate: int = 48000,
+        preset: str = "veryfast",
+        crf: int = 23,
+        max_kbps: int = 2500,
+    ) -> None:
+        self.path = path
+        self.sample_rate = sample_rate
+        self._container = av.open(str(path), "w", format="mp4", options=dict(FRAGMENTED_MP4))
+        self._video = None
+        if width and height:
+            rate = Fraction(fps).limit_denominator(1001)
+            self._video = self._container.add_stream("libx264", rate=rate)
+            # x264 and yuv420p need even sizes.
+            self.width, self.height = width - width % 2, height - height % 2
+            self._video.width, self._video.height = self.width, self.height
+            self._video.pix_fmt = "yuv420p"
+            self._video.time_base = 1 / rate
+            gop = str(max(1, round(fps)))
+            self._video.codec_context.options = {
+                "preset": preset,
+                "crf": str(crf),
+                "bf": "0",
+                "g": gop,
+                "keyint_min": gop,
+                "sc_threshold": "0",
+                "maxrate": f"{max_kbps}k",
+                "bufsize": f"{2 * max_kbps}k",
+                "x264-params": "rc-lookahead=10",
+            }
+            self._video.codec_context.thread_type = "FRAME"
+            self._video.codec_context.color_range = 1  # limited ("tv"), as cv2's I420 produces
+        self._audio = self._container.add_stream("aac", rate=sample_rate, layout="mono")
+        self._audio.bit_rate = 96000
+        self._pending = np.zeros(0, np.float32)
+        self._audio_pts = 0
+        self.video_frames = 0
+        self.audio_samples = 0  # handed to write_audio, encoded or still pending
+
+    @property
+    def has_video(self) -> bool:
+        return self._video is not None
+
+    def write_video(self, bgr: np.ndarray, slot: int) -> None:
+        if self._video is None:
+            return
+        if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
+            bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
+        yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
+        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+        frame.pts = slot
+        for packet in self._video.encode(frame):
+            self._container.mux(packet)
+        self.video_frames += 1
+
+    def write_audio(self, samples: np.ndarray) -> None:
+        if len(samples) == 0:
+            return
+        self.audio_samples += len(samples)
+        self._pending = np.concatenate([self._pending, samples]) if len(self._pending) else samples
+        whole = len(self._pending) // AAC_FRAME * AAC_FRAME
+        for start in range(0, whole, AAC_FRAME):
+            self._encode_audio(self._pending[start : start + AAC_FRAME])
+        self._pending = self._pending[whole:]
+
+    def _encode_audio(self, chunk: np.ndarray) -> None:
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(chunk, dtype=np.float32)[None, :], format="fltp", layout="mono"
+        )
+        frame.sample_rate = self.sample_rate
+        frame.pts = self._audio_pts
+        self._audio_pts += len(chunk)
+        for packet in self._audio.encode(frame):
+            self._container.mux(packet)
+
+    def close(self) -> None:
+        """Flush both encoders and close the container (raises OSError if the disk is full)."""
+        try:
+            if len(self._pending):
+                self._encode_audio(self._pending)
+                self._pending = np.zeros(0, np.float32)
+            if self._video is not None:
+                for packet in self._video.encode():
+                    self._container.mux(packet)
+            for packet in self._audio.encode():
+                self._container.mux(packet)
+        finally:
+            self._container.close()
+
+    def abandon(self) -> None:
+        """Close without flushing, after a write already failed; never raises."""
+        try:
+            self._container.close()
+        except (OSError, av.FFmpegError):
+            pass

@@ -1,0 +1,348 @@
+"""Recording one take: bounded queues from the capture threads, one encoder thread, a state.
+
+``start()`` stamps t0 and attaches to the running ``CaptureSession``; device threads only offer
+frames and blocks to the queues. The encoder thread places frames on a constant-rate grid,
+puts audio on the same clock (``AudioAligner``), writes fragmented MP4, and on stop finishes
+the file, finalizes it into a normal MP4 by stream copy and writes the JSON sidecar.
+Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only call that waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import errno
+import json
+import os
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+
+from taketwo.capture.audio_sync import AudioAligner, FrameSlots
+from taketwo.capture.encoder import TakeWriter
+from taketwo.capture.session import (
+    CAMERA_LOST,
+    MIC_LOST,
+    TAKE_ERROR,
+    CaptureSession,
+    Notice,
+)
+from taketwo.devices.base import AudioBlock, VideoFrame, now
+from taketwo.media.probe import MediaError
+from taketwo.media.remux import finalize
+
+VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
+AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
+AUDIO_GRACE_SECONDS = 0.3  # how long stop waits for the microphone to deliver up to the stop
+OUT_RATE = 48000
+
+
+class TakeState(enum.Enum):
+    IDLE = "idle"
+    RECORDING = "recording"
+    STOPPING = "stopping"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+@dataclass
+class TakeResult:
+    path: Path
+    duration: float
+    finalized: bool
+    discarded: bool
+    stats: dict[str, Any]
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, default=str))
+    os.replace(tmp, path)
+
+
+class TakeRecorder:
+    """Records the session's devices into ``path`` from ``start()`` until ``stop()``."""
+
+    def __init__(
+        self,
+        session: CaptureSession,
+        path: str | Path,
+        *,
+        fps: float | None = None,
+        preset: str = "veryfast",
+        crf: int = 23,
+        on_finished: Callable[[TakeResult], None] | None = None,
+        on_notice: Callable[[Notice], None] | None = None,
+    ) -> None:
+        self.session = session
+        self.path = Path(path)
+        camera = None if session.camera_lost else session.camera
+        self.fps = float(fps or (camera.fps if camera is not None else 30.0))
+        self.preset, self.crf = preset, crf
+        self.state = TakeState.IDLE
+        self.t0 = 0.0
+        self._on_finished = on_finished
+        self._on_notice = on_notice
+        self._video_q: queue.Queue[VideoFrame] = queue.Queue(VIDEO_QUEUE)
+        self._audio_q: queue.Queue[AudioBlock] = queue.Queue(AUDIO_QUEUE)
+        self._stop_at: float | None = None
+        self._discard = False
+        self._stop_reason = ""
+        self._camera_lost_at: float | None = None
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.result: TakeResult | None = None
+        self.stats: dict[str, Any] = {
+            "queue_dropped_frames": 0,
+            "dropped_frames": 0,
+            "duplicated_frames": 0,
+            "audio_overflows": 0,
+            "audio_queue_overflows": 0,
+            "first_frame_ms": None,
+        }
+        self._has_video = camera is not None
+        self._has_audio = not session.mic_lost and session.microphone is not None
+
+    # -- control (any thread) -----------------------------------------------------------
+    def start(self) -> None:
+        if self.state is not TakeState.IDLE:
+            raise RuntimeError("a take records once")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.t0 = now()
+        self.started_wall = dt.datetime.now(dt.UTC)
+        for device in (self.session.camera, self.session.microphone):
+            align = getattr(device, "align_marks", None)
+            if align is not None:
+                align(self.t0)
+        self.state = TakeState.RECORDING
+        self._thread = threading.Thread(target=self._run, name="take-encoder", daemon=True)
+        self._thread.start()
+        self.session.attach(self)
+
+    @property
+    def elapsed(self) -> float:
+        if self.state is TakeState.IDLE:
+            return 0.0
+        end = self._stop_at if self._stop_at is not None else now()
+        return max(0.0, end - self.t0)
+
+    def request_stop(self, discard: bool = False, reason: str = "") -> None:
+        """Ask the encoder thread to finish the take; returns at once."""
+        if self._stop_at is None and self.state is TakeState.RECORDING:
+            self._discard = discard
+            self._stop_reason = reason
+            self._stop_at = now()
+            self.state = TakeState.STOPPING
+
+    def wait(self, timeout: float | None = None) -> TakeResult | None:
+        self._done.wait(timeout)
+        return self.result
+
+    def stop(self, discard: bool = False, timeout: float | None = 30.0) -> TakeResult | None:
+        self.request_stop(discard)
+        result = self.wait(timeout)
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return result
+
+    # -- device threads (must not block) --------------------------------------------------
+    def offer_frame(self, frame: VideoFrame) -> None:
+        if self._stop_at is not None and frame.t > self._stop_at:
+            return
+        try:
+            self._video_q.put_nowait(frame)
+        except queue.Full:
+            self.stats["queue_dropped_frames"] += 1
+
+    def offer_block(self, block: AudioBlock) -> None:
+        try:
+            self._audio_q.put_nowait(block)
+        except queue.Full:
+            self.stats["audio_queue_overflows"] += 1
+
+    def notice(self, notice: Notice) -> None:
+        if notice.kind == CAMERA_LOST and self._camera_lost_at is None:
+            self._camera_lost_at = notice.t
+        elif notice.kind == MIC_LOST:
+            self.request_stop(reason=notice.message)
+        if self._on_notice is not None:
+            self._on_notice(notice)
+
+    # -- encoder thread -------------------------------------------------------------------
+    def _run(self) -> None:
+        writer: TakeWriter | None = None
+        error: str | None = None
+        try:
+            camera = self.session.camera
+            writer = TakeWriter(
+                self.path,
+                camera.width if self._has_video and camera is not None else None,
+                camera.height if self._has_video and camera is not None else None,
+                self.fps, OUT_RATE, self.preset, self.crf,
+            )
+            self._write_sidecar({"state": "recording"})
+            self._encode(writer)
+            writer.close()
+        except (OSError, av.FFmpegError) as exc:
+            error = self._explain(exc)
+            if writer is not None:
+                writer.abandon()
+        finally:
+            self.session.attach(None)
+        self._finish(writer, error)
+
+    def _explain(self, exc: BaseException) -> str:
+        if _is_disk_full(exc):
+            return ("The disk is full, so recording stopped. Everything up to the last second "
+                    "written is kept; free some space before the next take.")
+        return f"Recording stopped because the take could not be written: {exc}"
+
+    def _encode(self, writer: TakeWriter) -> None:
+        mic = self.session.microphone
+        aligner = AudioAligner(self.t0, mic.sample_rate, OUT_RATE) if self._has_audio and mic else None
+        slots = FrameSlots(self.fps)
+        last: np.ndarray | None = None
+        black: np.ndarray | None = None
+        grace_until: float | None = None
+        while True:
+            stop_at = self._stop_at
+            audio_end = self._drain_audio(writer, aligner, stop_at)
+            try:
+                frame: VideoFrame | None = self._video_q.get(timeout=0.01)
+            except queue.Empty:
+                frame = None
+            if frame is not None and writer.has_video:
+                if self.stats["first_frame_ms"] is None:
+                    self.stats["first_frame_ms"] = round((frame.t - self.t0) * 1000, 1)
+                placed = slots.place(frame.t - self.t0)
+                if placed is not None:
+                    fill, slot = placed
+                    source = last if last is not None else frame.image
+                    for k in range(fill):
+                        writer.write_video(source, slot - fill + k)
+                    writer.write_video(frame.image, slot)
+                    last = frame.image
+            if self._camera_lost_at is not None and writer.has_video:
+                # Keep the picture going (black) so players show the whole take with its sound.
+                if black is None:
+                    black = np.zeros((writer.height, writer.width, 3), np.uint8)
+                sound_at = audio_end if aligner is not None else now() - self.t0
+                for _ in range(slots.fill_to(sound_at)):
+                    writer.write_video(black, slots.next_slot - 1)
+                last = black
+            if stop_at is None:
+                continue
+            if grace_until is None:
+                grace_until = now() + AUDIO_GRACE_SECONDS
+            caught_up = aligner is None or audio_end >= stop_at - self.t0
+            if self._video_q.empty() and (caught_up or now() > grace_until):
+                break
+        end = stop_at - self.t0
+        if writer.has_video:
+            filler = last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
+            base = slots.next_slot
+            for k in range(slots.fill_to(end)):
+                writer.write_video(filler, base + k)
+        total = round(end * OUT_RATE)
+        writer.write_audio(np.zeros(max(0, total - writer.audio_samples), np.float32))
+        if aligner is not None:
+            self.stats["drift_ppm"] = round(aligner.drift_ppm, 1)
+            self.stats["audio_reanchors"] = aligner.reanchors
+            self.stats["audio_worst_error_ms"] = round(aligner.worst_error * 1000, 2)
+        self.stats["dropped_frames"] = slots.dropped + self.stats["queue_dropped_frames"]
+        self.stats["duplicated_frames"] = slots.duplicated
+        self.stats["video_frames"] = writer.video_frames
+
+    def _drain_audio(self, writer: TakeWriter, aligner: AudioAligner | None,
+                     stop_at: float | None) -> float:
+        """Encode every queued block; return how far (seconds) the audio timeline reaches."""
+        if aligner is None:
+            # No microphone: silence keeps pace with the clock so the file has its sound track.
+            reach = (now() if stop_at is None else stop_at) - self.t0
+            ahead = 4096  # stay a little behind the clock until the stop
+            if stop_at is not None:
+                ahead = 0
+            writer.write_audio(
+                np.zeros(max(0, round(reach * OUT_RATE) - writer.audio_samples - ahead), np.float32)
+            )
+            return writer.audio_samples / OUT_RATE
+        limit = None if stop_at is None else round((stop_at - self.t0) * OUT_RATE)
+        while True:
+            try:
+                block = self._audio_q.get_nowait()
+            except queue.Empty:
+                break
+            if block.overflow:
+                self.stats["audio_overflows"] += 1
+            out = aligner.push(block.samples, block.t, block.index, block.overflow)
+            if limit is not None:
+                out = out[: max(0, limit - writer.audio_samples)]
+            writer.write_audio(out)
+        return writer.audio_samples / OUT_RATE
+
+    def _finish(self, writer: TakeWriter | None, error: str | None) -> None:
+        stop_at = self._stop_at if self._stop_at is not None else now()
+        began = stop_at
+        duration = max(0.0, stop_at - self.t0)
+        finalized = False
+        discarded = False
+        warnings = [n.message for n in self.session.notices if n.t >= self.t0]
+        if self._discard:
+            self.path.unlink(missing_ok=True)
+            self.path.with_suffix(".json").unlink(missing_ok=True)
+            discarded = True
+        elif error is None and writer is not None:
+            try:
+                finalize(self.path)
+                finalized = True
+            except (MediaError, OSError) as exc:
+                error = self._explain(exc) if isinstance(exc, OSError) else str(exc)
+        if error is None and self._stop_reason:
+            error = self._stop_reason
+        self.stats["stop_to_final_ms"] = round((now() - began) * 1000, 1)
+        self.result = TakeResult(self.path, duration, finalized, discarded, dict(self.stats),
+                                 error, warnings)
+        if not discarded:
+            try:
+                self._write_sidecar({"state": "final" if finalized else "unfinalized",
+                                     "duration": round(duration, 3), "error": error,
+                                     "warnings": warnings})
+            except OSError:
+                pass  # a full disk may refuse even this; the media file is what matters
+        self.state = TakeState.FAILED if error and not finalized else TakeState.FINISHED
+        if error is not None and self._on_notice is not None:
+            self._on_notice(Notice(TAKE_ERROR, error))
+        self._done.set()
+        if self._on_finished is not None:
+            self._on_finished(self.result)
+
+    def _write_sidecar(self, extra: dict[str, Any]) -> None:
+        camera, mic = self.session.camera, self.session.microphone
+        data: dict[str, Any] = {
+            "started": self.started_wall.isoformat(),
+            "camera": camera.name if camera is not None else None,
+            "microphone": mic.name if mic is not None else None,
+            "requested_fps": getattr(camera, "requested", (None, None, self.fps))[2]
+            if camera is not None else None,
+            "encoded_fps": self.fps,
+            "delivered_fps": round(self.session.delivered_fps(), 2),
+            "size": [camera.width, camera.height] if camera is not None else None,
+            "mic_sample_rate": mic.sample_rate if mic is not None else None,
+            "camera_lost_at": round(self._camera_lost_at - self.t0, 3)
+            if self._camera_lost_at is not None else None,
+            **self.stats,
+            **extra,
+        }
+        write_json_atomic(self.path.with_suffix(".json"), data)

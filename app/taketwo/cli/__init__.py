@@ -1,0 +1,68 @@
+"""The ``taketwo`` command: the desktop app with no arguments, subcommands for everything else.
+
+Each subcommand module has ``register(subparsers, common)``; ``common`` is a parent parser with
+the options every command takes (``--library``, ``--json``). Commands return an exit code and
+raise ``CommandError`` for anything the user can fix: one clear line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from taketwo import __version__
+
+COMMAND_MODULES = ["devices", "record", "doctor"]
+
+
+class CommandError(Exception):
+    """A problem the user can act on; printed as one line, exit status 1 (or ``code``)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
+                        help="library folder (default: $TAKETWO_LIBRARY or the user data folder)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print machine-readable JSON")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="taketwo", parents=[common],
+        description="Rehearse the interview answer you fumbled. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"taketwo {__version__}")
+    parser.add_argument("--camera", metavar="ID", help="camera for the app (see `taketwo devices`)")
+    parser.add_argument("--mic", metavar="ID", help="microphone for the app")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"taketwo.cli.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.library = getattr(args, "library", None)
+    args.json = getattr(args, "json", False)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from taketwo.cli.gui import run_app
+
+            return run_app(args)
+        return int(handler(args) or 0)
+    except CommandError as exc:
+        print(f"taketwo: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,37 @@
+"""``taketwo devices``: the cameras and microphones Take Two can use, with their ids."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from taketwo.devices.discovery import list_cameras, list_microphones
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("devices", parents=[common], help="list cameras and microphones")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    cameras = list_cameras()
+    mics, problem = list_microphones()
+    if args.json:
+        print(json.dumps({
+            "cameras": [{"id": d.id, "name": d.name, **d.details} for d in cameras],
+            "microphones": [{"id": d.id, "name": d.name, **d.details} for d in mics],
+            "problems": [problem] if problem else [],
+        }, indent=2))
+        return 0
+    print("Cameras (--camera ID):")
+    for d in cameras:
+        print(f"  {d.id:<14} {d.name}")
+    print("Microphones (--mic ID):")
+    for d in mics:
+        extra = f"  [{d.details['api']}, {d.details['channels']} ch]" if "api" in d.details else ""
+        print(f"  {d.id:<14} {d.name}{extra}")
+    if problem:
+        print(f"Note: {problem}")
+    print("Files play as devices too: --camera file:VIDEO --mic file:AUDIO_OR_VIDEO")
+    return 0
