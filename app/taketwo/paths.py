@@ -22,5 +22,7 @@ def default_library() -> Path:
 def resource_path(*parts: str) -> Path:
     """A file under ``resources/``, found in a source checkout and in a PyInstaller bundle."""
     frozen = getattr(sys, "_MEIPASS", None)
-    base = Path(frozen) / "resources" if frozen else Path(__file__).resolve().parents[2] / "resources"
+    base = (
+        Path(frozen) / "resources" if frozen else Path(__file__).resolve().parents[2] / "resources"
+    )
     return base.joinpath(*parts)

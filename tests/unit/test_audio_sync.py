@@ -6,8 +6,15 @@ import pytest
 from taketwo.capture.audio_sync import AudioAligner, ClockFit, FrameSlots
 
 
-def simulate(drift_ppm: float, seconds: float, jitter_ms: float = 3.0, rate: int = 48000,
-             start_delay: float = 0.02, lose_at: float | None = None, seed: int = 1):
+def simulate(
+    drift_ppm: float,
+    seconds: float,
+    jitter_ms: float = 3.0,
+    rate: int = 48000,
+    start_delay: float = 0.02,
+    lose_at: float | None = None,
+    seed: int = 1,
+):
     """A microphone whose clock runs ``drift_ppm`` fast, beeping at whole seconds after t0=100."""
     rng = np.random.default_rng(seed)
     t0 = 100.0
@@ -25,9 +32,16 @@ def simulate(drift_ppm: float, seconds: float, jitter_ms: float = 3.0, rate: int
         arrived = real[-1] + 1 / true_rate + rng.uniform(0, jitter_ms / 1000)
         lost = lose_at is not None and lose_at <= rel[0] < lose_at + 0.3
         if not lost:
-            out.append(aligner.push(x.astype(np.float32), arrived - block / rate, delivered,
-                                    overflow=lose_at is not None and rel[0] >= lose_at + 0.3
-                                    and rel[0] < lose_at + 0.31))
+            out.append(
+                aligner.push(
+                    x.astype(np.float32),
+                    arrived - block / rate,
+                    delivered,
+                    overflow=lose_at is not None
+                    and rel[0] >= lose_at + 0.3
+                    and rel[0] < lose_at + 0.31,
+                )
+            )
             delivered += block
         index += block
     audio = np.concatenate(out)
@@ -48,7 +62,7 @@ def test_beeps_land_on_their_second_whatever_the_drift(drift):
     expected = np.arange(1, len(found) + 1)
     assert len(found) >= 29
     # A sine crosses 0.3 a few samples after it starts: allow 1 ms for that.
-    assert np.max(np.abs(found - expected)) < 0.004, (found - expected)
+    assert np.max(np.abs(found - expected)) < 0.004, found - expected
     assert aligner.drift_ppm == pytest.approx(drift, abs=30)
 
 

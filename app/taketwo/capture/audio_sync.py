@@ -160,7 +160,9 @@ class AudioAligner:
         error = self._head - target  # > 0: reading audio captured later than it belongs
         if abs(error) > JUMP_SECONDS * self.in_rate:
             if error > 0:  # audio is missing: close the hole with silence
-                pieces.append(np.zeros(int(round(error * self.out_rate / self.in_rate)), np.float32))
+                pieces.append(
+                    np.zeros(int(round(error * self.out_rate / self.in_rate)), np.float32)
+                )
                 self.emitted += len(pieces[-1])
             else:
                 self._head = target

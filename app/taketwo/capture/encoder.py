@@ -7,6 +7,7 @@ at the take's path plays up to its last whole second. Only the encoder thread to
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 from pathlib import Path
 
@@ -121,7 +122,5 @@ class TakeWriter:
 
     def abandon(self) -> None:
         """Close without flushing, after a write already failed; never raises."""
-        try:
+        with contextlib.suppress(OSError, av.FFmpegError):
             self._container.close()
-        except (OSError, av.FFmpegError):
-            pass

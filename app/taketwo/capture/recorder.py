@@ -9,6 +9,7 @@ Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import errno
@@ -190,7 +191,10 @@ class TakeRecorder:
                 self.path,
                 camera.width if self._has_video and camera is not None else None,
                 camera.height if self._has_video and camera is not None else None,
-                self.fps, OUT_RATE, self.preset, self.crf,
+                self.fps,
+                OUT_RATE,
+                self.preset,
+                self.crf,
             )
             self._write_sidecar({"state": "recording"})
             self._encode(writer)
@@ -205,13 +209,17 @@ class TakeRecorder:
 
     def _explain(self, exc: BaseException) -> str:
         if _is_disk_full(exc):
-            return ("The disk is full, so recording stopped. Everything up to the last second "
-                    "written is kept; free some space before the next take.")
+            return (
+                "The disk is full, so recording stopped. Everything up to the last second "
+                "written is kept; free some space before the next take."
+            )
         return f"Recording stopped because the take could not be written: {exc}"
 
     def _encode(self, writer: TakeWriter) -> None:
         mic = self.session.microphone
-        aligner = AudioAligner(self.t0, mic.sample_rate, OUT_RATE) if self._has_audio and mic else None
+        aligner = (
+            AudioAligner(self.t0, mic.sample_rate, OUT_RATE) if self._has_audio and mic else None
+        )
         slots = FrameSlots(self.fps)
         last: np.ndarray | None = None
         black: np.ndarray | None = None
@@ -251,7 +259,9 @@ class TakeRecorder:
                 break
         end = stop_at - self.t0
         if writer.has_video:
-            filler = last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
+            filler = (
+                last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
+            )
             base = slots.next_slot
             for k in range(slots.fill_to(end)):
                 writer.write_video(filler, base + k)
@@ -265,8 +275,9 @@ class TakeRecorder:
         self.stats["duplicated_frames"] = slots.duplicated
         self.stats["video_frames"] = writer.video_frames
 
-    def _drain_audio(self, writer: TakeWriter, aligner: AudioAligner | None,
-                     stop_at: float | None) -> float:
+    def _drain_audio(
+        self, writer: TakeWriter, aligner: AudioAligner | None, stop_at: float | None
+    ) -> float:
         """Encode every queued block; return how far (seconds) the audio timeline reaches."""
         if aligner is None:
             # No microphone: silence keeps pace with the clock so the file has its sound track.
@@ -312,15 +323,20 @@ class TakeRecorder:
         if error is None and self._stop_reason:
             error = self._stop_reason
         self.stats["stop_to_final_ms"] = round((now() - began) * 1000, 1)
-        self.result = TakeResult(self.path, duration, finalized, discarded, dict(self.stats),
-                                 error, warnings)
+        self.result = TakeResult(
+            self.path, duration, finalized, discarded, dict(self.stats), error, warnings
+        )
         if not discarded:
-            try:
-                self._write_sidecar({"state": "final" if finalized else "unfinalized",
-                                     "duration": round(duration, 3), "error": error,
-                                     "warnings": warnings})
-            except OSError:
-                pass  # a full disk may refuse even this; the media file is what matters
+            # A full disk may refuse even this; the media file is what matters.
+            with contextlib.suppress(OSError):
+                self._write_sidecar(
+                    {
+                        "state": "final" if finalized else "unfinalized",
+                        "duration": round(duration, 3),
+                        "error": error,
+                        "warnings": warnings,
+                    }
+                )
         self.state = TakeState.FAILED if error and not finalized else TakeState.FINISHED
         if error is not None and self._on_notice is not None:
             self._on_notice(Notice(TAKE_ERROR, error))
@@ -335,13 +351,15 @@ class TakeRecorder:
             "camera": camera.name if camera is not None else None,
             "microphone": mic.name if mic is not None else None,
             "requested_fps": getattr(camera, "requested", (None, None, self.fps))[2]
-            if camera is not None else None,
+            if camera is not None
+            else None,
             "encoded_fps": self.fps,
             "delivered_fps": round(self.session.delivered_fps(), 2),
             "size": [camera.width, camera.height] if camera is not None else None,
             "mic_sample_rate": mic.sample_rate if mic is not None else None,
             "camera_lost_at": round(self._camera_lost_at - self.t0, 3)
-            if self._camera_lost_at is not None else None,
+            if self._camera_lost_at is not None
+            else None,
             **self.stats,
             **extra,
         }

@@ -141,7 +141,9 @@ class CaptureSession:
     def _on_mic_error(self, error: DeviceError) -> None:
         if not self.mic_lost:
             self.mic_lost = True
-            self._publish(Notice(MIC_LOST, f"{error}. Recording stopped; what was recorded is kept."))
+            self._publish(
+                Notice(MIC_LOST, f"{error}. Recording stopped; what was recorded is kept.")
+            )
 
     def _publish(self, notice: Notice) -> None:
         self.notices.append(notice)
@@ -157,16 +159,20 @@ class CaptureSession:
             if not self.camera_lost:
                 last = self._frame_times[-1] if self._frame_times else self._started_at
                 if t - last > CAMERA_QUIET_SECONDS:
-                    self._on_camera_error(DeviceError(f"{self.camera_name} stopped delivering frames"))
+                    self._on_camera_error(
+                        DeviceError(f"{self.camera_name} stopped delivering frames")
+                    )
                 elif not self._warned_low_fps and t - self._started_at > 2.5:
                     fps = self.delivered_fps()
                     if 0 < fps < LOW_FPS:
                         self._warned_low_fps = True
-                        self._publish(Notice(
-                            LOW_LIGHT,
-                            f"{self.camera_name} delivers only {fps:.0f} frames per second; "
-                            "more light usually helps.",
-                        ))
+                        self._publish(
+                            Notice(
+                                LOW_LIGHT,
+                                f"{self.camera_name} delivers only {fps:.0f} frames per second; "
+                                "more light usually helps.",
+                            )
+                        )
             if not self.mic_lost:
                 last = self._last_block_at or self._started_at
                 if t - last > MIC_QUIET_SECONDS:

@@ -27,17 +27,23 @@ class CommandError(Exception):
 
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
-                        help="library folder (default: $TAKETWO_LIBRARY or the user data folder)")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print machine-readable JSON")
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $TAKETWO_LIBRARY or the user data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="taketwo", parents=[common],
+        prog="taketwo",
+        parents=[common],
         description="Rehearse the interview answer you fumbled. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"taketwo {__version__}")

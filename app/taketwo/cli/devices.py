@@ -18,11 +18,16 @@ def run(args: argparse.Namespace) -> int:
     cameras = list_cameras()
     mics, problem = list_microphones()
     if args.json:
-        print(json.dumps({
-            "cameras": [{"id": d.id, "name": d.name, **d.details} for d in cameras],
-            "microphones": [{"id": d.id, "name": d.name, **d.details} for d in mics],
-            "problems": [problem] if problem else [],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "cameras": [{"id": d.id, "name": d.name, **d.details} for d in cameras],
+                    "microphones": [{"id": d.id, "name": d.name, **d.details} for d in mics],
+                    "problems": [problem] if problem else [],
+                },
+                indent=2,
+            )
+        )
         return 0
     print("Cameras (--camera ID):")
     for d in cameras:

@@ -17,8 +17,10 @@ from taketwo.cli.gui import has_display
 from taketwo.devices.discovery import list_cameras, list_microphones
 from taketwo.paths import default_library
 
-QT_LIBS = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
-           "libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1")
+QT_LIBS = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+    "libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1"
+)
 
 
 @dataclass
@@ -36,12 +38,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def check_qt() -> Check:
     if not has_display():
-        return Check("Qt display", "warn", "no display (DISPLAY/WAYLAND_DISPLAY unset)",
-                     "run in a desktop session, or `xvfb-run taketwo`")
-    probe = "from PySide6.QtWidgets import QApplication; a = QApplication([]); print(a.platformName())"
+        return Check(
+            "Qt display",
+            "warn",
+            "no display (DISPLAY/WAYLAND_DISPLAY unset)",
+            "run in a desktop session, or `xvfb-run taketwo`",
+        )
+    probe = (
+        "from PySide6.QtWidgets import QApplication; a = QApplication([]); print(a.platformName())"
+    )
     try:
-        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                             timeout=30)
+        out = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=30
+        )
     except subprocess.TimeoutExpired:
         return Check("Qt display", "fail", "Qt did not start within 30 s")
     if out.returncode == 0:
@@ -54,28 +63,42 @@ def check_portaudio() -> tuple[Check, Check]:
     mics, problem = list_microphones()
     real = [m for m in mics if m.id != "demo"]
     if problem:
-        return (Check("PortAudio", "fail", problem, "sudo apt-get install libportaudio2"),
-                Check("Microphones", "warn", "none usable; the demo microphone works"))
+        return (
+            Check("PortAudio", "fail", problem, "sudo apt-get install libportaudio2"),
+            Check("Microphones", "warn", "none usable; the demo microphone works"),
+        )
     pa = Check("PortAudio", "ok", "loaded")
     if not real:
-        return pa, Check("Microphones", "warn", "none found; the demo microphone works",
-                         "plug in a microphone, or use --mic demo")
+        return pa, Check(
+            "Microphones",
+            "warn",
+            "none found; the demo microphone works",
+            "plug in a microphone, or use --mic demo",
+        )
     return pa, Check("Microphones", "ok", ", ".join(f"{m.name} ({m.id})" for m in real[:4]))
 
 
 def check_cameras() -> Check:
     real = [c for c in list_cameras() if c.id != "demo"]
     if not real:
-        return Check("Cameras", "warn", "none found; the demo camera works",
-                     "plug in a webcam, or use --camera demo")
+        return Check(
+            "Cameras",
+            "warn",
+            "none found; the demo camera works",
+            "plug in a webcam, or use --camera demo",
+        )
     return Check("Cameras", "ok", ", ".join(f"{c.name} ({c.id})" for c in real))
 
 
 def check_encoders() -> Check:
     missing = [name for name in ("libx264", "aac") if name not in av.codecs_available]
     if missing:
-        return Check("Encoders", "fail", f"PyAV lacks {', '.join(missing)}",
-                     "reinstall the av wheel from PyPI: pip install --force-reinstall av")
+        return Check(
+            "Encoders",
+            "fail",
+            f"PyAV lacks {', '.join(missing)}",
+            "reinstall the av wheel from PyPI: pip install --force-reinstall av",
+        )
     return Check("Encoders", "ok", f"libx264 + aac (PyAV {av.__version__})")
 
 
@@ -87,14 +110,24 @@ def check_disk(library: Path) -> Check:
     minutes = free / (20 * 1024 * 1024)
     detail = f"{free / 1e9:.1f} GB free at {probe} (about {minutes:.0f} minutes of takes)"
     if free < 500 * 1024 * 1024:
-        return Check("Disk", "fail" if free < 50 * 1024 * 1024 else "warn", detail,
-                     "free some space or choose another library with --library")
+        return Check(
+            "Disk",
+            "fail" if free < 50 * 1024 * 1024 else "warn",
+            detail,
+            "free some space or choose another library with --library",
+        )
     return Check("Disk", "ok", detail)
 
 
 def run(args: argparse.Namespace) -> int:
     library = Path(args.library).expanduser() if args.library else default_library()
-    checks = [check_qt(), *check_portaudio(), check_cameras(), check_encoders(), check_disk(library)]
+    checks = [
+        check_qt(),
+        *check_portaudio(),
+        check_cameras(),
+        check_encoders(),
+        check_disk(library),
+    ]
     if args.json:
         print(json.dumps([asdict(c) for c in checks], indent=2))
     else:

@@ -18,8 +18,11 @@ def has_display() -> bool:
 
 def run_app(args: argparse.Namespace) -> int:
     if not has_display():
-        print("taketwo: no display to open the window on. Run it in a desktop session, or "
-              "`xvfb-run taketwo`, or use the command line (`taketwo --help`).", file=sys.stderr)
+        print(
+            "taketwo: no display to open the window on. Run it in a desktop session, or "
+            "`xvfb-run taketwo`, or use the command line (`taketwo --help`).",
+            file=sys.stderr,
+        )
         return 2
     from taketwo.ui.app import run
 

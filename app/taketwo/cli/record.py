@@ -19,8 +19,12 @@ from taketwo.devices.discovery import list_cameras, list_microphones, open_camer
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("record", parents=[common], help="record one take")
-    p.add_argument("--camera", metavar="ID", help="camera id from `taketwo devices`, demo, file:PATH")
-    p.add_argument("--mic", metavar="ID", help="microphone id from `taketwo devices`, demo, file:PATH")
+    p.add_argument(
+        "--camera", metavar="ID", help="camera id from `taketwo devices`, demo, file:PATH"
+    )
+    p.add_argument(
+        "--mic", metavar="ID", help="microphone id from `taketwo devices`, demo, file:PATH"
+    )
     p.add_argument("--seconds", type=float, help="stop after this long (default: until Ctrl+C)")
     p.add_argument("--output", metavar="PATH", help="where to write the MP4")
     p.add_argument("--size", default="1280x720", metavar="WxH", help="camera size (1280x720)")
@@ -51,8 +55,9 @@ def _no_devices(kind: str) -> CommandError:
     )
 
 
-def open_devices(camera_id: str | None, mic_id: str | None, size: tuple[int, int],
-                 fps: float) -> tuple[Camera, Microphone]:
+def open_devices(
+    camera_id: str | None, mic_id: str | None, size: tuple[int, int], fps: float
+) -> tuple[Camera, Microphone]:
     """The devices the user asked for, or the first real ones; clear errors otherwise."""
     if camera_id is None:
         real = [d for d in list_cameras() if d.id != "demo"]
@@ -87,10 +92,18 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
     except DeviceError as exc:
         raise CommandError(str(exc)) from None
     interrupted = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: interrupted.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
-    recorder = TakeRecorder(session, output, fps=args.fps, preset=args.preset, crf=args.crf,
-                            on_notice=lambda n: print(f"\n{n.message}", file=sys.stderr))
+    previous = {
+        sig: signal.signal(sig, lambda *_: interrupted.set())
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    recorder = TakeRecorder(
+        session,
+        output,
+        fps=args.fps,
+        preset=args.preset,
+        crf=args.crf,
+        on_notice=lambda n: print(f"\n{n.message}", file=sys.stderr),
+    )
     try:
         recorder.start()
         while not interrupted.is_set() and recorder.result is None:
@@ -99,8 +112,12 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
             interrupted.wait(0.1)
             if not args.quiet and not args.json:
                 level = session.level()
-                print(f"\rrecording {recorder.elapsed:6.1f} s   level {level.rms_dbfs:6.1f} dBFS",
-                      end="", file=sys.stderr, flush=True)
+                print(
+                    f"\rrecording {recorder.elapsed:6.1f} s   level {level.rms_dbfs:6.1f} dBFS",
+                    end="",
+                    file=sys.stderr,
+                    flush=True,
+                )
         result = recorder.stop()
     finally:
         session.stop()
@@ -120,16 +137,23 @@ def run(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".mp4":
         raise CommandError("--output must end in .mp4")
     result = record_take(args, output)
-    report = {"path": str(result.path), "duration": round(result.duration, 3),
-              "finalized": result.finalized, "error": result.error,
-              "warnings": result.warnings, **result.stats}
+    report = {
+        "path": str(result.path),
+        "duration": round(result.duration, 3),
+        "finalized": result.finalized,
+        "error": result.error,
+        "warnings": result.warnings,
+        **result.stats,
+    }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         state = "saved" if result.finalized else "kept (not finalized)"
-        print(f"{state}: {result.path} ({result.duration:.1f} s, "
-              f"{result.stats.get('dropped_frames', 0)} dropped, "
-              f"{result.stats.get('duplicated_frames', 0)} duplicated frames)")
+        print(
+            f"{state}: {result.path} ({result.duration:.1f} s, "
+            f"{result.stats.get('dropped_frames', 0)} dropped, "
+            f"{result.stats.get('duplicated_frames', 0)} duplicated frames)"
+        )
         if result.error:
             print(f"taketwo: {result.error}", file=sys.stderr)
     return 0 if result.error is None else 1

@@ -43,8 +43,16 @@ def _test_pattern(width: int, height: int) -> np.ndarray:
     x = np.arange(width, dtype=np.float32) / width
     y = np.arange(height, dtype=np.float32)[:, None] / height
     bars = np.array(
-        [[180, 180, 180], [30, 170, 170], [170, 170, 30], [30, 170, 30],
-         [170, 30, 170], [30, 30, 170], [170, 30, 30], [40, 40, 40]],
+        [
+            [180, 180, 180],
+            [30, 170, 170],
+            [170, 170, 30],
+            [30, 170, 30],
+            [170, 30, 170],
+            [30, 30, 170],
+            [170, 30, 30],
+            [40, 40, 40],
+        ],
         dtype=np.float32,
     )
     bar = bars[(x * len(bars)).astype(int) % len(bars)]  # W x 3
@@ -103,12 +111,25 @@ class DemoCamera:
         offset = int(elapsed * 120) % self.width  # scrolls 120 px/s
         img = np.ascontiguousarray(self._strip[:, offset : offset + self.width])
         scale = self.height / 360
-        cv2.putText(img, "DEMO CAMERA", (int(20 * scale), int(40 * scale)),
-                    cv2.FONT_HERSHEY_SIMPLEX, 0.8 * scale, (230, 230, 230), max(1, int(2 * scale)))
+        cv2.putText(
+            img,
+            "DEMO CAMERA",
+            (int(20 * scale), int(40 * scale)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            0.8 * scale,
+            (230, 230, 230),
+            max(1, int(2 * scale)),
+        )
         minutes, seconds = divmod(max(elapsed, 0.0), 60)
-        cv2.putText(img, f"{int(minutes):02d}:{seconds:05.2f}",
-                    (int(20 * scale), int(self.height - 30 * scale)),
-                    cv2.FONT_HERSHEY_SIMPLEX, 1.2 * scale, (240, 240, 240), max(1, int(3 * scale)))
+        cv2.putText(
+            img,
+            f"{int(minutes):02d}:{seconds:05.2f}",
+            (int(20 * scale), int(self.height - 30 * scale)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            1.2 * scale,
+            (240, 240, 240),
+            max(1, int(3 * scale)),
+        )
         return img
 
     def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
@@ -190,9 +211,9 @@ class DemoMicrophone:
         phase = rel - second
         tone = (second >= 1) & (phase < MARK_TONE_SECONDS)
         if tone.any():
-            out[tone] += (MARK_TONE_AMPLITUDE * np.sin(2 * np.pi * MARK_TONE_HZ * phase[tone])).astype(
-                np.float32
-            )
+            out[tone] += (
+                MARK_TONE_AMPLITUDE * np.sin(2 * np.pi * MARK_TONE_HZ * phase[tone])
+            ).astype(np.float32)
         return out
 
     def _run(self, on_block: BlockSink, on_error: ErrorSink) -> None:

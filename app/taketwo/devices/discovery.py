@@ -23,8 +23,14 @@ DEMO_CAMERA = DeviceInfo("camera", "demo", "Demo camera (test pattern with sync 
 DEMO_MICROPHONE = DeviceInfo("microphone", "demo", "Demo microphone (quiet noise with sync beeps)")
 
 _CAMERA_OPTIONS = {"fps": float, "jitter_ms": float, "lose_after": float, "seed": int}
-_MIC_OPTIONS = {"drift_ppm": float, "jitter_ms": float, "lose_after": float, "seed": int,
-                "sample_rate": int, "noise_dbfs": float}
+_MIC_OPTIONS = {
+    "drift_ppm": float,
+    "jitter_ms": float,
+    "lose_after": float,
+    "seed": int,
+    "sample_rate": int,
+    "noise_dbfs": float,
+}
 
 
 def parse_options(text: str, allowed: dict[str, type]) -> dict[str, float | int]:
@@ -63,12 +69,15 @@ def list_cameras(probe_indices: int = 4) -> list[DeviceInfo]:
     """Webcams the system knows of (V4L2 nodes on Linux, probed indices elsewhere), then demo."""
     found: list[DeviceInfo] = []
     if sys.platform.startswith("linux"):
+
         def node_number(p: str) -> int:
             return int(re.sub(r"\D", "", p) or 0)
 
         for node in sorted(glob.glob("/dev/video*"), key=node_number):
             if _v4l2_is_capture(node):
-                found.append(DeviceInfo("camera", node, _v4l2_name(node), {"index": node_number(node)}))
+                found.append(
+                    DeviceInfo("camera", node, _v4l2_name(node), {"index": node_number(node)})
+                )
     else:
         for index in range(probe_indices):
             cap = cv2.VideoCapture(index)
@@ -89,11 +98,16 @@ def list_microphones() -> tuple[list[DeviceInfo], str | None]:
     except Exception as exc:  # PortAudio can fail to initialise in many ways
         return [DEMO_MICROPHONE], f"PortAudio could not list devices: {exc}"
     found = [
-        DeviceInfo("microphone", str(d["index"]), str(d["name"]), {
-            "channels": int(d["max_input_channels"]),
-            "default_rate": float(d["default_samplerate"]),
-            "api": apis[d["hostapi"]]["name"],
-        })
+        DeviceInfo(
+            "microphone",
+            str(d["index"]),
+            str(d["name"]),
+            {
+                "channels": int(d["max_input_channels"]),
+                "default_rate": float(d["default_samplerate"]),
+                "api": apis[d["hostapi"]]["name"],
+            },
+        )
         for d in devices
         if int(d["max_input_channels"]) > 0
     ]

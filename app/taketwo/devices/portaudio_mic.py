@@ -6,6 +6,7 @@ hands it on. Nothing else happens there.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import numpy as np
@@ -55,8 +56,14 @@ class PortAudioMicrophone:
             lag = time.currentTime - time.inputBufferAdcTime
             if not 0 < lag < 1:  # some host APIs report no ADC time
                 lag = frames / self.sample_rate
-            on_block(AudioBlock(samples.astype(np.float32, copy=False), stamped - lag,
-                                self._index, bool(status.input_overflow)))
+            on_block(
+                AudioBlock(
+                    samples.astype(np.float32, copy=False),
+                    stamped - lag,
+                    self._index,
+                    bool(status.input_overflow),
+                )
+            )
             self._index += frames
 
         def finished() -> None:
@@ -65,9 +72,14 @@ class PortAudioMicrophone:
 
         try:
             self._stream = sd.InputStream(
-                device=self.device, samplerate=self.sample_rate, channels=self.channels,
-                dtype="float32", blocksize=self.block, latency="low",
-                callback=callback, finished_callback=finished,
+                device=self.device,
+                samplerate=self.sample_rate,
+                channels=self.channels,
+                dtype="float32",
+                blocksize=self.block,
+                latency="low",
+                callback=callback,
+                finished_callback=finished,
             )
             self._running = True
             self._stream.start()
@@ -78,8 +90,6 @@ class PortAudioMicrophone:
     def stop(self) -> None:
         self._running = False
         if self._stream is not None:
-            try:
+            with contextlib.suppress(self._sd.PortAudioError):
                 self._stream.close()
-            except self._sd.PortAudioError:
-                pass
             self._stream = None

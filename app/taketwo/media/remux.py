@@ -18,9 +18,10 @@ from taketwo.media.probe import MediaError
 def _copy_packets(src: Path, dst: Path) -> int:
     """Copy every readable packet; a torn final fragment ends the copy instead of failing it."""
     copied = 0
-    with av.open(str(src)) as inp, av.open(
-        str(dst), "w", format="mp4", options={"movflags": "+faststart"}
-    ) as out:
+    with (
+        av.open(str(src)) as inp,
+        av.open(str(dst), "w", format="mp4", options={"movflags": "+faststart"}) as out,
+    ):
         mapping = {}
         for stream in inp.streams:
             if stream.type in ("video", "audio"):
