@@ -4,29 +4,38 @@ A microphone's sample clock is not the monotonic clock: a cheap one runs 100-100
 slow, so writing its samples back to back drifts audio against video by up to a second an hour.
 ``ClockFit`` estimates the device's true rate from block stamps (least squares over the take,
 late stragglers ignored); ``AudioAligner`` resamples with a cubic interpolator whose read head is
-steered, by at most 0.5 % in pitch, toward where the fit says the audio belongs. Big jumps
-(lost samples, overflows) are closed at once with silence or a skip.
+steered (beyond an 8 ms dead band, by at most 0.2 % in pitch) toward where the fit says the
+audio belongs. Big jumps (lost samples, overflows) are closed at once with silence or a skip.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
-MAX_SLEW = 0.005  # steering never changes pitch by more than 0.5 %
-STEER_SECONDS = 1.0  # a timing error is worked off over about this long
+MAX_SLEW = 0.002  # steering never changes pitch by more than 0.2 % (3.5 cents)
+# Errors smaller than this are left alone: sync needs 15 ms, and some audio stacks (PulseAudio)
+# wander +-5 ms around their true rate, which following would only smear the sound.
+DEAD_BAND_SECONDS = 0.008
+STEER_SECONDS = 1.0  # an error beyond the dead band is worked off over about this long
+NUDGE = 0.0001  # inside the dead band a steady error is still worked off, at 100 ppm at most
+NUDGE_SECONDS = 10.0
 JUMP_SECONDS = 0.08  # errors beyond this are closed at once (lost samples, overflows)
 LATE_SECONDS = 0.02  # a block stamped this much later than the fit predicts came late
-MIN_FIT_SECONDS = 2.0  # before this much audio, trust the nominal rate
+SLOPE_TRUST_SECONDS = (5.0, 20.0)  # the fitted rate takes over from the nominal one between these
+MAX_DRIFT = 0.005  # no real microphone is off by more; a fit that says so saw bad stamps
+OFFSET_WINDOW = 300  # recent stamps (~3 s of 10-ms blocks) that place the line
+OFFSET_PERCENTILE = 10  # stamps are only ever late: rest the line near their lower edge
 
 
 class ClockFit:
-    """Least-squares line through (sample index, capture time) since the last anchor.
+    """A line through (sample index, capture time) since the last anchor.
 
-    Until the points span MIN_FIT_SECONDS the slope is the nominal (or last known) one and the
-    line rests on the earliest stamp: stamps are only ever late, so the lower envelope is the
-    better guess while there are few of them.
+    The slope is a least-squares fit over everything since the anchor, blended in from the
+    nominal rate as the points span more time. The line's height comes from a low percentile
+    of recent residuals, because stamps are only ever late (a woken thread, a busy bus).
     """
 
     def __init__(self, nominal_rate: float) -> None:
@@ -40,30 +49,49 @@ class ClockFit:
         self._ref: tuple[int, float] | None = None
         self._sx = self._sy = self._sxx = self._sxy = 0.0
         self._span = 0.0
-        self._floor = math.inf
-
-    def _fitted(self) -> bool:
-        return self.n >= 3 and self._span >= MIN_FIT_SECONDS * self.nominal_rate
+        self._recent_x: deque[float] = deque(maxlen=OFFSET_WINDOW)
+        self._recent_y: deque[float] = deque(maxlen=OFFSET_WINDOW)
+        self._slope: float | None = None
+        self._offset: float | None = None
 
     @property
     def slope(self) -> float:
         """Seconds per sample."""
-        if self._fitted():
-            mean_x = self._sx / self.n
-            var = self._sxx / self.n - mean_x * mean_x
-            cov = self._sxy / self.n - mean_x * (self._sy / self.n)
-            if var > 0 and abs(cov / var * self.nominal_rate - 1) < 0.02:
-                self.slope_hint = cov / var  # a 2 % error is no microphone, it is a bad stamp
-        return self.slope_hint
+        if self._slope is None:
+            self._slope = self._fit_slope()
+        return self._slope
+
+    def _fit_slope(self) -> float:
+        lo, hi = SLOPE_TRUST_SECONDS
+        weight = min(1.0, max(0.0, (self._span / self.nominal_rate - lo) / (hi - lo)))
+        if weight == 0.0 or self.n < 3:
+            return self.slope_hint
+        mean_x = self._sx / self.n
+        var = self._sxx / self.n - mean_x * mean_x
+        cov = self._sxy / self.n - mean_x * (self._sy / self.n)
+        if var <= 0 or abs(cov / var * self.nominal_rate - 1) > MAX_DRIFT:
+            return self.slope_hint
+        fitted = cov / var
+        if weight == 1.0:
+            self.slope_hint = fitted
+        return (1 - weight) * self.slope_hint + weight * fitted
+
+    def measured_ppm(self) -> float:
+        """The raw fitted rate against nominal, for reports (0 until there is a fit)."""
+        if self.n < 3 or self._span < self.nominal_rate:
+            return 0.0
+        mean_x = self._sx / self.n
+        var = self._sxx / self.n - mean_x * mean_x
+        cov = self._sxy / self.n - mean_x * (self._sy / self.n)
+        return (var / (cov * self.nominal_rate) - 1.0) * 1e6 if cov > 0 else 0.0
 
     def time_at(self, index: float) -> float:
         assert self._ref is not None, "time_at before any stamp"
-        x = index - self._ref[0]
-        slope = self.slope
-        if self._fitted():
-            mean_x, mean_y = self._sx / self.n, self._sy / self.n
-            return self._ref[1] + mean_y + slope * (x - mean_x)
-        return self._ref[1] + self._floor + slope * x
+        if self._offset is None:
+            x = np.fromiter(self._recent_x, float, len(self._recent_x))
+            y = np.fromiter(self._recent_y, float, len(self._recent_y))
+            self._offset = float(np.percentile(y - self.slope * x, OFFSET_PERCENTILE))
+        return self._ref[1] + self._offset + self.slope * (index - self._ref[0])
 
     def add(self, index: int, t: float) -> bool:
         """Take a stamp into the fit; False if it was left out as a late straggler."""
@@ -74,13 +102,15 @@ class ClockFit:
             return False
         self.late_in_a_row = 0
         x, y = float(index - self._ref[0]), t - self._ref[1]
-        self._floor = min(self._floor, y - x * self.slope_hint)
         self.n += 1
         self._sx += x
         self._sy += y
         self._sxx += x * x
         self._sxy += x * y
         self._span = max(self._span, x)
+        self._recent_x.append(x)
+        self._recent_y.append(y)
+        self._slope = self._offset = None
         return True
 
 
@@ -118,7 +148,8 @@ class AudioAligner:
 
     @property
     def drift_ppm(self) -> float:
-        return (1.0 / (self.fit.slope * self.in_rate) - 1.0) * 1e6
+        """How fast the microphone's clock runs against the monotonic clock, as measured."""
+        return self.fit.measured_ppm()
 
     def _target_head(self) -> float:
         """The input index captured at the instant the next output sample stands for."""
@@ -171,7 +202,10 @@ class AudioAligner:
         elif self.emitted > 2 * self.out_rate:
             self.worst_error = max(self.worst_error, abs(error) / self.in_rate)
         base = (self.in_rate / self.out_rate) / (self.fit.slope * self.in_rate)
-        steer = max(-MAX_SLEW, min(MAX_SLEW, -error / (self.in_rate * STEER_SECONDS)))
+        band = DEAD_BAND_SECONDS * self.in_rate
+        outside = error - band if error > band else error + band if error < -band else 0.0
+        steer = max(-MAX_SLEW, min(MAX_SLEW, -outside / (self.in_rate * STEER_SECONDS)))
+        steer += max(-NUDGE, min(NUDGE, -error / (self.in_rate * NUDGE_SECONDS)))
         step = base * (1.0 + steer)
         head = self._head
         if head < self._buf_start:  # audio starts after this point of the timeline: silence

@@ -1,0 +1,30 @@
+"""Shared test setup: headless Qt, and no test may leave one of our threads running."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_OUR_THREADS = ("demo-", "camera-", "file-microphone", "take-encoder", "device-watchdog", "task-")
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads():
+    """Fail a test that leaves a capture, encoder or task thread behind (napari does the same)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = threading.Event()
+    for _ in range(20):
+        left = [
+            t
+            for t in set(threading.enumerate()) - before
+            if t.is_alive() and t.name.startswith(_OUR_THREADS)
+        ]
+        if not left:
+            return
+        deadline.wait(0.1)
+    pytest.fail(f"test left threads running: {sorted(t.name for t in left)}")

@@ -1,0 +1,299 @@
+"""Recording end to end through the real CLI, checked with ffprobe/ffmpeg (not our reader)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.support.media_checks import (
+    decodes_cleanly,
+    ffprobe,
+    mean_colour,
+    stream,
+    sync_marks,
+    video_brightness,
+)
+
+TAKETWO = [sys.executable, "-m", "taketwo"]
+
+
+def record(
+    tmp_path: Path, *extra: str, seconds: float = 4, name: str = "take.mp4", timeout: float = 120
+) -> tuple[subprocess.CompletedProcess, Path]:
+    out = tmp_path / name
+    proc = subprocess.run(
+        [*TAKETWO, "record", "--output", str(out), "--seconds", str(seconds), "--json", *extra],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return proc, out
+
+
+def check_sync(path: Path, expected_marks: int) -> None:
+    report = sync_marks(path)
+    assert len(report.flashes) == expected_marks, report.flashes
+    assert len(report.offsets_ms) == expected_marks, (report.flashes, report.beeps)
+    assert np.max(np.abs(report.offsets_ms)) <= 15, report.offsets_ms
+    assert np.min(report.offsets_ms) >= -15, "audio early"
+    # Marks fall on whole seconds of the take (plus the codec's constant start offset).
+    lead = report.flashes - np.arange(1, expected_marks + 1)
+    assert np.ptp(lead) < 0.02, report.flashes
+
+
+@pytest.mark.slow
+def test_demo_take_is_h264_aac_mp4_with_every_mark_in_sync(tmp_path):
+    proc, out = record(tmp_path, "--camera", "demo", "--mic", "demo", seconds=5.5)
+    assert proc.returncode == 0, proc.stderr
+    info = ffprobe(out)
+    video, audio = stream(info, "video"), stream(info, "audio")
+    assert (video["codec_name"], video["pix_fmt"], video["width"], video["height"]) == (
+        "h264",
+        "yuv420p",
+        1280,
+        720,
+    )
+    assert (audio["codec_name"], int(audio["sample_rate"]), audio["channels"]) == ("aac", 48000, 1)
+    assert abs(float(info["format"]["duration"]) - 5.5) < 0.15
+    data = out.read_bytes()
+    assert b"moof" not in data, "a clean stop leaves a normal MP4, not fragments"
+    assert data.index(b"moov") < data.index(b"mdat"), "faststart: the index comes first"
+    ok, errors = decodes_cleanly(out)
+    assert ok, errors
+    check_sync(out, 5)
+    report = json.loads(proc.stdout)
+    assert report["finalized"] and report["dropped_frames"] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "camera, mic, marks",
+    [
+        ("demo", "demo:drift_ppm=1000", 7),
+        ("demo:fps=24", "demo", 7),
+    ],
+)
+def test_sync_holds_with_a_drifting_mic_and_a_slow_camera(tmp_path, camera, mic, marks):
+    proc, out = record(tmp_path, "--camera", camera, "--mic", mic, seconds=marks + 0.5)
+    assert proc.returncode == 0, proc.stderr
+    check_sync(out, marks)
+    sidecar = json.loads(out.with_suffix(".json").read_text())
+    if "drift" in mic:
+        assert sidecar["drift_ppm"] == pytest.approx(1000, abs=150)
+    if "fps=24" in camera:
+        assert sidecar["delivered_fps"] == pytest.approx(24, abs=1)
+        # Asked for 30, the camera gives 24: the 30-fps file repeats frames to keep time.
+        assert sidecar["duplicated_frames"] > 0
+        assert stream(ffprobe(out), "video")["r_frame_rate"] == "30/1"
+
+
+def test_sidecar_records_devices_and_counters(tmp_path):
+    proc, out = record(
+        tmp_path, "--camera", "demo", "--mic", "demo", "--size", "640x360", seconds=2
+    )
+    assert proc.returncode == 0, proc.stderr
+    side = json.loads(out.with_suffix(".json").read_text())
+    for key in (
+        "camera",
+        "microphone",
+        "requested_fps",
+        "delivered_fps",
+        "dropped_frames",
+        "duplicated_frames",
+        "audio_overflows",
+        "drift_ppm",
+        "started",
+        "duration",
+    ):
+        assert key in side, key
+    assert side["camera"] == "Demo camera" and side["microphone"] == "Demo microphone"
+    assert side["state"] == "final"
+    assert stream(ffprobe(out), "video")["width"] == 640
+
+
+def make_video(path: Path, colour: str = "red", seconds: int = 3, size: str = "320x240") -> Path:
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"color=c={colour}:s={size}:r=25:d={seconds}",
+            "-c:v",
+            "mpeg4",
+            str(path),
+        ],
+        check=True,
+    )
+    return path
+
+
+def test_file_camera_goes_through_opencv_and_records_the_file(tmp_path):
+    source = make_video(tmp_path / "red.avi")
+    proc, out = record(tmp_path, "--camera", f"file:{source}", "--mic", "demo", seconds=2)
+    assert proc.returncode == 0, proc.stderr
+    video = stream(ffprobe(out), "video")
+    assert (video["width"], video["height"]) == (320, 240)
+    r, g, b = mean_colour(out)
+    assert r > 200 and g < 40 and b < 40, (r, g, b)
+
+
+def test_file_microphone_records_the_file_sound(tmp_path):
+    wav = tmp_path / "tone.wav"
+    subprocess.run(
+        [
+            "sox",
+            "-n",
+            "-r",
+            "44100",
+            "-c",
+            "1",
+            str(wav),
+            "synth",
+            "3",
+            "sine",
+            "440",
+            "vol",
+            "0.5",
+        ],
+        check=True,
+    )
+    proc, out = record(tmp_path, "--camera", "demo", "--mic", f"file:{wav}", seconds=2)
+    assert proc.returncode == 0, proc.stderr
+    from tests.support.media_checks import audio_samples
+
+    samples, _ = audio_samples(out)
+    middle = samples[24000:72000]
+    spectrum = np.abs(np.fft.rfft(middle))
+    peak_hz = np.argmax(spectrum) * 48000 / len(middle)
+    assert abs(peak_hz - 440) < 3
+    assert 0.25 < np.sqrt(np.mean(middle**2)) < 0.45  # a 0.5 sine has RMS 0.35
+
+
+@pytest.mark.slow
+def test_sigkill_mid_take_leaves_a_playable_file_missing_at_most_1_5_s(tmp_path):
+    out = tmp_path / "killed.mp4"
+    proc = subprocess.Popen(
+        [
+            *TAKETWO,
+            "record",
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--seconds",
+            "60",
+            "--output",
+            str(out),
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    sidecar = out.with_suffix(".json")
+    deadline = time.monotonic() + 30
+    while not sidecar.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert sidecar.exists(), proc.stderr.read() if proc.poll() is not None else "no sidecar"
+    started = time.monotonic()
+    time.sleep(4.5)
+    recorded = time.monotonic() - started
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    info = ffprobe(out)
+    times, _ = video_brightness(out)
+    assert len(times) > 0
+    duration = float(info["format"].get("duration", times[-1]))
+    assert duration >= recorded - 1.5, (duration, recorded)
+    assert b"moof" in out.read_bytes()  # still the fragmented file: it was never finalized
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_keeps_the_take(tmp_path):
+    out = tmp_path / "interrupted.mp4"
+    proc = subprocess.Popen(
+        [*TAKETWO, "record", "--camera", "demo", "--mic", "demo", "--output", str(out), "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not out.with_suffix(".json").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    duration = float(ffprobe(out)["format"]["duration"])
+    assert 2.0 < duration < 4.0
+    assert b"moof" not in out.read_bytes()
+
+
+def test_camera_lost_mid_take_keeps_recording_sound(tmp_path):
+    proc, out = record(tmp_path, "--camera", "demo:lose_after=1.5", "--mic", "demo", seconds=4)
+    assert proc.returncode == 0, proc.stderr
+    assert "sound only" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = sync_marks(out)
+    assert np.sum(report.beeps > 2.5) >= 1, "sound went on after the camera was lost"
+    assert abs(float(ffprobe(out)["format"]["duration"]) - 4.0) < 0.2
+    times, luma = video_brightness(out)
+    assert luma[times > 2.5].max() < 20, "the picture is black once the camera is gone"
+    assert luma[times < 1.0].mean() > 40, "before that it showed the camera"
+    side = json.loads(out.with_suffix(".json").read_text())
+    assert side["camera_lost_at"] == pytest.approx(1.5, abs=0.6)
+
+
+def test_microphone_lost_stops_and_keeps_what_was_recorded(tmp_path):
+    proc, out = record(tmp_path, "--camera", "demo", "--mic", "demo:lose_after=2", seconds=8)
+    assert proc.returncode == 1
+    assert "stopped delivering audio" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    duration = float(ffprobe(out)["format"]["duration"])
+    assert 1.5 < duration < 3.5
+    ok, errors = decodes_cleanly(out)
+    assert ok, errors
+
+
+def test_no_devices_says_what_was_found_and_suggests_demo(tmp_path):
+    if list(Path("/dev").glob("video*")):
+        pytest.skip("this machine has a camera")
+    proc = subprocess.run(
+        [*TAKETWO, "record", "--output", str(tmp_path / "x.mp4"), "--seconds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "--camera demo --mic demo" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.mp4").exists()
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--camera", "demo", "--mic", "demo", "--size", "big"], "--size takes WIDTHxHEIGHT"),
+        (["--camera", "file:/nonexistent.mp4", "--mic", "demo"], "no such video file"),
+        (["--camera", "demo:fsp=3", "--mic", "demo"], "unknown demo option"),
+        (["--camera", "demo", "--mic", "file:/nonexistent.wav"], "no such audio file"),
+        (["--camera", "demo", "--mic", "no such microphone"], "no microphone matches"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path, args, says):
+    proc, out = record(tmp_path, *args, seconds=1)
+    assert proc.returncode != 0
+    assert says in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
