@@ -1,0 +1,163 @@
+"""The library: one folder holding the database, the media and the backups.
+
+    with Library.open(folder) as library:
+        take = library.begin_take(question.id, devices)
+        ...  # the recorder writes take.path
+        library.finish_take(take.id, duration)
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from taketwo.paths import default_library
+from taketwo.storage.archive import ArchiveStore
+from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
+from taketwo.storage.errors import LibraryCorrupt, LibraryError
+from taketwo.storage.layout import (
+    BACKUPS_DIR,
+    LIBRARY_ENTRIES,
+    LibraryLayout,
+    ensure_private_dir,
+    make_private,
+)
+from taketwo.storage.lock import LibraryLock
+from taketwo.storage.media_import import MediaImportStore
+from taketwo.storage.repair import CheckStore
+from taketwo.storage.schema import CORRUPT_CODES, connect, latest_version, migrate, user_version
+from taketwo.storage.search import SearchStore
+from taketwo.storage.trash import TrashStore
+
+
+class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore):
+    """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
+
+    @classmethod
+    def open(cls, folder: Path | str | None = None, *, create: bool = True,
+             readonly: bool = False, purpose: str = "") -> Library:
+        """Open (or create) the library in ``folder`` (default: :func:`default_library`).
+
+        A writable open takes the library lock (:class:`LibraryLocked` if another process has
+        it), backs the database up and migrates it. ``readonly`` takes no lock, so it works
+        while another process writes; it never changes anything.
+        """
+        layout = LibraryLayout(Path(folder or default_library()).expanduser().absolute())
+        if readonly:
+            return cls._open_readonly(layout, create, purpose)
+        _prepare_folder(layout, create)
+        lock = LibraryLock(layout.lock_path)
+        lock.acquire(purpose)
+        try:
+            conn = _open_database(layout)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(layout, conn, lock, readonly=False)
+
+    @classmethod
+    def _open_readonly(cls, layout: LibraryLayout, create: bool, purpose: str) -> Library:
+        if not layout.db_path.is_file():
+            if not create:
+                raise LibraryError(f"there is no Take Two library in {layout.folder}")
+            cls.open(layout.folder, create=True, purpose=purpose).close()
+        try:
+            conn = connect(layout.db_path, readonly=True)
+            version = user_version(conn)
+        except sqlite3.DatabaseError as exc:
+            raise _failure(layout, exc) from exc
+        if version != latest_version():
+            conn.close()
+            cls.open(layout.folder, create=create, purpose=purpose).close()  # migrates it
+            conn = connect(layout.db_path, readonly=True)
+        return cls(layout, conn, None, readonly=True)
+
+    def close(self) -> None:
+        with self._guard:
+            if self._conn is None:
+                return
+            conn, self._conn = self._conn, None
+            try:
+                if not self.readonly:
+                    conn.execute("PRAGMA optimize")
+            except sqlite3.DatabaseError:
+                pass
+            finally:
+                conn.close()
+                if self._lock is not None:
+                    self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        with self._reading() as conn:
+            return make_backup(conn, self.layout, reason)
+
+    def schema_version(self) -> int:
+        with self._reading() as conn:
+            return user_version(conn)
+
+
+def _prepare_folder(layout: LibraryLayout, create: bool) -> None:
+    folder = layout.folder
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"{folder} is a file, not a library folder")
+    if not layout.db_path.exists():
+        if not create:
+            raise LibraryError(f"there is no Take Two library in {folder}")
+        if folder.is_dir():
+            strangers = sorted(n for n in os.listdir(folder)
+                               if n not in LIBRARY_ENTRIES and not n.startswith("."))
+            if strangers:
+                raise LibraryError(
+                    f"{folder} is not a Take Two library (it holds {strangers[0]!r} and "
+                    f"{len(strangers) - 1} other entries); choose an empty folder")
+    ensure_private_dir(folder)
+
+
+def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
+    existed = layout.db_path.exists()
+    try:
+        conn = connect(layout.db_path)
+    except sqlite3.DatabaseError as exc:
+        raise _failure(layout, exc) from exc
+    try:
+        for path in (layout.db_path, layout.db_path.with_name(layout.db_path.name + "-wal"),
+                     layout.db_path.with_name(layout.db_path.name + "-shm")):
+            make_private(path)
+        version = user_version(conn)
+        if existed and version > 0:
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise LibraryCorrupt(layout.db_path, str(check), _newest_backup(layout))
+        ensure_private_dir(layout.folder / BACKUPS_DIR)
+        migrate(conn, backup=lambda old, new: make_backup(
+            conn, layout, f"migration-v{old}-to-v{new}"))
+        if version > 0 and backup_due(layout):
+            make_backup(conn, layout, "daily")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _failure(layout, exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _newest_backup(layout: LibraryLayout) -> Path | None:
+    backup = newest_sound_backup(layout)
+    return backup.path if backup else None
+
+
+def _failure(layout: LibraryLayout, exc: sqlite3.DatabaseError) -> LibraryError:
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in CORRUPT_CODES:
+        return LibraryCorrupt(layout.db_path, str(exc), _newest_backup(layout))
+    return LibraryError(f"cannot open the library database {layout.db_path} ({exc})")

@@ -1,0 +1,85 @@
+"""Importing video or audio files the user already has as takes of a question.
+
+The file is validated with PyAV first; one that isn't media, or is cut short, changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from taketwo.domain import Take, TakeState, utc_now
+from taketwo.media.probe import MediaError, MediaInfo, probe
+from taketwo.storage.errors import LibraryError
+from taketwo.storage.layout import (
+    MEDIA_EXTENSIONS,
+    ensure_private_dir,
+    fsync_dir,
+    make_private,
+)
+from taketwo.storage.rows import insert_sql, take_values, to_json
+from taketwo.storage.takes import TakesStore
+
+# A file whose packets stop this much short of the length its header declares is cut short.
+TRUNCATION_TOLERANCE = 0.5  # seconds, on top of 2% of the declared length
+
+
+def validate_media(src: Path) -> MediaInfo:
+    """``src``'s media info, or a :class:`LibraryError` saying plainly why it can't be a take."""
+    if not src.is_file():
+        raise LibraryError(f"no such file: {src}")
+    if src.suffix.lower() not in MEDIA_EXTENSIONS:
+        raise LibraryError(f"{src.name} is not a video or audio file Take Two imports "
+                           f"({', '.join(sorted(MEDIA_EXTENSIONS))})")
+    try:
+        declared = probe(src)
+        measured = probe(src, exact=True)
+    except MediaError as exc:
+        raise LibraryError(str(exc)) from None
+    if measured.duration <= 0:
+        raise LibraryError(f"{src.name} holds no playable audio or video")
+    if declared.duration - measured.duration > TRUNCATION_TOLERANCE + 0.02 * declared.duration:
+        raise LibraryError(f"{src.name} is cut short: it should last {declared.duration:.1f} s "
+                           f"but holds only {measured.duration:.1f} s")
+    return measured
+
+
+class MediaImportStore(TakesStore):
+    def import_media(self, src: Path, question_id: int) -> Take:
+        """Copy ``src`` into the question's folder as a new final take."""
+        src = Path(src)
+        info = validate_media(src)
+        with self._reading() as conn:
+            question = self._load_question(conn, question_id)
+        if question.trashed:
+            raise LibraryError(f"question {question_id} is in the trash; restore it first")
+        folder = ensure_private_dir(self.layout.media_dir / question.folder)
+        tmp = folder / f".import-{os.getpid()}-{src.name[:40]}.partial"
+        try:
+            with open(src, "rb") as fin, open(tmp, "wb") as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
+                fout.flush()
+                os.fsync(fout.fileno())
+            make_private(tmp)
+            created = utc_now()
+            with self._writing() as conn:
+                number, name = self._free_name(conn, question_id, folder, created, src.suffix)
+                take = Take(question_id=question_id, number=number, file_name=name,
+                            state=TakeState.FINAL, duration=info.duration, created=created,
+                            devices={"imported_from": src.name})
+                values = {**take_values(take), "capture": to_json(_describe(info, src))}
+                take.id = conn.execute(insert_sql("takes", values), values).lastrowid
+                os.replace(tmp, folder / name)  # inside the transaction: no row without file
+        finally:
+            tmp.unlink(missing_ok=True)
+        fsync_dir(folder)
+        take.path = folder / name
+        return take
+
+
+def _describe(info: MediaInfo, src: Path) -> dict[str, object]:
+    return {"imported": {"file": src.name, "video_codec": info.video_codec,
+                         "audio_codec": info.audio_codec, "width": info.width,
+                         "height": info.height, "fps": info.fps,
+                         "sample_rate": info.sample_rate}}
