@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from taketwo import __version__
 
-COMMAND_MODULES = ["devices", "record", "doctor"]
+COMMAND_MODULES = ["devices", "record", "doctor",
+                   "interview", "mistake", "question", "takes", "search", "library"]
 
 
 class CommandError(Exception):
