@@ -69,8 +69,11 @@ def _is_disk_full(exc: BaseException) -> bool:
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, default=str))
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, indent=2, default=str))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 class TakeRecorder:
@@ -207,7 +210,13 @@ class TakeRecorder:
             self.session.attach(None)
         self._finish(writer, error)
 
-    def _explain(self, exc: BaseException) -> str:
+    def _explain(self, exc: BaseException, finalizing: bool = False) -> str:
+        if _is_disk_full(exc) and finalizing:
+            return (
+                "The disk is full, so the take could not be tidied into its final form. It is "
+                "kept as recorded and plays as it is; free some space and run "
+                "`taketwo library check --repair` to finish it."
+            )
         if _is_disk_full(exc):
             return (
                 "The disk is full, so recording stopped. Everything up to the last second "
@@ -319,7 +328,7 @@ class TakeRecorder:
                 finalize(self.path)
                 finalized = True
             except (MediaError, OSError) as exc:
-                error = self._explain(exc) if isinstance(exc, OSError) else str(exc)
+                error = self._explain(exc, True) if isinstance(exc, OSError) else str(exc)
         if error is None and self._stop_reason:
             error = self._stop_reason
         self.stats["stop_to_final_ms"] = round((now() - began) * 1000, 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.capture.recorder import TakeRecorder, TakeResult
-from taketwo.capture.session import CaptureSession
+from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
 from taketwo.devices.base import Camera, DeviceError, Microphone
 from taketwo.devices.discovery import list_cameras, list_microphones, open_camera, open_microphone
@@ -83,6 +83,11 @@ def open_devices(
     return camera, microphone
 
 
+def _print_notice(notice: Notice) -> None:
+    if notice.kind != TAKE_ERROR:  # the final error is printed once, at the end
+        print(f"\n{notice.message}", file=sys.stderr)
+
+
 def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
     """Open devices, record until --seconds, Ctrl+C or a device/disk problem, and finish."""
     camera, microphone = open_devices(args.camera, args.mic, parse_size(args.size), args.fps)
@@ -102,7 +107,7 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
         fps=args.fps,
         preset=args.preset,
         crf=args.crf,
-        on_notice=lambda n: print(f"\n{n.message}", file=sys.stderr),
+        on_notice=_print_notice,
     )
     try:
         recorder.start()

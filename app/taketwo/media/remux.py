@@ -32,6 +32,8 @@ def _copy_packets(src: Path, dst: Path) -> int:
             for packet in inp.demux(*[inp.streams[i] for i in mapping]):
                 if packet.dts is None:  # the demuxer's end-of-stream marker
                     continue
+                if packet.is_corrupt:  # cut short by the tear: a partial frame decodes to junk
+                    continue
                 packet.stream = mapping[packet.stream.index]
                 out.mux(packet)
                 copied += 1
@@ -49,6 +51,8 @@ def finalize(src: str | Path, dst: str | Path | None = None) -> Path:
         try:
             copied = _copy_packets(src, tmp)
         except av.FFmpegError as exc:
+            if isinstance(exc, OSError) and exc.errno not in (None, 0) and tmp.exists():
+                raise  # writing failed (disk full, permissions): not the source's fault
             raise MediaError(f"cannot read {src.name}: {exc}") from exc
         if copied == 0:
             raise MediaError(f"{src.name} holds no complete fragment")

@@ -1,0 +1,116 @@
+"""Demo and file devices behave like hardware: own threads, jitter, drift, marks, loss."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from taketwo.capture.levels import SILENCE_DBFS, level_of
+from taketwo.devices.base import DeviceError, DeviceLost, now
+from taketwo.devices.demo import DemoCamera, DemoMicrophone
+from taketwo.devices.discovery import open_camera, open_microphone, parse_options
+
+
+def collect_frames(camera, seconds):
+    frames, errors = [], []
+    camera.start(frames.append, errors.append)
+    time.sleep(seconds)
+    camera.stop()
+    return frames, errors
+
+
+def test_demo_camera_flashes_white_once_at_each_whole_second_of_the_take():
+    camera = DemoCamera(160, 90, fps=30, seed=1)
+    epoch = now() + 0.05
+    camera.align_marks(epoch)
+    frames, _ = collect_frames(camera, 2.4)
+    white = [f for f in frames if f.image.min() == 255]
+    assert len(white) == 2
+    for k, f in enumerate(white, start=1):
+        assert abs(f.t - (epoch + k)) < 0.012, "stamped at the mark, plus a few ms of jitter"
+    others = [f.image.mean() for f in frames if f.image.min() < 255]
+    assert max(others) < 160, "between marks the picture is well below white"
+
+
+def test_demo_camera_frames_arrive_from_their_own_thread_with_jitter():
+    camera = DemoCamera(160, 90, fps=30, jitter_ms=3, seed=2)
+    names = set()
+    frames, errors = [], []
+
+    def on_frame(frame):
+        names.add(threading.current_thread().name)
+        frames.append(frame)
+
+    camera.start(on_frame, errors.append)
+    time.sleep(1.0)
+    camera.stop()
+    gaps = np.diff([f.t for f in frames])
+    assert names == {"demo-camera"}
+    assert 0.025 < gaps.mean() < 0.042
+    assert gaps.std() > 0.0003, "not perfectly regular"
+
+
+def test_demo_camera_rate_is_settable_through_its_id():
+    camera = open_camera("demo:fps=24", 160, 90, 30)
+    frames, _ = collect_frames(camera, 1.5)
+    rate = (len(frames) - 1) / (frames[-1].t - frames[0].t)
+    assert rate == pytest.approx(24, abs=1)
+
+
+def test_demo_microphone_clock_runs_fast_by_drift_ppm():
+    mic = open_microphone("demo:drift_ppm=5000")  # exaggerated so 2 s shows it
+    blocks, errors = [], []
+    mic.start(blocks.append, errors.append)
+    time.sleep(2.0)
+    mic.stop()
+    first, last = blocks[5], blocks[-1]
+    rate = (last.index - first.index) / (last.t - first.t)
+    assert rate == pytest.approx(48000 * 1.005, rel=0.0015)
+    assert not errors
+
+
+def test_demo_microphone_beeps_at_the_marks():
+    mic = DemoMicrophone(drift_ppm=0, jitter_ms=0, seed=3)
+    epoch = now()
+    mic.align_marks(epoch)
+    blocks, errors = [], []
+    mic.start(blocks.append, errors.append)
+    time.sleep(1.3)
+    mic.stop()
+    audio = np.concatenate([b.samples for b in blocks])
+    loud = np.flatnonzero(np.abs(audio) > 0.3)
+    assert len(loud), "a burst was heard"
+    first_t = blocks[0].t + loud[0] / 48000
+    assert abs(first_t - (epoch + 1.0)) < 0.006
+    burst = (loud[-1] - loud[0]) / 48000
+    assert 0.04 < burst < 0.051
+
+
+@pytest.mark.parametrize("spec", ["demo:lose_after=0.3"])
+def test_lost_devices_report_device_lost(spec):
+    for device in (open_camera(spec, 160, 90), open_microphone(spec)):
+        errors = []
+        device.start(lambda _x: None, errors.append)
+        time.sleep(0.6)
+        device.stop()
+        assert len(errors) == 1
+        assert isinstance(errors[0], DeviceLost)
+
+
+def test_option_typos_are_clear_errors():
+    with pytest.raises(DeviceError, match="unknown demo option 'fsp=3'"):
+        parse_options("fsp=3", {"fps": float})
+    with pytest.raises(DeviceError, match="needs a number"):
+        parse_options("fps=fast", {"fps": float})
+    assert parse_options("fps=24, seed=3", {"fps": float, "seed": int}) == {"fps": 24.0, "seed": 3}
+
+
+def test_levels_in_dbfs():
+    full = np.ones(480, np.float32)
+    assert level_of([full]).rms_dbfs == pytest.approx(0.0, abs=0.01)
+    half = np.full(480, 0.5, np.float32)
+    assert level_of([half]).peak_dbfs == pytest.approx(-6.02, abs=0.01)
+    assert level_of([]).rms_dbfs == SILENCE_DBFS
