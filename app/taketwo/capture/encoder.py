@@ -79,7 +79,7 @@ class TakeWriter:
             return
         if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
             bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
-        yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
+        yuv = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420), dtype=np.uint8)
         frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         frame.pts = slot
         for packet in self._video.encode(frame):
