@@ -94,7 +94,9 @@ def prompt_from_folder(folder: str) -> str:
 
 
 def safe_extension(name: str, default: str = ".mp4") -> str:
-    ext = os.path.splitext(name)[1].lower()
+    """The extension of a file name (or an extension like ``.WAV``) if it is a media one."""
+    ext = (name if name.startswith(".") and name.count(".") == 1 else
+           os.path.splitext(name)[1]).lower()
     return ext if ext in MEDIA_EXTENSIONS else default
 
 

@@ -138,6 +138,7 @@ def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
             if check != "ok":
                 raise LibraryCorrupt(layout.db_path, str(check), _newest_backup(layout))
         ensure_private_dir(layout.folder / BACKUPS_DIR)
+        ensure_private_dir(layout.media_dir)
         migrate(conn, backup=lambda old, new: make_backup(
             conn, layout, f"migration-v{old}-to-v{new}"))
         if version > 0 and backup_due(layout):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from taketwo.domain import Take, TakeState, utc_now
 from taketwo.media.probe import MediaError, MediaInfo, probe
+from taketwo.media.remux import finalize
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import (
     MEDIA_EXTENSIONS,
@@ -18,11 +19,12 @@ from taketwo.storage.layout import (
     fsync_dir,
     make_private,
 )
+from taketwo.storage.mp4 import is_fragmented
 from taketwo.storage.rows import insert_sql, take_values, to_json
 from taketwo.storage.takes import TakesStore
 
 # A file whose packets stop this much short of the length its header declares is cut short.
-TRUNCATION_TOLERANCE = 0.5  # seconds, on top of 2% of the declared length
+TRUNCATION_TOLERANCE = 0.3  # seconds, on top of 2% of the declared length
 
 
 def validate_media(src: Path) -> MediaInfo:
@@ -61,6 +63,8 @@ class MediaImportStore(TakesStore):
                 shutil.copyfileobj(fin, fout, 1 << 20)
                 fout.flush()
                 os.fsync(fout.fileno())
+            if is_fragmented(tmp):
+                finalize(tmp)  # a crash-left recording: import it as a normal MP4
             make_private(tmp)
             created = utc_now()
             with self._writing() as conn:

@@ -30,6 +30,7 @@ from taketwo.storage.layout import (
     take_file_name,
     take_number_from_name,
 )
+from taketwo.storage.mp4 import is_fragmented
 from taketwo.storage.records import RecordsStore
 from taketwo.storage.rows import insert_sql, parse_stamp, take_values, to_json
 from taketwo.storage.search import REINDEX_SQL
@@ -236,29 +237,3 @@ def _created(library_info: dict[str, object], path: Path) -> datetime:
         except ValueError:
             pass
     return datetime.fromtimestamp(path.stat().st_mtime, UTC)
-
-
-def is_fragmented(path: Path) -> bool:
-    """Whether an MP4 is fragmented (``moof`` boxes, or ``mvex`` in its ``moov``)."""
-    try:
-        with open(path, "rb") as f:
-            size_on_disk = os.fstat(f.fileno()).st_size
-            offset = 0
-            while offset + 8 <= size_on_disk:
-                f.seek(offset)
-                header = f.read(16)
-                size, kind = int.from_bytes(header[:4], "big"), header[4:8]
-                if size == 1 and len(header) >= 16:
-                    size = int.from_bytes(header[8:16], "big")
-                elif size == 0:
-                    size = size_on_disk - offset
-                if kind == b"moof":
-                    return True
-                if kind == b"moov":
-                    return b"mvex" in f.read(min(size, 1 << 20))
-                if size < 8:
-                    return False
-                offset += size
-    except OSError:
-        return False
-    return False

@@ -111,7 +111,11 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
                 "the library was not changed"
             )
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if isinstance(exc, sqlite3.DatabaseError) and code not in CORRUPT_CODES:
+            raise LibraryError(f"could not upgrade the library to schema v{migration.version} "
+                               f"({exc}); it was left unchanged") from exc
         raise
