@@ -86,18 +86,22 @@ def ffprobe_format(path: Path) -> dict[str, object]:
     return json.loads(out.stdout)
 
 
-# Writes a fragmented MP4 in real time (15 fps, 1 s fragments, like the recorder), printing
-# "frames N" after each second, until it is killed.
-_SLOW_WRITER = textwrap.dedent("""
+# Records into a library the way the recorder does: a `recording` row first, then fragmented
+# MP4 (15 fps, a keyframe and a fragment every second) written in real time to the take's path,
+# printing "take ID" once and "seconds N" after each second, until it is killed.
+_LIBRARY_WRITER = textwrap.dedent("""
     import sys, time
     from fractions import Fraction
     import av, numpy as np
-    path = sys.argv[1]
+    from taketwo.storage import Library
+    lib = Library.open(sys.argv[1], purpose="test recorder")
+    take = lib.begin_take(int(sys.argv[2]), {"camera": "synthetic", "mic": "synthetic"})
+    print("take", take.id, flush=True)
     fps = 15
-    with av.open(path, "w", format="mp4", options={
+    with av.open(str(take.path), "w", format="mp4", options={
         "movflags": "frag_keyframe+empty_moov+default_base_moof",
         "frag_duration": "1000000", "flush_packets": "1"}) as out:
-        v = out.add_stream("libx264", rate=fps, options={"g": "30", "bf": "0",
+        v = out.add_stream("libx264", rate=fps, options={"g": str(fps), "bf": "0",
                                                          "preset": "ultrafast"})
         v.width, v.height, v.pix_fmt = 64, 48, "yuv420p"
         a = out.add_stream("aac", rate=48000)
@@ -112,11 +116,12 @@ _SLOW_WRITER = textwrap.dedent("""
             af.sample_rate, af.pts = 48000, i * 3200
             out.mux(a.encode(af))
             if (i + 1) % fps == 0:
-                print("frames", i + 1, flush=True)
+                print("seconds", (i + 1) // fps, flush=True)
             time.sleep(max(0.0, t0 + (i + 1) / fps - time.monotonic()))
 """)
 
 
-def start_slow_writer(path: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path)],
+def start_library_writer(library: Path, question_id: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", _LIBRARY_WRITER, str(library),
+                             str(question_id)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
