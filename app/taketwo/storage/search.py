@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from taketwo.storage.store import Store
@@ -34,34 +35,42 @@ def fts_query(text: str) -> str | None:
 class SearchStore(Store):
     def search(self, text: str, *, limit: int = 50,
                include_trashed: bool = False) -> list[SearchHit]:
+        """The best ``limit`` matches, best first; trashed items only on request."""
         query = fts_query(text)
-        if query is None:
+        if query is None or limit < 1:
             return []
-        hidden = "" if include_trashed else (
-            "AND coalesce(t.state, '') != 'trashed' AND q.trashed_at IS NULL"
-        )
+        page = limit if include_trashed else limit * 2 + 20
+        while True:
+            rows = self._ranked(query, page)
+            hits = [_hit(row) for row in rows
+                    if include_trashed or not (row["take_trashed"] or row["question_trashed"])]
+            if len(hits) >= limit or len(rows) < page:
+                return hits[:limit]
+            page *= 4  # most of the best matches were in the trash: look further
+
+    def _ranked(self, query: str, page: int) -> list[sqlite3.Row]:
         with self._reading() as conn:
-            rows = conn.execute(
-                "SELECT s.kind, s.ref, s.title, "
-                "  snippet(search_index, -1, '[', ']', '…', 12) AS snip, "
-                "  q.id AS question_id, q.prompt, t.number "
-                "FROM search_index s "
+            return conn.execute(
+                "SELECT s.kind, s.ref, s.title, s.snip, q.id AS question_id, q.prompt, "
+                "  t.number, coalesce(t.state = 'trashed', 0) AS take_trashed, "
+                "  q.trashed_at IS NOT NULL AS question_trashed "
+                "FROM (SELECT kind, ref, title, rank, "
+                "        snippet(search_index, -1, '[', ']', '…', 12) AS snip "
+                "      FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?) s "
                 "LEFT JOIN takes t ON s.kind = 'take' AND t.id = s.ref "
                 "LEFT JOIN questions q ON q.id = CASE s.kind WHEN 'question' THEN s.ref "
                 "  WHEN 'take' THEN t.question_id END "
-                "WHERE search_index MATCH ? "
-                f"AND (s.kind NOT IN ('take', 'question') OR 1 {hidden}) "
-                "ORDER BY bm25(search_index, 0, 0, 2.0, 1.0) LIMIT ?",
-                (query, limit),
+                "ORDER BY s.rank",
+                (query, page),
             ).fetchall()
-        hits = []
-        for row in rows:
-            kind, title = row["kind"], row["title"]
-            if kind == "take":
-                title = f"take {row['number']} of “{row['prompt']}”"
-            hits.append(SearchHit(kind, int(row["ref"]), _one_line(title), _one_line(row["snip"]),
-                                  row["question_id"]))
-        return hits
+
+
+def _hit(row: sqlite3.Row) -> SearchHit:
+    kind, title = row["kind"], row["title"]
+    if kind == "take":
+        title = f"take {row['number']} of “{row['prompt']}”"
+    return SearchHit(kind, int(row["ref"]), _one_line(title), _one_line(row["snip"]),
+                     row["question_id"])
 
 
 def _one_line(text: str, limit: int = 200) -> str:

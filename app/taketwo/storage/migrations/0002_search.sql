@@ -9,6 +9,9 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Rank by title and body only, titles counting double; FTS5 then sorts by rank internally,
+-- so a search computes snippets for the rows it returns, not for every match.
+INSERT INTO search_index(search_index, rank) VALUES ('rank', 'bm25(0.0, 0.0, 2.0, 1.0)');
 
 CREATE TRIGGER interviews_ai AFTER INSERT ON interviews BEGIN
     INSERT INTO search_index(rowid, kind, ref, title, body) VALUES (
