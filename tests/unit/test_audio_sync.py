@@ -112,3 +112,17 @@ def test_first_frame_fills_the_lead_in_without_counting_duplicates():
     slots = FrameSlots(30)
     assert slots.place(0.066) == (2, 2)
     assert slots.duplicated == 0
+
+
+def test_a_frame_stamped_a_little_late_keeps_its_slot():
+    slots = FrameSlots(30)
+    slots.place(0.001)
+    assert slots.place(0.0333 + 0.018) == (0, 1)  # 18 ms late: still slot 1, not 2
+    assert slots.place(0.0667 + 0.002) == (0, 2)
+    assert (slots.duplicated, slots.dropped) == (0, 0)
+
+
+def test_a_really_missing_frame_is_still_filled():
+    slots = FrameSlots(30)
+    slots.place(0.0)
+    assert slots.place(0.0667) == (1, 2)  # two periods later: slot 1 repeats frame 0

@@ -230,6 +230,9 @@ class AudioAligner:
         return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
 
+LATE_TOLERANCE = 0.6  # of a frame period
+
+
 class FrameSlots:
     """Places camera frames on a constant-rate grid that starts at the take's t0.
 
@@ -246,7 +249,12 @@ class FrameSlots:
 
     def place(self, seconds: float) -> tuple[int, int] | None:
         """For a frame ``seconds`` into the take: (fill count before it, its slot), or None."""
-        slot = round(seconds * self.fps)
+        ideal = seconds * self.fps
+        slot = round(ideal)
+        if slot == self.next_slot + 1 and ideal - self.next_slot < LATE_TOLERANCE:
+            # Stamped a little late (a busy machine woke the grab thread late): it is the
+            # frame for the next slot, not a reason to repeat one frame and drop the next.
+            slot = self.next_slot
         if slot < self.next_slot:
             if slot >= 0:
                 self.dropped += 1

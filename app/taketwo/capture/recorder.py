@@ -263,7 +263,7 @@ class TakeRecorder:
                 continue
             if grace_until is None:
                 grace_until = now() + AUDIO_GRACE_SECONDS
-            caught_up = aligner is None or audio_end >= stop_at - self.t0
+            caught_up = writer.audio_samples >= round((stop_at - self.t0) * OUT_RATE)
             if self._video_q.empty() and (caught_up or now() > grace_until):
                 break
         end = stop_at - self.t0

@@ -1,0 +1,348 @@
+"""Rehearse: the question, the live preview, and takes one after another, keyboard first.
+
+Space starts (countdown, then take) and stops; Esc cancels a countdown or, after asking,
+discards the take being recorded; 1-5 rates the take just recorded and N adds a note.
+The library row is written before capture starts and finished when the file is final.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from taketwo.capture.recorder import TakeResult
+from taketwo.domain.question import Question
+from taketwo.settings import Settings
+from taketwo.storage import Library, LibraryError
+from taketwo.ui.question_panel import QuestionPanel
+from taketwo.ui.recorder_controller import RecorderController, RecState
+from taketwo.ui.widgets.level_meter import LevelMeter
+from taketwo.ui.widgets.preview import PreviewView
+from taketwo.ui.widgets.rating_bar import RatingBar
+
+AMBER_AT = 0.85  # of the target length
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+class RehearseScreen(QWidget):
+    take_saved = Signal(int)  # take id, once its file is final and its row says so
+    take_rated = Signal(int)
+    devices_chosen = Signal(str, str)  # camera id, microphone id
+
+    def __init__(self, library: Library, controller: RecorderController, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library, self.controller, self.settings = library, controller, settings
+        self.question: Question | None = None
+        self.recording_take_id: int | None = None
+        self.last_take_id: int | None = None
+        self.takes_this_session = 0
+        self._build()
+        self._wire()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.prompt = QLabel("Choose a question to rehearse (Ctrl+N adds one).")
+        self.prompt.setWordWrap(True)
+        self.prompt.setObjectName("prompt")
+        self.prompt.setAccessibleName("Question")
+        font = self.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setBold(True)
+        self.prompt.setFont(font)
+
+        self.preview = PreviewView()
+        self.panel = QuestionPanel()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.preview)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        self.meter = LevelMeter()
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setAccessibleName("Elapsed time against the target length")
+        self.elapsed.setToolTip("Elapsed time / target: amber near the target, red past it")
+        self.counter = QLabel("Take 1")
+        self.counter.setAccessibleName("Take counter")
+        self.status = QLabel("")
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Status")
+        info = QHBoxLayout()
+        info.addWidget(QLabel("Mic"))
+        info.addWidget(self.meter, 1)
+        info.addSpacing(12)
+        info.addWidget(self.elapsed)
+        info.addSpacing(12)
+        info.addWidget(self.counter)
+
+        self.rating = RatingBar()
+        self.rating.hide()
+
+        self.camera_box = QComboBox()
+        self.camera_box.setAccessibleName("Camera")
+        self.camera_box.setToolTip("Camera to record with")
+        self.mic_box = QComboBox()
+        self.mic_box.setAccessibleName("Microphone")
+        self.mic_box.setToolTip("Microphone to record with")
+        self.mirror = QCheckBox("Mirror")
+        self.mirror.setAccessibleName("Mirror preview")
+        self.mirror.setToolTip("Show the preview like a mirror (M); the take is never mirrored")
+        self.mirror.setChecked(bool(self.settings.get("mirror")))
+        self.countdown = QSpinBox()
+        self.countdown.setRange(0, 10)
+        self.countdown.setSuffix(" s countdown")
+        self.countdown.setValue(int(self.settings.get("countdown")))
+        self.countdown.setAccessibleName("Countdown length")
+        self.countdown.setToolTip("Seconds to count down before a take (Space skips it)")
+        self.record = QPushButton("Record (Space)")
+        self.record.setObjectName("record")
+        self.record.setAccessibleName("Record or stop")
+        self.record.setToolTip("Start a take, or stop the one being recorded — Space")
+        for w in (self.record, self.mirror, self.countdown, self.camera_box, self.mic_box):
+            w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for button in self.rating.buttons.values():
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        devices = QHBoxLayout()
+        devices.addWidget(QLabel("Camera"))
+        devices.addWidget(self.camera_box, 1)
+        devices.addWidget(QLabel("Microphone"))
+        devices.addWidget(self.mic_box, 1)
+        devices.addWidget(self.mirror)
+        devices.addWidget(self.countdown)
+        devices.addWidget(self.record)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(split, 1)
+        layout.addLayout(info)
+        layout.addWidget(self.status)
+        layout.addWidget(self.rating)
+        layout.addLayout(devices)
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.frame_ready.connect(self.preview.show_image)
+        c.level.connect(self.meter.set_level)
+        c.elapsed.connect(self._show_elapsed)
+        c.countdown.connect(self._show_countdown)
+        c.state_changed.connect(self._on_state)
+        c.take_finished.connect(self._on_take_finished)
+        c.notice.connect(lambda _kind, message: self.say(message, warn=True))
+        c.error.connect(lambda message: self.say(message, warn=True))
+        self.record.clicked.connect(self.space)
+        self.mirror.toggled.connect(self._set_mirror)
+        self.countdown.valueChanged.connect(lambda v: self.settings.set("countdown", v))
+        self.rating.rated.connect(self._rate)
+        self.rating.note_changed.connect(self._note)
+        self.camera_box.activated.connect(self._device_chosen)
+        self.mic_box.activated.connect(self._device_chosen)
+        self._set_mirror(self.mirror.isChecked())
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key, slot in ((Qt.Key.Key_Space, self.space), (Qt.Key.Key_Escape, self.escape),
+                          (Qt.Key.Key_N, self._focus_note), (Qt.Key.Key_M, self.mirror.toggle)):
+            QShortcut(QKeySequence(key), self, slot, context=context)
+        for value in range(1, 6):
+            QShortcut(QKeySequence(str(value)), self, lambda v=value: self._rate_key(v),
+                      context=context)
+
+    # -- devices --------------------------------------------------------------------------
+    def fill_devices(self, cameras: list[tuple[str, str]], mics: list[tuple[str, str]],
+                     camera_id: str, mic_id: str) -> None:
+        """Offer (id, name) pairs in the pickers and select the ones in use."""
+        for box, items, current in ((self.camera_box, cameras, camera_id),
+                                    (self.mic_box, mics, mic_id)):
+            box.blockSignals(True)
+            box.clear()
+            for device_id, name in items:
+                box.addItem(name, device_id)
+            index = box.findData(current)
+            if index < 0 and current:
+                box.addItem(current, current)
+                index = box.count() - 1
+            box.setCurrentIndex(max(index, 0))
+            box.blockSignals(False)
+
+    def _device_chosen(self) -> None:
+        self.devices_chosen.emit(self.camera_box.currentData() or "",
+                                 self.mic_box.currentData() or "")
+
+    # -- question -------------------------------------------------------------------------
+    def set_question(self, question_id: int) -> None:
+        if self.controller.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
+            self.say("Finish the take first (Space stops it).", warn=True)
+            return
+        self.question = self.library.get_question(question_id)
+        self.settings.set("last_question_id", question_id)
+        self.prompt.setText(self.question.prompt)
+        self.panel.show_question(self.question, self.target_seconds())
+        self.takes_this_session = 0
+        self.last_take_id = None
+        self.rating.hide()
+        self._update_counter()
+        self._show_elapsed(0.0)
+
+    def target_seconds(self) -> int:
+        if self.question is not None and self.question.target_seconds:
+            return self.question.target_seconds
+        return int(self.settings.get("target_seconds"))
+
+    def _update_counter(self) -> None:
+        if self.question is None or self.question.id is None:
+            self.counter.setText("")
+            return
+        done = len(self.library.list_takes(self.question.id))
+        self.counter.setText(f"Take {done + 1}")
+
+    # -- keys -----------------------------------------------------------------------------
+    def space(self) -> None:
+        state = self.controller.state
+        if state is RecState.PREVIEW:
+            self._start_take()
+        elif state is RecState.COUNTDOWN:
+            self.controller.skip_countdown()
+        elif state is RecState.RECORDING:
+            self.controller.stop_take()
+        elif state is RecState.OFF:
+            self.say("No camera and microphone are open: pick them below.", warn=True)
+
+    def escape(self) -> None:
+        state = self.controller.state
+        if state is RecState.COUNTDOWN:
+            self.controller.cancel_countdown()
+            self._drop_pending_row()
+            self.say("Countdown cancelled.")
+        elif state is RecState.RECORDING:
+            answer = QMessageBox.question(
+                self, "Discard this take?",
+                "Throw away the take you are recording? It cannot be undone.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Discard:
+                self.controller.stop_take(discard=True)
+        elif self.rating.note.hasFocus():
+            self.setFocus()
+
+    def _start_take(self) -> None:
+        if self.question is None or self.question.id is None:
+            self.say("Choose or add a question first (Ctrl+N).", warn=True)
+            return
+        self._keep_note()
+        session = self.controller.session
+        devices = {"camera": session.camera_name, "microphone": session.mic_name} if session else {}
+        try:
+            take = self.library.begin_take(self.question.id, devices)
+        except (LibraryError, OSError) as exc:
+            self.say(f"Could not start a take: {exc}", warn=True)
+            return
+        assert take.path is not None
+        self.recording_take_id = take.id
+        self.rating.hide()
+        self.say("")
+        self.controller.start_countdown(self.countdown.value(), take.path)
+
+    def _drop_pending_row(self) -> None:
+        if self.recording_take_id is not None:
+            self.library.discard_take(self.recording_take_id)
+            self.recording_take_id = None
+
+    # -- take results ---------------------------------------------------------------------
+    def _on_take_finished(self, result: TakeResult) -> None:
+        take_id, self.recording_take_id = self.recording_take_id, None
+        if take_id is None:
+            return
+        if result.discarded:
+            self.library.discard_take(take_id)
+            self.say("Take discarded.")
+        elif result.finalized:
+            self.library.finish_take(take_id, result.duration, sidecar={"capture": result.stats})
+            self.last_take_id = take_id
+            self.takes_this_session += 1
+            self.rating.reset()
+            self.rating.show()
+            self.rating.prompt.setText(f"Take saved ({clock(result.duration)}). How did it feel?")
+            self.take_saved.emit(take_id)
+        if result.error:
+            self.say(result.error, warn=True)
+        elif result.warnings:
+            self.say(" ".join(result.warnings), warn=True)
+        self._update_counter()
+
+    def _rate_key(self, value: int) -> None:
+        if self.last_take_id is not None and self.rating.isVisible():
+            self.rating.rate(value)
+
+    def _rate(self, value: int) -> None:
+        if self.last_take_id is not None:
+            self.library.rate_take(self.last_take_id, value)
+            self.take_rated.emit(self.last_take_id)
+
+    def _note(self, text: str) -> None:
+        if self.last_take_id is not None:
+            self.library.note_take(self.last_take_id, text)
+
+    def _keep_note(self) -> None:
+        if self.rating.isVisible() and self.rating.note.text():
+            self._note(self.rating.note.text())
+
+    def _focus_note(self) -> None:
+        if self.rating.isVisible():
+            self.rating.note.setFocus()
+
+    # -- display --------------------------------------------------------------------------
+    def _on_state(self, state: str) -> None:
+        recording = state == RecState.RECORDING.value
+        self.preview.recording = recording
+        busy = state in (RecState.RECORDING.value, RecState.FINISHING.value,
+                         RecState.COUNTDOWN.value)
+        for w in (self.camera_box, self.mic_box):
+            w.setEnabled(not busy)
+        self.record.setText("Stop (Space)" if recording else "Record (Space)")
+        self.record.setEnabled(state != RecState.FINISHING.value)
+        if state == RecState.OFF.value:
+            self.preview.clear("No camera open. Pick a camera and a microphone below.")
+        elif state == RecState.OPENING.value:
+            self.preview.clear("Opening the camera and microphone…")
+        elif state == RecState.FINISHING.value:
+            self.say("Saving the take…")
+        self.preview.update()
+
+    def _show_countdown(self, left: int) -> None:
+        self.preview.countdown = left
+        self.preview.update()
+
+    def _show_elapsed(self, seconds: float) -> None:
+        target = self.target_seconds()
+        self.elapsed.setText(f"{clock(seconds)} / {clock(target)}")
+        colour = ("#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target
+                  else "")
+        self.elapsed.setProperty("zone", "red" if seconds > target else
+                                 "amber" if seconds >= AMBER_AT * target else "ok")
+        self.elapsed.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+
+    def _set_mirror(self, on: bool) -> None:
+        self.controller.mirror = on
+        self.settings.set("mirror", on)
+
+    def say(self, message: str, warn: bool = False) -> None:
+        self.status.setText(message)
+        self.status.setProperty("warn", warn)
+        self.status.setStyleSheet("color: #f0883e;" if warn and message else "")

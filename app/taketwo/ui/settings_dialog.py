@@ -1,0 +1,97 @@
+"""Settings: devices, picture size and rate, countdown, mirror, target length, library."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from taketwo.settings import Settings
+
+SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, cameras: list[tuple[str, str]],
+                 mics: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        self.camera = self._combo(cameras, settings.get("camera"), "Camera")
+        self.mic = self._combo(mics, settings.get("mic"), "Microphone")
+        self.size = QComboBox()
+        self.size.addItems(SIZES)
+        self.size.setCurrentText(settings.get("size"))
+        self.fps = QSpinBox()
+        self.fps.setRange(5, 60)
+        self.fps.setValue(settings.get("fps"))
+        self.countdown = QSpinBox()
+        self.countdown.setRange(0, 10)
+        self.countdown.setSuffix(" s")
+        self.countdown.setValue(settings.get("countdown"))
+        self.mirror = QCheckBox("Mirror the preview")
+        self.mirror.setChecked(settings.get("mirror"))
+        self.target = QSpinBox()
+        self.target.setRange(10, 1800)
+        self.target.setSuffix(" s")
+        self.target.setValue(settings.get("target_seconds"))
+        self.library = QLineEdit(settings.get("library"))
+        self.library.setPlaceholderText("default folder")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.library, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        for label, widget in (("Camera", self.camera), ("Microphone", self.mic),
+                              ("Picture size", self.size), ("Frames per second", self.fps),
+                              ("Countdown", self.countdown), ("", self.mirror),
+                              ("Default target length", self.target)):
+            widget.setAccessibleName(label or "Mirror")
+            widget.setToolTip(label or "Mirror the preview")
+            form.addRow(label, widget)
+        self.library.setAccessibleName("Library folder")
+        self.library.setToolTip("Where takes are kept (takes effect at the next start)")
+        browse.setAccessibleName("Choose library folder")
+        browse.setToolTip("Choose the library folder")
+        form.addRow("Library folder", row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _combo(self, items: list[tuple[str, str]], current: str, name: str) -> QComboBox:
+        box = QComboBox()
+        for device_id, label in items:
+            box.addItem(label, device_id)
+        index = box.findData(current)
+        box.setCurrentIndex(max(0, index))
+        return box
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Library folder", self.library.text())
+        if folder:
+            self.library.setText(folder)
+
+    def save(self) -> None:
+        s = self.settings
+        s.set("camera", self.camera.currentData() or "")
+        s.set("mic", self.mic.currentData() or "")
+        s.set("size", self.size.currentText())
+        s.set("fps", self.fps.value())
+        s.set("countdown", self.countdown.value())
+        s.set("mirror", self.mirror.isChecked())
+        s.set("target_seconds", self.target.value())
+        s.set("library", self.library.text().strip())
+        s.sync()

@@ -1,0 +1,43 @@
+"""A microphone level meter: RMS bar, peak tick, green/amber/red zones, in dBFS."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+FLOOR_DB = -60.0
+
+
+class LevelMeter(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Microphone level")
+        self.setToolTip("Microphone level: speak so the bar reaches the amber zone")
+        self.setMinimumSize(160, 14)
+        self.rms_db = FLOOR_DB
+        self.peak_db = FLOOR_DB
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 16)
+
+    def set_level(self, rms_db: float, peak_db: float) -> None:
+        # Fall back slowly, rise at once: easier to read than the raw value.
+        self.rms_db = max(rms_db, self.rms_db - 1.5)
+        self.peak_db = max(peak_db, self.peak_db - 0.8)
+        self.setAccessibleDescription(f"{self.rms_db:.0f} dBFS")
+        self.update()
+
+    def _x(self, db: float) -> int:
+        frac = (max(FLOOR_DB, min(0.0, db)) - FLOOR_DB) / -FLOOR_DB
+        return int(frac * self.width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#24272c"))
+        x = self._x(self.rms_db)
+        colour = "#3fb950" if self.rms_db < -18 else "#d29922" if self.rms_db < -6 else "#f85149"
+        p.fillRect(0, 0, x, self.height(), QColor(colour))
+        px = self._x(self.peak_db)
+        p.fillRect(max(0, px - 2), 0, 2, self.height(), QColor("#e6edf3"))
+        p.end()
