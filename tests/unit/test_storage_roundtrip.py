@@ -82,6 +82,7 @@ def test_questions_round_trip_with_a_safe_folder(library_dir, prompt, points, st
 def test_take_notes_transcripts_and_metrics_round_trip(library, question, notes, transcript,
                                                         metrics):
     take = library.begin_take(question.id, {})
+    take.path.write_bytes(b"media")
     library.finish_take(take.id, 1.5)
     library.note_take(take.id, notes)
     library.set_transcript(take.id, transcript)

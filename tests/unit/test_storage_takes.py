@@ -65,6 +65,13 @@ def test_take_names_are_unique_and_never_overwrite_a_stray_file(library, questio
     assert nxt.read_bytes() == b"someone else's file"
 
 
+def test_a_take_without_a_file_cannot_be_final(library, question):
+    take = library.begin_take(question.id, {})
+    with pytest.raises(LibraryError, match="no file"):
+        library.finish_take(take.id, 1.0)
+    assert library.get_take(take.id).state is TakeState.RECORDING
+
+
 def test_discard_removes_row_and_file(library, question):
     take = library.begin_take(question.id, {})
     take.path.write_bytes(b"partial")
@@ -181,6 +188,9 @@ def test_readonly_library_reads_but_refuses_writes(library, question):
         assert len(reader.list_takes()) == 1
         with pytest.raises(ReadOnlyLibrary):
             reader.add_question(Question(prompt="nope"))
+        with pytest.raises(ReadOnlyLibrary):
+            reader.check(repair=True)
+        assert reader.check().ok
 
 
 def test_library_folder_and_database_are_private(library, question):

@@ -47,6 +47,9 @@ def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Iterato
         raise CommandError(f"{exc}. {corrupt_hint(exc)}") from None
     except (LibraryError, DomainError) as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:  # a file the library had to move or write: permissions, disk
+        where = f": {exc.filename}" if exc.filename else ""
+        raise CommandError(f"{exc.strerror or exc}{where}") from None
 
 
 def corrupt_hint(exc: LibraryCorrupt) -> str:

@@ -20,7 +20,7 @@ from taketwo.storage.check import (
     TakeRow,
     plan_check,
 )
-from taketwo.storage.errors import LibraryError
+from taketwo.storage.errors import LibraryError, ReadOnlyLibrary
 from taketwo.storage.layout import (
     MEDIA_DIR,
     TRASH_DIR,
@@ -43,6 +43,8 @@ _FRAGMENTABLE = {".mp4", ".m4v", ".mov", ".m4a"}
 class CheckStore(TakesStore, RecordsStore):
     def check(self, repair: bool = False) -> CheckReport:
         """Check the database and reconcile takes with files; ``repair`` applies the fixes."""
+        if repair and self.readonly:
+            raise ReadOnlyLibrary("repairing needs the library opened for writing")
         report = CheckReport(self.folder, repaired=repair)
         with self._reading() as conn:
             report.integrity = self._integrity(conn)
@@ -62,7 +64,7 @@ class CheckStore(TakesStore, RecordsStore):
         listing = FolderListing.scan(self.folder)
         report.takes_checked, report.files_seen = len(rows), len(listing.sizes)
         report.findings.extend(plan_check(rows, listing, frozenset(self._recording)))
-        if repair and not self.readonly:
+        if repair:
             for kind in REPAIR_ORDER:
                 for finding in report.findings:
                     if finding.kind is kind and finding.fixable:
@@ -82,7 +84,8 @@ class CheckStore(TakesStore, RecordsStore):
 
     def _search_index_ok(self, conn: sqlite3.Connection) -> bool:
         try:
-            conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+            if not self.readonly:  # a "command" insert, refused on a read-only connection
+                conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
             expected = conn.execute(
                 "SELECT (SELECT count(*) FROM interviews) + (SELECT count(*) FROM mistakes) + "
                 "(SELECT count(*) FROM questions) + (SELECT count(*) FROM takes)").fetchone()[0]

@@ -68,6 +68,8 @@ class TakesStore(Store):
         if take.state is not TakeState.RECORDING:
             raise LibraryError(f"take {take_id} is {take.state.value}, not recording")
         assert take.path is not None
+        if not take.path.is_file():
+            raise LibraryError(f"take {take_id} has no file at {take.path}; discard it instead")
         if sidecar is not None:
             self._write_sidecar_file(take, sidecar)
         make_private(take.path)
