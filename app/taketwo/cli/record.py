@@ -27,6 +27,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seconds", type=float, help="stop after this long (default: until Ctrl+C)")
     p.add_argument("--output", metavar="PATH", help="where to write the MP4")
+    p.add_argument(
+        "--question",
+        type=int,
+        metavar="ID",
+        help="record a take of this library question (instead of --output)",
+    )
     p.add_argument("--size", default="1280x720", metavar="WxH", help="camera size (1280x720)")
     p.add_argument("--fps", type=float, default=30.0, help="camera frame rate (30)")
     p.add_argument("--preset", default="veryfast", help=argparse.SUPPRESS)
@@ -136,13 +142,51 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.question is not None:
+        if args.output:
+            raise CommandError("give --question or --output, not both")
+        return run_into_library(args)
     if not args.output:
-        raise CommandError("record needs --output PATH")
+        raise CommandError("record needs --output PATH (or --question ID to use the library)")
     output = Path(args.output).expanduser()
     if output.suffix.lower() != ".mp4":
         raise CommandError("--output must end in .mp4")
     result = record_take(args, output)
-    report = {
+    return report(args, result)
+
+
+def run_into_library(args: argparse.Namespace) -> int:
+    """A take of a library question: its row says `recording` before capture starts."""
+    from taketwo.storage import Library, LibraryError
+
+    try:
+        library = Library.open(
+            Path(args.library).expanduser() if args.library else None, purpose="taketwo record"
+        )
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from None
+    with library:
+        try:
+            take = library.begin_take(
+                args.question, {"camera": args.camera, "microphone": args.mic}
+            )
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from None
+        assert take.path is not None
+        assert take.id is not None
+        try:
+            result = record_take(args, take.path)
+        except CommandError:
+            library.discard_take(take.id)
+            raise
+        if result.finalized:
+            library.finish_take(take.id, result.duration, sidecar={"capture": result.stats})
+        return report(args, result, take_id=take.id)
+
+
+def report(args: argparse.Namespace, result: TakeResult, take_id: int | None = None) -> int:
+    data = {
+        **({"id": take_id} if take_id is not None else {}),
         "path": str(result.path),
         "duration": round(result.duration, 3),
         "finalized": result.finalized,
@@ -151,11 +195,12 @@ def run(args: argparse.Namespace) -> int:
         **result.stats,
     }
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(data, indent=2))
     else:
         state = "saved" if result.finalized else "kept (not finalized)"
+        label = f"take {take_id} " if take_id is not None else ""
         print(
-            f"{state}: {result.path} ({result.duration:.1f} s, "
+            f"{state}: {label}{result.path} ({result.duration:.1f} s, "
             f"{result.stats.get('dropped_frames', 0)} dropped, "
             f"{result.stats.get('duplicated_frames', 0)} duplicated frames)"
         )
