@@ -137,3 +137,19 @@ def test_export_refuses_to_overwrite_or_write_inside_the_library(tmp_path, libra
     with pytest.raises(LibraryError, match="outside the library"):
         library.export_archive(library.folder / "media" / "x.zip")
     assert (tmp_path / "exists.zip").read_text() == "mine"
+
+
+def test_import_never_overwrites_a_file_already_in_the_library(tmp_path, library):
+    fill(library)
+    library.export_archive(tmp_path / "export.zip")
+    with Library.open(tmp_path / "lost-its-database") as target:
+        first = library.list_takes(include_trashed=True)[0]
+        stray = target.folder / first.path.relative_to(library.folder)
+        stray.parent.mkdir(parents=True)
+        stray.write_bytes(b"a take whose row was lost")
+        with pytest.raises(LibraryError, match="would overwrite"):
+            target.import_archive(tmp_path / "export.zip")
+        assert stray.read_bytes() == b"a take whose row was lost"
+        assert target.list_questions(include_trashed=True) == []
+        assert [p for p in target.folder.rglob("*.mp4")] == [stray]
+        assert not (target.folder / ".import-staging").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -39,6 +40,7 @@ FORMAT = "taketwo-library-archive"
 FORMAT_VERSION = 1
 MANIFEST = "taketwo-archive.json"
 DB_ENTRY = "library/taketwo.sqlite3"
+STAGING = ".import-staging"
 _TABLES = ("interviews", "mistakes", "questions", "takes")
 
 
@@ -108,48 +110,62 @@ class ArchiveStore(Store):
         return summary
 
     def import_archive(self, src: Path) -> ArchiveSummary:
-        """Add everything in the archive ``src`` to this library."""
+        """Add everything in the archive ``src`` to this library.
+
+        Files are unpacked into a staging folder first, without holding the database, then
+        rows are inserted and files renamed into place in one short transaction.
+        """
         src = Path(src)
         manifest = read_manifest(src)
         if int(manifest.get("schema", 0)) > latest_version():
             raise LibraryError(f"{src.name} comes from a newer Take Two; update Take Two first")
         summary = ArchiveSummary(src)
-        with tempfile.TemporaryDirectory(prefix="taketwo-import-") as tmp, \
-                zipfile.ZipFile(src) as zf:
-            snapshot = Path(tmp) / "archive.sqlite3"
-            _extract(zf, DB_ENTRY, snapshot)
-            rows = _read_rows(snapshot, src.name)
-            placed: list[tuple[Path, Path]] = []  # (temporary, final)
+        staging = self.folder / STAGING
+        shutil.rmtree(staging, ignore_errors=True)  # left by an import that was killed
+        placed: list[Path] = []
+        try:
+            with zipfile.ZipFile(src) as zf:
+                snapshot = ensure_private_dir(staging) / "archive.sqlite3"
+                _extract(zf, DB_ENTRY, snapshot)
+                rows = _read_rows(snapshot, src.name)
+                names = {e for e in zf.namelist() if _file_entry(e)}
+                for entry in sorted(names):
+                    target = staging / entry
+                    ensure_private_dir(target.parent)
+                    _extract(zf, entry, target)
             with self._reading() as conn:
                 make_backup(conn, self.layout, "import")
-            try:
-                with self._writing() as conn:
-                    kept = not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
-                                   for t in _TABLES)
-                    plan = _insert_rows(conn, rows, kept)
-                    for entry, final in self._file_plan(zf, rows, plan, summary):
-                        tmp_file = final.with_name(f".{final.name}.importing")
-                        ensure_private_dir(final.parent)
-                        placed.append((tmp_file, final))
-                        _extract(zf, entry, tmp_file)
-                    for tmp_file, final in placed:
-                        os.replace(tmp_file, final)
-                    summary.kept_ids = kept
-            except BaseException:
-                for tmp_file, final in placed:
-                    tmp_file.unlink(missing_ok=True)
-                    final.unlink(missing_ok=True)
-                raise
+            with self._writing() as conn:
+                kept = not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
+                               for t in _TABLES)
+                plan = _insert_rows(conn, rows, kept)
+                for entry, final, owned in self._file_plan(names, rows, plan, summary):
+                    if final.exists():
+                        if owned:
+                            raise LibraryError(f"importing would overwrite {final}; move it "
+                                               "away (or adopt it with `library check "
+                                               "--repair`) and import again")
+                        summary.skipped_files.append(entry.removeprefix("library/"))
+                        continue
+                    ensure_private_dir(final.parent)
+                    os.replace(staging / entry, final)
+                    placed.append(final)
+                summary.kept_ids = kept
+        except BaseException:
+            for final in placed:
+                final.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         summary.counts = {table: len(rows[table]) for table in _TABLES}
         summary.files = len(placed)
         return summary
 
-    def _file_plan(self, zf: zipfile.ZipFile, rows: dict[str, list[dict[str, Any]]],
-                   plan: _IdPlan, summary: ArchiveSummary) -> list[tuple[str, Path]]:
-        """(archive entry, destination) for every file, row-owned or loose."""
-        names = set(zf.namelist())
-        folders = {q["folder"]: q for q in rows["questions"]}
-        out: list[tuple[str, Path]] = []
+    def _file_plan(self, names: set[str], rows: dict[str, list[dict[str, Any]]],
+                   plan: _IdPlan, summary: ArchiveSummary) -> list[tuple[str, Path, bool]]:
+        """(archive entry, destination, belongs to a take) for every file in the archive."""
+        folders = {q["folder"] for q in rows["questions"]}
+        out: list[tuple[str, Path, bool]] = []
         claimed: set[str] = set()
         for take in rows["takes"]:
             question = plan.question_by_old[take["question_id"]]
@@ -161,24 +177,26 @@ class ArchiveStore(Store):
                 claimed.add(entry)
                 if entry in names:
                     out.append((entry, self.folder / root / plan.folders[question["folder"]]
-                                / name))
+                                / name, True))
                 elif name == take["file_name"]:
                     summary.missing_files.append(entry.removeprefix("library/"))
-        for entry in sorted(names - claimed - {MANIFEST, DB_ENTRY}):
+        for entry in sorted(names - claimed):
             parts = PurePosixPath(entry).parts
-            if len(parts) not in (3, 4) or parts[0] != "library" or parts[1] not in (
-                    MEDIA_DIR, TRASH_DIR) or any(p in ("", ".", "..") for p in parts):
-                continue
             if len(parts) == 4:
-                folder = plan.folders.get(parts[2], parts[2]) if parts[2] in folders else parts[2]
-                dest = self.folder / parts[1] / folder / parts[3]
+                folder = plan.folders[parts[2]] if parts[2] in folders else parts[2]
+                out.append((entry, self.folder / parts[1] / folder / parts[3], False))
             else:
-                dest = self.folder / parts[1] / parts[2]
-            if dest.exists():
-                summary.skipped_files.append(entry.removeprefix("library/"))
-            else:
-                out.append((entry, dest))
+                out.append((entry, self.folder / parts[1] / parts[2], False))
         return out
+
+
+def _file_entry(entry: str) -> bool:
+    """An archive entry for a file under media/ or trash/, at most one folder deep."""
+    parts = PurePosixPath(entry).parts
+    return (len(parts) in (3, 4) and parts[0] == "library" and parts[1] in (MEDIA_DIR, TRASH_DIR)
+            and not entry.endswith("/")
+            and all(p not in ("", ".", "..") and "\\" not in p and not p.startswith(".")
+                    for p in parts))
 
 
 @dataclass(slots=True)
