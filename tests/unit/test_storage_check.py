@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from taketwo.domain import Question, QuestionSource, TakeState, sidecar_for
+from taketwo.media.probe import MediaError
 from taketwo.storage import FindingKind, Library, LibraryCorrupt, LibraryLayout, restore_backup
 from taketwo.storage.mp4 import is_fragmented
 from tests.support.library_media import ffprobe_duration, make_video
@@ -52,6 +53,20 @@ def test_take_left_recording_is_finalized_and_marked_recovered(library, question
     assert not is_fragmented(take.path)
     assert json.loads(sidecar_for(take.path).read_text())["recovered"]["duration"] > 2.5
     assert library.check().findings == []
+
+
+def test_a_recorder_that_could_not_finalize_can_ask_for_recovery(library, question):
+    take = library.begin_take(question.id, {})
+    make_video(take.path, 2.0, fragmented=True)
+    recovered = library.recover_take(take.id)
+    assert recovered.state is TakeState.RECOVERED
+    assert recovered.duration == pytest.approx(ffprobe_duration(take.path), abs=0.1)
+    assert library.check().findings == []
+    empty = library.begin_take(question.id, {})
+    empty.path.write_bytes(b"")
+    with pytest.raises(MediaError):
+        library.recover_take(empty.id)
+    assert library.get_take(empty.id).state is TakeState.RECORDING
 
 
 def test_a_take_being_recorded_by_this_process_is_left_alone(library, question):

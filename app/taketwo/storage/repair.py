@@ -130,17 +130,28 @@ class CheckStore(TakesStore, RecordsStore):
 
     def _repair_interrupted(self, finding: Finding) -> None:
         assert finding.take_id is not None
-        take = self.get_take(finding.take_id)
+        take = self.recover_take(finding.take_id)
+        finding.result = f"recovered {take.duration or 0:.1f} s"
+
+    def recover_take(self, take_id: int) -> Take:
+        """Finalize a ``recording`` take's fragmented file and mark it ``recovered`` with its
+        real duration: what `library check` does after a crash, and what a recorder that
+        could not finalize its own file should ask for. Raises MediaError if nothing is
+        readable."""
+        take = self.get_take(take_id)
+        if take.state is not TakeState.RECORDING:
+            raise LibraryError(f"take {take_id} is {take.state.value}, not recording")
         assert take.path is not None
         finalize(take.path)
         duration = probe(take.path, exact=True).duration
         make_private(take.path)
         with self._writing() as conn:
             conn.execute("UPDATE takes SET state = ?, duration = ? WHERE id = ?",
-                         (TakeState.RECOVERED.value, duration, take.id))
-        self.write_sidecar(finding.take_id, {"recovered": {"at": utc_now().isoformat(),
-                                                           "duration": duration}})
-        finding.result = f"recovered {duration:.1f} s"
+                         (TakeState.RECOVERED.value, duration, take_id))
+        self._recording.discard(take_id)
+        self.write_sidecar(take_id, {"recovered": {"at": utc_now().isoformat(),
+                                                   "duration": duration}})
+        return self.get_take(take_id)
 
     def _repair_empty(self, finding: Finding) -> None:
         assert finding.take_id is not None
