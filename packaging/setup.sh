@@ -18,7 +18,7 @@ app_packages=(
 )
 # Independent media checks, a virtual microphone, speech, a virtual screen, a browser.
 test_packages=(
-  ffmpeg pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox xvfb xauth
+  ffmpeg pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox xvfb xauth xdotool
   x11-utils imagemagick
 )
 packages=("${app_packages[@]}")

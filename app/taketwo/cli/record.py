@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -157,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_into_library(args: argparse.Namespace) -> int:
     """A take of a library question: its row says `recording` before capture starts."""
+    from taketwo.media.probe import MediaError
     from taketwo.storage import Library, LibraryError
 
     try:
@@ -181,6 +183,11 @@ def run_into_library(args: argparse.Namespace) -> int:
             raise
         if result.finalized:
             library.finish_take(take.id, result.duration, sidecar={"capture": result.stats})
+        elif not result.discarded:
+            # The file is the fragmented one (disk full at finalize, say): make it a take now
+            # if it can be; otherwise `library check --repair` will, once there is room.
+            with contextlib.suppress(LibraryError, MediaError, OSError):
+                library.recover_take(take.id)
         return report(args, result, take_id=take.id)
 
 

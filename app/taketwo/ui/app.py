@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     runner = TaskRunner()
     window = MainWindow(library, settings, runner)
     window.show()
+    window.raise_()
+    window.activateWindow()
     if args.camera or args.mic:
         window.rehearse_question(starting_question(library, settings))
         window.discover_devices((args.camera or "demo", args.mic or "demo"))

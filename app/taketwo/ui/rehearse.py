@@ -53,6 +53,7 @@ class RehearseScreen(QWidget):
         self.recording_take_id: int | None = None
         self.last_take_id: int | None = None
         self.takes_this_session = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so Space and 1-5 reach it
         self._build()
         self._wire()
 
