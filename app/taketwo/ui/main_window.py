@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         lv.trash_requested.connect(self.show_trash)
         self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
         self.rehearse.devices_chosen.connect(self.use_devices)
+        self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_trashed.connect(lambda _id: self.library_view.reload())
         self.review.compare_requested.connect(self._compare_with_previous)

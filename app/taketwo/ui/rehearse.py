@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.capture.recorder import TakeResult
-from taketwo.domain.question import Question
+from taketwo.domain.progress import suggest_comfortable
+from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.ui.question_panel import QuestionPanel
@@ -44,6 +45,7 @@ class RehearseScreen(QWidget):
     take_saved = Signal(int)  # take id, once its file is final and its row says so
     take_rated = Signal(int)
     devices_chosen = Signal(str, str)  # camera id, microphone id
+    question_changed = Signal(int)
 
     def __init__(self, library: Library, controller: RecorderController, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -113,11 +115,16 @@ class RehearseScreen(QWidget):
         self.countdown.setValue(int(self.settings.get("countdown")))
         self.countdown.setAccessibleName("Countdown length")
         self.countdown.setToolTip("Seconds to count down before a take (Space skips it)")
+        self.comfortable = QPushButton("Comfortable")
+        self.comfortable.setCheckable(True)
+        self.comfortable.setAccessibleName("Mark comfortable")
+        self.comfortable.setToolTip("This question feels comfortable now — K")
         self.record = QPushButton("Record (Space)")
         self.record.setObjectName("record")
         self.record.setAccessibleName("Record or stop")
         self.record.setToolTip("Start a take, or stop the one being recorded — Space")
-        for w in (self.record, self.mirror, self.countdown, self.camera_box, self.mic_box):
+        for w in (self.record, self.mirror, self.countdown, self.camera_box, self.mic_box,
+                  self.comfortable):
             w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for button in self.rating.buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -128,6 +135,7 @@ class RehearseScreen(QWidget):
         devices.addWidget(self.mic_box, 1)
         devices.addWidget(self.mirror)
         devices.addWidget(self.countdown)
+        devices.addWidget(self.comfortable)
         devices.addWidget(self.record)
 
         layout = QVBoxLayout(self)
@@ -153,12 +161,15 @@ class RehearseScreen(QWidget):
         self.countdown.valueChanged.connect(lambda v: self.settings.set("countdown", v))
         self.rating.rated.connect(self._rate)
         self.rating.note_changed.connect(self._note)
+        self.comfortable.clicked.connect(self.set_comfortable)
         self.camera_box.activated.connect(self._device_chosen)
         self.mic_box.activated.connect(self._device_chosen)
         self._set_mirror(self.mirror.isChecked())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for key, slot in ((Qt.Key.Key_Space, self.space), (Qt.Key.Key_Escape, self.escape),
-                          (Qt.Key.Key_N, self._focus_note), (Qt.Key.Key_M, self.mirror.toggle)):
+                          (Qt.Key.Key_N, self._focus_note), (Qt.Key.Key_M, self.mirror.toggle),
+                          (Qt.Key.Key_K, lambda: self.set_comfortable(
+                              not self.comfortable.isChecked()))):
             QShortcut(QKeySequence(key), self, slot, context=context)
         for value in range(1, 6):
             QShortcut(QKeySequence(str(value)), self, lambda v=value: self._rate_key(v),
@@ -196,6 +207,7 @@ class RehearseScreen(QWidget):
         self.panel.show_question(self.question, self.target_seconds())
         self.takes_this_session = 0
         self.last_take_id = None
+        self.comfortable.setChecked(self.question.status is QuestionStatus.COMFORTABLE)
         self.rating.hide()
         self._update_counter()
         self._show_elapsed(0.0)
@@ -295,6 +307,25 @@ class RehearseScreen(QWidget):
         if self.last_take_id is not None:
             self.library.rate_take(self.last_take_id, value)
             self.take_rated.emit(self.last_take_id)
+            self._maybe_suggest_comfortable()
+
+    def _maybe_suggest_comfortable(self) -> None:
+        question = self.question
+        if question is None or question.id is None or self.comfortable.isChecked():
+            return
+        if suggest_comfortable(self.library.list_takes(question.id), self.target_seconds()):
+            self.say("Your last three takes were rated 4 or more and within the target length. "
+                     "Ready to mark this question comfortable? (K)")
+
+    def set_comfortable(self, on: bool) -> None:
+        """The user says the question is comfortable now (or not yet)."""
+        if self.question is None or self.question.id is None:
+            return
+        status = QuestionStatus.COMFORTABLE if on else QuestionStatus.PRACTISING
+        self.question = self.library.update_question(self.question.id, status=status)
+        self.comfortable.setChecked(on)
+        self.say("Marked comfortable. Well done." if on else "Back to practising.")
+        self.question_changed.emit(self.question.id)
 
     def _note(self, text: str) -> None:
         if self.last_take_id is not None:
