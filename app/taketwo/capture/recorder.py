@@ -13,8 +13,6 @@ import contextlib
 import datetime as dt
 import enum
 import errno
-import json
-import os
 import queue
 import threading
 from collections.abc import Callable
@@ -35,6 +33,7 @@ from taketwo.capture.session import (
     Notice,
 )
 from taketwo.devices.base import AudioBlock, VideoFrame, now
+from taketwo.files import write_json_atomic
 from taketwo.media.probe import MediaError
 from taketwo.media.remux import finalize
 
@@ -65,15 +64,6 @@ class TakeResult:
 
 def _is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=2, default=str))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 class TakeRecorder:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import av
 
+from taketwo.files import fsync_dir
 from taketwo.media.probe import MediaError
 
 
@@ -61,18 +62,5 @@ def finalize(src: str | Path, dst: str | Path | None = None) -> Path:
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(dst.parent)
+    fsync_dir(dst.parent)
     return dst
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

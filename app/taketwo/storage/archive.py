@@ -20,6 +20,7 @@ from typing import Any
 
 from taketwo import __version__
 from taketwo.domain import utc_now
+from taketwo.files import fsync_dir
 from taketwo.storage.backups import make_backup
 from taketwo.storage.check import FolderListing
 from taketwo.storage.errors import LibraryError
@@ -28,7 +29,6 @@ from taketwo.storage.layout import (
     MEDIA_EXTENSIONS,
     TRASH_DIR,
     ensure_private_dir,
-    fsync_dir,
     make_private,
     question_folder_name,
 )

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from taketwo.files import fsync_dir
 from taketwo.storage.errors import LibraryError
-from taketwo.storage.layout import LibraryLayout, ensure_private_dir, fsync_dir, make_private
+from taketwo.storage.layout import LibraryLayout, ensure_private_dir, make_private
 
 DAILY_INTERVAL = 20 * 3600  # seconds; "daily" without drifting later every day
 KEEP = {"daily": 7, "migration": 5, "restore": 3, "import": 3}

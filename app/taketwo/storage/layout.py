@@ -130,16 +130,3 @@ def ensure_private_dir(path: Path) -> Path:
 def make_private(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, 0o600)
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

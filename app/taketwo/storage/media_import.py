@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 
 from taketwo.domain import Take, TakeState, utc_now
+from taketwo.files import fsync_dir
 from taketwo.media.probe import MediaError, MediaInfo, probe
 from taketwo.media.remux import finalize
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import (
     MEDIA_EXTENSIONS,
     ensure_private_dir,
-    fsync_dir,
     make_private,
 )
 from taketwo.storage.mp4 import is_fragmented

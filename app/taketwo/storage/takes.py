@@ -8,14 +8,14 @@ which ``library check`` recovers from the file.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from taketwo.domain import DomainError, Take, TakeState, sidecar_for, utc_now, validate_comfort
+from taketwo.files import write_json_atomic
 from taketwo.storage.errors import LibraryError
-from taketwo.storage.layout import ensure_private_dir, fsync_dir, make_private, take_file_name
+from taketwo.storage.layout import ensure_private_dir, make_private, take_file_name
 from taketwo.storage.rows import TAKE_COLUMNS, insert_sql, stamp, take_values, to_json
 from taketwo.storage.store import Store
 
@@ -114,7 +114,7 @@ class TakesStore(Store):
             "take_id": take.id, "question_id": take.question_id, "question": question.prompt,
             "number": take.number, "created": stamp(take.created),
         }
-        write_json_atomic(path, merged)
+        write_json_atomic(path, merged, mode=0o600)
         return path
 
     # Reading
@@ -178,14 +178,3 @@ class TakesStore(Store):
             self._load_take(conn, take_id)
             conn.execute(f"UPDATE takes SET {column} = ? WHERE id = ?", (value, take_id))
             return self._load_take(conn, take_id)
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-        f.flush()
-        os.fsync(f.fileno())
-    make_private(tmp)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
