@@ -114,3 +114,24 @@ def test_levels_in_dbfs():
     half = np.full(480, 0.5, np.float32)
     assert level_of([half]).peak_dbfs == pytest.approx(-6.02, abs=0.01)
     assert level_of([]).rms_dbfs == SILENCE_DBFS
+
+
+def test_a_stalled_reader_gets_the_buffered_frames_with_their_capture_times():
+    camera = DemoCamera(160, 90, fps=30, jitter_ms=1, seed=4)
+    epoch = now() + 0.05
+    camera.align_marks(epoch)
+    frames, errors = [], []
+
+    def slow_reader(frame):
+        frames.append(frame)
+        if len(frames) == 25:
+            time.sleep(0.1)  # three frames' worth: within the camera's buffers
+
+    camera.start(slow_reader, errors.append)
+    time.sleep(1.6)
+    camera.stop()
+    stamps = np.array([f.t for f in frames])
+    assert np.all(np.diff(stamps) < 0.045), "no frame was lost to the stall"
+    white = [f for f in frames if f.image.min() == 255]
+    assert len(white) == 1
+    assert abs(white[0].t - (epoch + 1)) < 0.003

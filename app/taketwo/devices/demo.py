@@ -28,6 +28,7 @@ from taketwo.devices.base import (
 MARK_TONE_HZ = 1000.0
 MARK_TONE_SECONDS = 0.05
 MARK_TONE_AMPLITUDE = 0.5
+RING_BUFFERS = 4  # frames a camera holds while nobody reads them (V4L2 drivers use 2-4)
 
 
 def _sleep_until(deadline: float, stop: threading.Event) -> bool:
@@ -62,7 +63,11 @@ def _test_pattern(width: int, height: int) -> np.ndarray:
 
 
 class DemoCamera:
-    """A moving test pattern with the elapsed time, one white frame at each whole second."""
+    """A moving test pattern with the elapsed time, one white frame at each whole second.
+
+    Frames are stamped with their capture time, and a late reader gets the frames still in
+    the camera's ring of buffers, so a busy machine delays frames instead of losing marks.
+    """
 
     def __init__(
         self,
@@ -142,22 +147,25 @@ class DemoCamera:
             if self._epoch != epoch:  # a take started: re-phase the frame grid onto its marks
                 epoch = self._epoch
                 k = math.ceil((now() - epoch) / period - 1e-6)
-            capture_at = epoch + k * period
-            jitter = float(self._rng.uniform(0, self.jitter)) if self.jitter else 0.0
-            if not _sleep_until(capture_at + jitter, self._stop):
+            captured = epoch + k * period
+            readout = float(self._rng.uniform(0, self.jitter)) if self.jitter else 0.0
+            if not _sleep_until(captured + readout, self._stop):
                 return
             if self._epoch != epoch:
                 continue
             if self.lose_after is not None and now() - started >= self.lose_after:
                 on_error(DeviceLost(f"{self.name} stopped delivering frames"))
                 return
+            behind = now() - captured
+            if behind > RING_BUFFERS * period:
+                # Stalled longer than the camera's buffers last: those frames are gone.
+                k += int(behind / period) - RING_BUFFERS + 1
+                continue
             image = self._white if self._is_mark(k) else self._render(k * period)
-            on_frame(VideoFrame(image, now(), seq))
+            # Stamped when it was read out, as V4L2 stamps buffers, not when we got to it.
+            on_frame(VideoFrame(image, captured + readout, seq))
             seq += 1
             k += 1
-            behind = now() - (epoch + k * period)
-            if behind > period:  # fell behind (a stalled machine): skip frames like a camera does
-                k += int(behind / period)
 
 
 class DemoMicrophone:
