@@ -1,0 +1,394 @@
+"""Review one take: watch it (frame by frame, slower or faster), rate it, note it, star or trash it.
+
+Every edit goes straight to the library and is announced with ``take_changed``; trashing can be
+undone from the message bar until another take is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from taketwo.domain import Take
+from taketwo.storage import Library, LibraryError
+from taketwo.ui.player import Player
+from taketwo.ui.take_facts import COMFORT_LABELS, all_facts, comfort_text, take_title
+from taketwo.ui.transport import TransportBar, add_shortcut
+
+NOTES_DEBOUNCE_MS = 1200
+
+
+def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWidget, QLabel]:
+    """A video widget with a readable message in its place when the file cannot be played."""
+    stack = QStackedWidget(parent)
+    video = QVideoWidget()
+    video.setMinimumSize(320, 180)
+    video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    video.setAccessibleName("Video")
+    message = QLabel()
+    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    message.setWordWrap(True)
+    message.setAccessibleName("Playback problem")
+    message.setStyleSheet("QLabel { background: #202020; color: #f0c36a; padding: 24px; }")
+    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    stack.addWidget(video)
+    stack.addWidget(message)
+    return stack, video, message
+
+
+class MessageBar(QFrame):
+    """One line of news with an optional action button (Undo after trashing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setStyleSheet("#messageBar { background: #2f3a4a; border-radius: 4px; }"
+                           "#messageBar QLabel { color: #f2f2f2; }")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Message")
+        row.addWidget(self.label, 1)
+        self.action = QPushButton("Undo")
+        self.action.setAccessibleName("Undo")
+        self.action.setToolTip("Put the take back — Ctrl+Z")
+        row.addWidget(self.action)
+        self.hide()
+
+    def say(self, text: str, action: bool = False) -> None:
+        self.label.setText(text)
+        self.action.setVisible(action)
+        self.show()
+
+
+class ReviewScreen(QWidget):
+    take_changed = Signal(int)
+    take_trashed = Signal(int)
+    compare_requested = Signal(int)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.take: Take | None = None
+        self._trashed_id: int | None = None
+        self._saved_notes = ""
+
+        self.title = QLabel("No take chosen")
+        self.title.setAccessibleName("Take")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.question_label = QLabel()
+        self.question_label.setWordWrap(True)
+        self.question_label.setAccessibleName("Question")
+        self.message = MessageBar()
+        self.message.action.clicked.connect(self.undo_trash)
+
+        self.video_stack, self.video, self.error_label = video_area()
+        self.player = Player(self, self.video)
+        self.transport = TransportBar()
+
+        left = QVBoxLayout()
+        left.addWidget(self.video_stack, 1)
+        left.addWidget(self.transport)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self._build_side_panel())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.question_label)
+        layout.addWidget(self.message)
+        layout.addLayout(body, 1)
+
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(NOTES_DEBOUNCE_MS)
+        self._notes_timer.timeout.connect(self.save_notes)
+        self._wire()
+        self._set_enabled(False)
+
+    def _build_side_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setFixedWidth(330)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+
+        comfort = QGroupBox("How did it feel?")
+        comfort_layout = QVBoxLayout(comfort)
+        row = QHBoxLayout()
+        comfort_layout.addLayout(row)
+        self.rating_buttons: dict[int, QPushButton] = {}
+        for value, text in COMFORT_LABELS.items():
+            button = QPushButton(str(value))
+            button.setCheckable(True)
+            button.setAccessibleName(f"Comfort {value}: {text}")
+            button.setToolTip(f"Comfort {value} of 5 ({text}) — key {value}; click again to clear")
+            button.clicked.connect(lambda _=False, v=value: self._rating_clicked(v))
+            row.addWidget(button)
+            self.rating_buttons[value] = button
+        self.rating_text = QLabel()
+        self.rating_text.setAccessibleName("Comfort rating")
+        comfort_layout.addWidget(self.rating_text)
+        column.addWidget(comfort)
+
+        actions = QHBoxLayout()
+        self.star_button = QPushButton("☆ Best take")
+        self.star_button.setCheckable(True)
+        self.star_button.setAccessibleName("Best take")
+        self.star_button.setToolTip("Mark as this question's best take — S")
+        self.star_button.clicked.connect(self.toggle_star)
+        self.compare_button = QPushButton("Compare…")
+        self.compare_button.setAccessibleName("Compare with another take")
+        self.compare_button.setToolTip("Compare with another take of this question — C")
+        self.compare_button.clicked.connect(self._request_compare)
+        self.trash_button = QPushButton("Trash")
+        self.trash_button.setAccessibleName("Move to trash")
+        self.trash_button.setToolTip("Move this take to the trash (undo: Ctrl+Z) — Delete")
+        self.trash_button.clicked.connect(self.trash)
+        for button in (self.star_button, self.compare_button, self.trash_button):
+            actions.addWidget(button)
+        column.addLayout(actions)
+
+        notes = QGroupBox("Notes")
+        notes_layout = QVBoxLayout(notes)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("What to keep, what to change next time…")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setToolTip("Notes on this take; saved as you type — N to start typing, "
+                              "Esc to leave")
+        self.notes.setTabChangesFocus(True)
+        self.notes.installEventFilter(self)
+        notes_layout.addWidget(self.notes)
+        column.addWidget(notes, 1)
+
+        details = QGroupBox("Details")
+        self.details = QFormLayout(details)
+        self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        column.addWidget(details)
+        return panel
+
+    def _wire(self) -> None:
+        p, t = self.player, self.transport
+        p.duration_changed.connect(t.set_duration)
+        p.position_changed.connect(t.set_position)
+        p.state_changed.connect(lambda s: t.set_playing(s == "playing"))
+        p.error.connect(self._show_error)
+        t.play_toggled.connect(p.toggle)
+        t.seek_requested.connect(p.seek)
+        t.step_requested.connect(p.step)
+        t.speed_chosen.connect(p.set_speed)
+        self.notes.textChanged.connect(self._notes_edited)
+        add_shortcut(self, "Space", p.toggle)
+        add_shortcut(self, ["Left", ","], lambda: p.step(-1))
+        add_shortcut(self, ["Right", "."], lambda: p.step(1))
+        add_shortcut(self, "Home", lambda: p.seek(0))
+        add_shortcut(self, "[", lambda: t.change_speed(-1))
+        add_shortcut(self, "]", lambda: t.change_speed(1))
+        for value in COMFORT_LABELS:
+            add_shortcut(self, str(value), lambda v=value: self.rate(v))
+        add_shortcut(self, "S", self.toggle_star)
+        add_shortcut(self, "C", self._request_compare)
+        add_shortcut(self, "N", self.notes.setFocus)
+        add_shortcut(self, "Delete", self.trash)
+        add_shortcut(self, "Ctrl+Z", self.undo_trash)
+
+    # Showing a take
+
+    @property
+    def take_id(self) -> int | None:
+        return self.take.id if self.take is not None else None
+
+    def show_take(self, take_id: int) -> None:
+        """Load the take (its first frame only) and everything known about it."""
+        self.save_notes()
+        self._trashed_id = None
+        self.message.hide()
+        try:
+            take = self.library.get_take(take_id)
+        except LibraryError as exc:
+            self.take = None
+            self.player.unload()
+            self._set_enabled(False)
+            self.title.setText("No take")
+            self._show_error(f"Cannot show take {take_id}: {exc}")
+            return
+        self.take = take
+        self._show_details(take)
+        self.video_stack.setCurrentIndex(0)
+        self.player.load(take.path)
+        self.player.set_speed(self.transport.speed)
+        self._set_enabled(True)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_details(self, take: Take) -> None:
+        try:
+            prompt = self.library.get_question(take.question_id).prompt
+        except LibraryError:
+            prompt = ""
+        self.title.setText(take_title(take) + ("  (in the trash)" if take.state == "trashed"
+                                               else ""))
+        self.question_label.setText(prompt)
+        self._show_rating(take.comfort)
+        self.star_button.setChecked(take.starred)
+        self.star_button.setText("★ Best take" if take.starred else "☆ Best take")
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(take.notes)
+        self.notes.blockSignals(False)
+        self._saved_notes = take.notes
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        for label, value in all_facts(take):
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setAccessibleName(label)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.addRow(f"{label}:", field)
+
+    def detail(self, label: str) -> str | None:
+        """The text shown for ``label`` in the details form (None if absent)."""
+        for row in range(self.details.rowCount()):
+            item = self.details.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel) and widget.accessibleName() == label:
+                return widget.text()
+        return None
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.video_stack.setCurrentIndex(1)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.transport, self.star_button, self.compare_button, self.trash_button,
+                       self.notes, *self.rating_buttons.values()):
+            widget.setEnabled(enabled)
+
+    def _edit(self, change) -> Take | None:
+        """Run one library change on the current take; problems go to the message bar."""
+        if self.take is None or self.take.id is None:
+            return None
+        take_id = self.take.id
+        try:
+            self.take = change(take_id)
+        except LibraryError as exc:
+            self.message.say(f"Could not save that: {exc}")
+            return None
+        self.take_changed.emit(take_id)
+        return self.take
+
+    # Rating, star, notes
+
+    def rate(self, value: int | None) -> None:
+        take = self._edit(lambda i: self.library.rate_take(i, value))
+        if take is not None:
+            self._show_rating(take.comfort)
+
+    def _rating_clicked(self, value: int) -> None:
+        current = self.take.comfort if self.take is not None else None
+        self.rate(None if current == value else value)
+
+    def _show_rating(self, comfort: int | None) -> None:
+        for value, button in self.rating_buttons.items():
+            button.setChecked(value == comfort)
+        self.rating_text.setText(comfort_text(comfort))
+
+    def toggle_star(self) -> None:
+        if self.take is None:
+            return
+        starred = not self.take.starred
+        take = self._edit(lambda i: self.library.star_take(i, starred))
+        if take is not None:
+            self.star_button.setChecked(take.starred)
+            self.star_button.setText("★ Best take" if take.starred else "☆ Best take")
+            self.title.setText(take_title(take))
+        else:
+            self.star_button.setChecked(self.take.starred)
+
+    def _notes_edited(self) -> None:
+        self._notes_timer.start()
+
+    def save_notes(self) -> None:
+        """Write the notes if they changed since the last save."""
+        self._notes_timer.stop()
+        text = self.notes.toPlainText()
+        if self.take is None or text == self._saved_notes:
+            return
+        if self._edit(lambda i: self.library.note_take(i, text)) is not None:
+            self._saved_notes = text
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes:
+            if event.type() == QEvent.Type.FocusOut:
+                self.save_notes()
+            elif (event.type() == QEvent.Type.KeyPress
+                  and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+                self.save_notes()
+                self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    # Compare, trash, undo
+
+    def _request_compare(self) -> None:
+        if self.take is not None and self.take.id is not None:
+            self.save_notes()
+            self.compare_requested.emit(self.take.id)
+
+    def trash(self) -> None:
+        if self.take is None or self.take.id is None or self.take.state == "trashed":
+            return
+        self.save_notes()
+        take_id, number = self.take.id, self.take.number
+        try:
+            self.library.trash_take(take_id)
+        except LibraryError as exc:
+            self.message.say(f"Could not move take {number} to the trash: {exc}")
+            return
+        self.player.unload()
+        self.take = None
+        self._trashed_id = take_id
+        self._set_enabled(False)
+        self.title.setText(f"Take {number} is in the trash")
+        self.message.say(f"Take {number} moved to the trash.", action=True)
+        self.take_trashed.emit(take_id)
+
+    def undo_trash(self) -> None:
+        if self._trashed_id is None:
+            return
+        take_id, self._trashed_id = self._trashed_id, None
+        try:
+            self.library.restore_take(take_id)
+        except LibraryError as exc:
+            self.message.say(f"Could not restore the take: {exc}")
+            return
+        self.show_take(take_id)
+        self.message.say("Take restored.")
+        self.take_changed.emit(take_id)
+
+    # Leaving the screen
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.save_notes()
+        self.player.pause()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_notes()
+        self.player.unload()
+        super().closeEvent(event)
