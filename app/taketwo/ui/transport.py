@@ -67,7 +67,8 @@ class TransportBar(QWidget):
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Position")
-        self.slider.setToolTip("Drag to scrub; frame step with Left/Right arrows or , and .")
+        self.slider.setToolTip("Drag to scrub — Left/Right or , and . step one frame, "
+                               "Home goes back to the start")
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(100)
         self.slider.setPageStep(5000)
