@@ -20,9 +20,6 @@ import pytest
 
 from taketwo.domain import Question, Take
 from taketwo.storage import Library
-from taketwo.ui.refcount_guard import protect_singletons
-
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None/True (see module)
 
 CLIP_SECONDS = (2.0, 2.0, 3.0)
 CLIP_SIZE = "320x240"
