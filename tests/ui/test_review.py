@@ -200,6 +200,7 @@ def test_a_missing_file_shows_a_readable_message(qtbot, screen, stocked_library)
     qtbot.waitUntil(lambda: screen.video_stack.currentIndex() == 1)
     assert "missing" in screen.error_label.text()
     assert take.path.name in screen.error_label.text()
+    assert not screen.transport.isEnabled()
     key(qtbot, screen, Qt.Key.Key_Space)  # nothing to play, nothing raised
     key(qtbot, screen, Qt.Key.Key_3)  # the take can still be rated
     assert stocked_library.library.get_take(take.id).comfort == 3

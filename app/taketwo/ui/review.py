@@ -232,9 +232,9 @@ class ReviewScreen(QWidget):
         self.take = take
         self._show_details(take)
         self.video_stack.setCurrentIndex(0)
-        self.player.load(take.path)
-        self.player.set_speed(self.transport.speed)
         self._set_enabled(True)
+        self.player.load(take.path)  # a missing file reports (and disables playback) at once
+        self.player.set_speed(self.transport.speed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_details(self, take: Take) -> None:
@@ -273,6 +273,7 @@ class ReviewScreen(QWidget):
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.video_stack.setCurrentIndex(1)
+        self.transport.setEnabled(False)  # nothing to play; rating and notes still work
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.transport, self.star_button, self.compare_button, self.trash_button,
