@@ -7,7 +7,7 @@ and keeps its last frame while the longer one plays on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -142,6 +142,7 @@ class CompareScreen(QWidget):
         for side, take in enumerate(self.takes):
             self._load_side(side, take)
         self._show_facts()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # so Space and the arrows reach it
 
     def _load_side(self, side: int, take: Take | None) -> None:
         player = self.players[side]
