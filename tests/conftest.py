@@ -8,6 +8,8 @@ import threading
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's bundled FFmpeg dumps every file it opens to stderr; keep the test log readable.
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg*=false")
 
 _OUR_THREADS = ("demo-", "camera-", "file-microphone", "take-encoder", "device-watchdog", "task-")
 
