@@ -179,11 +179,11 @@ class TakeRecorder:
         writer: TakeWriter | None = None
         error: str | None = None
         try:
-            camera = self.session.camera
+            camera = self.session.camera if self._has_video else None
             writer = TakeWriter(
                 self.path,
-                camera.width if self._has_video and camera is not None else None,
-                camera.height if self._has_video and camera is not None else None,
+                camera.width if camera is not None else None,
+                camera.height if camera is not None else None,
                 self.fps,
                 OUT_RATE,
                 self.preset,
@@ -245,8 +245,7 @@ class TakeRecorder:
                 # Keep the picture going (black) so players show the whole take with its sound.
                 if black is None:
                     black = np.zeros((writer.height, writer.width, 3), np.uint8)
-                sound_at = audio_end if aligner is not None else now() - self.t0
-                for _ in range(slots.fill_to(sound_at)):
+                for _ in range(slots.fill_to(audio_end)):
                     writer.write_video(black, slots.next_slot - 1)
                 last = black
             if stop_at is None:
@@ -304,7 +303,6 @@ class TakeRecorder:
 
     def _finish(self, writer: TakeWriter | None, error: str | None) -> None:
         stop_at = self._stop_at if self._stop_at is not None else now()
-        began = stop_at
         duration = max(0.0, stop_at - self.t0)
         finalized = False
         discarded = False
@@ -321,7 +319,7 @@ class TakeRecorder:
                 error = self._explain(exc, True) if isinstance(exc, OSError) else str(exc)
         if error is None and self._stop_reason:
             error = self._stop_reason
-        self.stats["stop_to_final_ms"] = round((now() - began) * 1000, 1)
+        self.stats["stop_to_final_ms"] = round((now() - stop_at) * 1000, 1)
         self.result = TakeResult(
             self.path, duration, finalized, discarded, dict(self.stats), error, warnings
         )
