@@ -1,4 +1,5 @@
-"""Durable file writes shared by the recorder, media and storage layers."""
+"""File writes shared by the recorder, media and storage layers: private from the first byte,
+durable, never half-written."""
 
 from __future__ import annotations
 
@@ -6,6 +7,34 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from typing import BinaryIO
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+PRIVATE_UMASK = 0o077  # what the whole process runs under: nothing we create is shared
+
+
+def open_private(path: Path, *, exclusive: bool = False) -> BinaryIO:
+    """``path`` opened for writing (truncated), created 0600 so no other user can ever read
+    a byte of it; an existing file loses any group/other access before it is written."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    if exclusive:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags, PRIVATE_FILE)
+    try:
+        if hasattr(os, "fchmod"):
+            mode = os.fstat(fd).st_mode & 0o777
+            if mode & ~PRIVATE_FILE:
+                os.fchmod(fd, mode & PRIVATE_FILE)
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and 0600, for a writer (FFmpeg) that then opens it by name."""
+    open_private(path).close()
 
 
 def fsync_dir(folder: Path) -> None:
@@ -21,16 +50,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_json_atomic(path: Path, data: object, *, mode: int | None = None) -> None:
+def write_json_atomic(path: Path, data: object, *, mode: int = PRIVATE_FILE) -> None:
     """Replace ``path`` with ``data`` as JSON, never leaving a half-written file (or a temp
-    file, if the disk is full)."""
+    file, if the disk is full). The file is private (``mode``) from its first byte."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+        with open_private(tmp) as f:
+            f.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True,
+                               default=str).encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
+        if mode != PRIVATE_FILE:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:

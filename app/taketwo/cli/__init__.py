@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from taketwo import __version__
+from taketwo.files import PRIVATE_UMASK
 
 COMMAND_MODULES = ["devices", "record", "doctor",
                    "interview", "mistake", "question", "takes", "search", "library"]
@@ -57,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)  # every file and folder we create is the user's alone
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            print(f"taketwo: {arg.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 "
+                  "text; Take Two stores text as UTF-8", file=sys.stderr)
+            return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     args.library = getattr(args, "library", None)
@@ -73,3 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a disk or permission problem no command foresaw
+        from taketwo.cli.common import describe_os_error
+
+        print(f"taketwo: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("TAKETWO_DEBUG"):
+            raise
+        print(f"taketwo: unexpected error ({type(exc).__name__}: {exc}); run again with "
+              "TAKETWO_DEBUG=1 for the details, and please report it", file=sys.stderr)
+        return 1

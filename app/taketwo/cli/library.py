@@ -1,25 +1,14 @@
-"""``taketwo library path|check|export|import|trash``, and the helpers every library command
-uses: opening the library from ``--library`` and printing text or ``--json``."""
+"""``taketwo library path|check|export|import|trash``."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import enum
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.domain import DomainError, QuestionSummary
-from taketwo.paths import default_library
+from taketwo.cli.common import emit, library_folder, one_line, open_library
 from taketwo.storage import (
-    Library,
-    LibraryCorrupt,
     LibraryError,
     LibraryLayout,
     LibraryLocked,
@@ -29,93 +18,12 @@ from taketwo.storage import (
 )
 from taketwo.storage.lock import LibraryLock
 
-# Shared helpers
-
-
-def library_folder(args: argparse.Namespace) -> Path:
-    return Path(args.library).expanduser().absolute() if args.library else default_library()
-
-
-@contextmanager
-def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Library]:
-    """The library named by ``--library``; library and model errors become one-line errors."""
-    try:
-        with Library.open(library_folder(args), readonly=readonly,
-                          purpose=f"taketwo {args.command}") as lib:
-            yield lib
-    except LibraryCorrupt as exc:
-        raise CommandError(f"{exc}. {corrupt_hint(exc)}") from None
-    except (LibraryError, DomainError) as exc:
-        raise CommandError(str(exc)) from None
-    except OSError as exc:  # a file the library had to move or write: permissions, disk
-        where = f": {exc.filename}" if exc.filename else ""
-        raise CommandError(f"{exc.strerror or exc}{where}") from None
-
-
-def corrupt_hint(exc: LibraryCorrupt) -> str:
-    if exc.backup is None:
-        return "There is no automatic backup to restore."
-    return ("Run `taketwo library check --restore-backup` to restore the automatic backup "
-            f"{exc.backup.name}; takes recorded since will be found by `--repair`.")
-
-
-def jsonable(value: Any) -> Any:
-    """Domain objects as plain JSON values: enums by value, times in ISO 8601, paths as text."""
-    if isinstance(value, QuestionSummary):
-        return {**jsonable(value.question), "take_count": value.take_count,
-                "best_take_id": value.best_take_id, "last_take_at": jsonable(value.last_take_at)}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if hasattr(value, "to_dict"):
-            return jsonable(value.to_dict())
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def emit(args: argparse.Namespace, data: Any, text: Callable[[], None] | str) -> None:
-    """Print ``data`` as JSON with ``--json``, else the human text."""
-    if args.json:
-        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
-    elif callable(text):
-        text()
-    else:
-        print(text)
-
-
-def read_text_arg(value: str) -> str:
-    """``-`` means: read the text from standard input (for long notes in scripts)."""
-    return sys.stdin.read() if value == "-" else value
-
-
-def one_line(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def positive_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"an id is a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"ids start at 1, not {value}")
-    return value
-
-
 # The command
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("library", parents=[common], help="where the library is; check, export")
+    p = sub.add_parser("library", parents=[common],
+                       help="where the library is; check, export, import, empty the trash")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("path", parents=[common], help="print the library folder")
     a.set_defaults(handler=run_path)

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.library import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
 from taketwo.domain import Mistake, MistakeKind, MistakeStatus
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from taketwo.cli.library import emit, open_library
+from taketwo.cli.common import emit, open_library
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

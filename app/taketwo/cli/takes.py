@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from taketwo.cli.library import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
 from taketwo.domain import Take
 
 

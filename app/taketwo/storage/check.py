@@ -25,10 +25,13 @@ class FindingKind(StrEnum):
     MISSING_FILE = "missing_file"  # a row whose file is nowhere
     ORPHAN_FILE = "orphan_file"  # a media file with no row: adopt it as a take
     STRAY_FILE = "stray_file"  # a temporary file from an interrupted write
+    UNSAFE_PATH = "unsafe_path"  # a row whose stored names would lead outside the library
+    INTERRUPTED_IMPORT = "interrupted_import"  # an import's staging folder left by a crash
 
 
 # The order repairs run in: files go back where rows expect them before anything reads them.
-REPAIR_ORDER = [FindingKind.SEARCH_INDEX, FindingKind.MISPLACED, FindingKind.INTERRUPTED,
+REPAIR_ORDER = [FindingKind.INTERRUPTED_IMPORT, FindingKind.SEARCH_INDEX,
+                FindingKind.MISPLACED, FindingKind.INTERRUPTED,
                 FindingKind.EMPTY_RECORDING, FindingKind.ORPHAN_FILE, FindingKind.STRAY_FILE]
 _TEMP_SUFFIXES = (".finalizing", ".tmp", ".partial")
 
@@ -119,7 +122,7 @@ def _scan_into(path: Path, rel: str, sizes: dict[str, int], depth: int) -> None:
         if entry.is_dir(follow_symlinks=False):
             if depth > 1:
                 _scan_into(Path(entry.path), name, sizes, depth - 1)
-        elif entry.is_file():
+        elif entry.is_file(follow_symlinks=False):  # a symlink is never ours to touch
             sizes[name] = entry.stat().st_size
 
 

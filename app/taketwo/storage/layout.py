@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from taketwo.storage.errors import LibraryError
+
 DB_NAME = "taketwo.sqlite3"
 LOCK_NAME = "taketwo.lock"
 MEDIA_DIR = "media"
@@ -60,8 +62,40 @@ class LibraryLayout:
     def root(self, trashed: bool) -> Path:
         return self.trash_dir if trashed else self.media_dir
 
+    def question_dir(self, question_folder: str, trashed: bool) -> Path:
+        """A question's folder under ``media/`` or ``trash/``; :class:`UnsafePath` if the stored
+        name is not a plain folder name or the folder leads out of the library."""
+        return self.inside(self.root(trashed) / plain_name(question_folder, "question folder"))
+
     def take_path(self, question_folder: str, file_name: str, trashed: bool) -> Path:
-        return self.root(trashed) / question_folder / file_name
+        folder = self.question_dir(question_folder, trashed)
+        return self.inside(folder / plain_name(file_name, "take file"))
+
+    def inside(self, path: Path) -> Path:
+        """``path`` itself, once sure that it (symlinks followed) stays in the library folder."""
+        root = os.path.realpath(self.folder)
+        real = os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root:
+            raise UnsafePath(f"{path} leads outside the library folder {self.folder}")
+        return path
+
+
+class UnsafePath(LibraryError):
+    """A name stored in the database (or an archive) that would lead outside the library."""
+
+
+def is_plain_name(name: object) -> bool:
+    """One ordinary file or folder name: no separators, no ``..``, not hidden, not too long."""
+    return (isinstance(name, str) and 0 < len(name) <= 255 and not name.startswith(".")
+            and not any(c in name for c in '/\\:\0') and name.strip() == name
+            and all(ord(c) >= 32 for c in name))
+
+
+def plain_name(name: str, what: str) -> str:
+    if not is_plain_name(name):
+        raise UnsafePath(f"the library names a {what} {name!r} that is not a plain name; "
+                         "it was refused")
+    return name
 
 
 def slugify(text: str, max_len: int = SLUG_MAX) -> str:
@@ -112,7 +146,8 @@ def take_number_from_name(name: str) -> int | None:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and any missing parents) readable by the owner only."""
+    """Create ``path`` (and any missing parents) readable by the owner only; an existing folder
+    loses any group or other access, but a stricter mode the user chose (0500) stays."""
     missing = []
     for folder in (path, *path.parents):
         if folder.is_dir():
@@ -123,10 +158,16 @@ def ensure_private_dir(path: Path) -> Path:
             folder.mkdir(mode=0o700)
         os.chmod(folder, 0o700)
     if not missing:
-        os.chmod(path, 0o700)
+        _tighten(path, 0o700)
     return path
 
 
 def make_private(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
-        os.chmod(path, 0o600)
+        _tighten(path, 0o600)
+
+
+def _tighten(path: Path, most: int) -> None:
+    mode = os.stat(path).st_mode & 0o777
+    if mode & ~most:
+        os.chmod(path, mode & most)

@@ -37,19 +37,20 @@ class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStor
 
     @classmethod
     def open(cls, folder: Path | str | None = None, *, create: bool = True,
-             readonly: bool = False, purpose: str = "") -> Library:
+             readonly: bool = False, purpose: str = "", wait: float = 0.0) -> Library:
         """Open (or create) the library in ``folder`` (default: :func:`default_library`).
 
         A writable open takes the library lock (:class:`LibraryLocked` if another process has
         it), backs the database up and migrates it. ``readonly`` takes no lock, so it works
-        while another process writes; it never changes anything.
+        while another process writes; it never changes anything. ``wait`` is how long a
+        writable open waits for another process to release the lock.
         """
         layout = LibraryLayout(Path(folder or default_library()).expanduser().absolute())
         if readonly:
             return cls._open_readonly(layout, create, purpose)
         _prepare_folder(layout, create)
         lock = LibraryLock(layout.lock_path)
-        lock.acquire(purpose)
+        lock.acquire(purpose, wait)
         try:
             conn = _open_database(layout)
         except BaseException:

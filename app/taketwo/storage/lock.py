@@ -32,13 +32,20 @@ class LibraryLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self, purpose: str = "") -> None:
+    def acquire(self, purpose: str = "", wait: float = 0.0) -> None:
+        """Take the lock; ``wait`` seconds lets a short command that holds it finish first."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _lock(fd)
-        except OSError:
-            os.close(fd)
-            raise self._locked_error() from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                _lock(fd)
+                break
+            except OSError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                os.close(fd)
+                raise self._locked_error() from None
         info = {"pid": os.getpid(), "host": socket.gethostname(), "purpose": purpose,
                 "since": time.strftime("%Y-%m-%d %H:%M:%S")}
         os.ftruncate(fd, 0)
@@ -53,6 +60,22 @@ class LibraryLock:
         try:
             os.ftruncate(fd, 0)
             _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def is_held_elsewhere(self) -> bool:
+        """Whether another process holds the lock now (it is released at once if free)."""
+        try:
+            fd = os.open(self.path, os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            _lock(fd)
+        except OSError:
+            return True
+        else:
+            _unlock(fd)
+            return False
         finally:
             os.close(fd)
 

@@ -56,7 +56,7 @@ class MediaImportStore(TakesStore):
             question = self._load_question(conn, question_id)
         if question.trashed:
             raise LibraryError(f"question {question_id} is in the trash; restore it first")
-        folder = ensure_private_dir(self.layout.media_dir / question.folder)
+        folder = ensure_private_dir(self.layout.question_dir(question.folder, False))
         tmp = folder / f".import-{os.getpid()}-{src.name[:40]}.partial"
         try:
             with open(src, "rb") as fin, open(tmp, "wb") as fout:

@@ -6,6 +6,7 @@ reads, a single writer writes, and no method holds the lock for longer than one 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from taketwo.storage.errors import (
     NotFound,
     ReadOnlyLibrary,
 )
-from taketwo.storage.layout import LibraryLayout
+from taketwo.storage.layout import LibraryLayout, UnsafePath
 from taketwo.storage.lock import LibraryLock
 from taketwo.storage.rows import TAKE_COLUMNS, question_from_row, take_from_row
 from taketwo.storage.schema import CORRUPT_CODES
@@ -117,9 +118,18 @@ class Store:
         return self._with_path(row)
 
     def _with_path(self, row: sqlite3.Row) -> Take:
+        """The take with its path; ``None`` when its stored names would lead out of the
+        library, so it can still be listed but nothing touches a file for it."""
         take = take_from_row(row)
-        take.path = self.layout.take_path(
-            row["question_folder"], take.file_name,
-            trashed=take.state is TakeState.TRASHED or row["question_trashed_at"] is not None,
-        )
+        with contextlib.suppress(UnsafePath):
+            take.path = self.layout.take_path(
+                row["question_folder"], take.file_name,
+                trashed=take.state is TakeState.TRASHED or row["question_trashed_at"] is not None,
+            )
         return take
+
+    def _path_of(self, take: Take) -> Path:
+        if take.path is None:
+            raise UnsafePath(f"take {take.id}'s stored file name {take.file_name!r} leads "
+                             "outside the library; it was left alone")
+        return take.path

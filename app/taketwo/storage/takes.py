@@ -29,8 +29,7 @@ class TakesStore(Store):
             question = self._load_question(conn, question_id)
             if question.trashed:
                 raise LibraryError(f"question {question_id} is in the trash; restore it first")
-            folder = ensure_private_dir(self.layout.media_dir / question.folder)
-            ensure_private_dir(self.layout.media_dir)
+            folder = ensure_private_dir(self.layout.question_dir(question.folder, False))
             number, name = self._free_name(conn, question_id, folder, created, extension)
             take = Take(question_id=question_id, number=number, file_name=name,
                         state=TakeState.RECORDING, devices=dict(devices or {}), created=created)
@@ -45,7 +44,7 @@ class TakesStore(Store):
                    created: datetime, extension: str) -> tuple[int, str]:
         number = int(conn.execute("SELECT coalesce(max(number), 0) + 1 FROM takes "
                                   "WHERE question_id = ?", (question_id,)).fetchone()[0])
-        trash_folder = self.layout.trash_dir / folder.name
+        trash_folder = self.layout.question_dir(folder.name, True)
         while True:
             name = take_file_name(number, created, extension)
             taken = any((root / candidate).exists() for root in (folder, trash_folder)
@@ -67,6 +66,7 @@ class TakesStore(Store):
             take = self._load_take(conn, take_id)
         if take.state is not TakeState.RECORDING:
             raise LibraryError(f"take {take_id} is {take.state.value}, not recording")
+        self._path_of(take)
         assert take.path is not None
         if not take.path.is_file():
             raise LibraryError(f"take {take_id} has no file at {take.path}; discard it instead")
@@ -84,6 +84,7 @@ class TakesStore(Store):
         """Delete a take the user threw away: its file first, so a crash leaves no orphan."""
         with self._reading() as conn:
             take = self._load_take(conn, take_id)
+        self._path_of(take)
         assert take.path is not None
         for path in (take.path, sidecar_for(take.path),
                      take.path.with_name(f".{take.path.name}.finalizing")):
@@ -99,8 +100,7 @@ class TakesStore(Store):
         return self._write_sidecar_file(take, data)
 
     def _write_sidecar_file(self, take: Take, data: dict[str, object]) -> Path:
-        assert take.path is not None
-        path = sidecar_for(take.path)
+        path = sidecar_for(self._path_of(take))
         merged: dict[str, object] = {}
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))

@@ -111,10 +111,10 @@ class TrashStore(Store):
             question = self._load_question(conn, take.question_id)
         if take.state is not TakeState.TRASHED and not question.trashed:
             raise LibraryError(f"take {take_id} is not in the trash; trash it before purging")
-        assert take.path is not None
-        for path in _files_of(take.path):
-            path.unlink(missing_ok=True)
-        _remove_empty_dir(take.path.parent)
+        path = self._path_of(take)
+        for file in _files_of(path):
+            file.unlink(missing_ok=True)
+        _remove_empty_dir(path.parent)
         with self._writing() as conn:
             conn.execute("DELETE FROM takes WHERE id = ?", (take_id,))
 
@@ -138,7 +138,7 @@ class TrashStore(Store):
         except BaseException:
             _undo(done)
             raise
-        _remove_empty_dir(self.layout.media_dir / question.folder)
+        _remove_empty_dir(self.layout.question_dir(question.folder, False))
         return trashed
 
     def restore_question(self, question_id: int) -> Question:
@@ -158,7 +158,7 @@ class TrashStore(Store):
         except BaseException:
             _undo(done)
             raise
-        _remove_empty_dir(self.layout.trash_dir / question.folder)
+        _remove_empty_dir(self.layout.question_dir(question.folder, True))
         return restored
 
     def purge_question(self, question_id: int) -> int:
@@ -168,14 +168,15 @@ class TrashStore(Store):
             takes = self._question_takes(conn, question_id)
         if not question.trashed:
             raise LibraryError(f"question {question_id} is not in the trash; trash it first")
-        for take in takes:
-            for root in (self.layout.trash_dir, self.layout.media_dir):
-                for path in _files_of(root / question.folder / take.file_name):
-                    path.unlink(missing_ok=True)
+        files = [path for take in takes for trashed in (True, False)
+                 for path in _files_of(self.layout.take_path(question.folder, take.file_name,
+                                                             trashed))]
+        for path in files:
+            path.unlink(missing_ok=True)
         with self._writing() as conn:
             conn.execute("DELETE FROM questions WHERE id = ?", (question_id,))
-        for root in (self.layout.trash_dir, self.layout.media_dir):
-            _remove_empty_dir(root / question.folder)
+        for trashed in (True, False):
+            _remove_empty_dir(self.layout.question_dir(question.folder, trashed))
         return len(takes)
 
     def list_trash(self) -> TrashContents:
@@ -202,8 +203,8 @@ class TrashStore(Store):
         return len(contents.questions), takes
 
     def _take_moves(self, folder: str, file_name: str, to_trash: bool) -> list[tuple[Path, Path]]:
-        media = self.layout.media_dir / folder / file_name
-        trash = self.layout.trash_dir / folder / file_name
+        media = self.layout.take_path(folder, file_name, trashed=False)
+        trash = self.layout.take_path(folder, file_name, trashed=True)
         src, dst = (media, trash) if to_trash else (trash, media)
         return list(zip(_files_of(src), _files_of(dst), strict=True))
 

@@ -1,0 +1,125 @@
+"""Helpers every command shares: opening the library named by ``--library``, printing text or
+``--json``, and reading ids and text the user typed."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import enum
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from taketwo.cli import CommandError
+from taketwo.domain import DomainError, QuestionSummary
+from taketwo.paths import default_library
+from taketwo.storage import Library, LibraryCorrupt, LibraryError
+
+# How long a short write waits for another Taketwo command to let go of the library.
+WRITE_WAIT_SECONDS = 5.0
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def library_folder(args: argparse.Namespace) -> Path:
+    return Path(args.library).expanduser().absolute() if args.library else default_library()
+
+
+@contextmanager
+def open_library(args: argparse.Namespace, *, readonly: bool = False,
+                 wait: float = WRITE_WAIT_SECONDS) -> Iterator[Library]:
+    """The library named by ``--library``; library and model errors become one-line errors.
+
+    A command that only reads opens it read-only: no lock, so it works while the app runs, and
+    on a library folder the user made read-only.
+    """
+    try:
+        with Library.open(library_folder(args), readonly=readonly, wait=wait,
+                          purpose=f"taketwo {args.command}") as lib:
+            yield lib
+    except LibraryCorrupt as exc:
+        raise CommandError(f"{exc}. {corrupt_hint(exc)}") from None
+    except (LibraryError, DomainError) as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:  # a file the library had to move or write: permissions, disk
+        raise CommandError(describe_os_error(exc)) from None
+
+
+def describe_os_error(exc: OSError) -> str:
+    import errno
+
+    where = f": {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full{where}; free some space and try again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"not allowed to write there{where} ({exc.strerror})"
+    return f"{exc.strerror or exc}{where}"
+
+
+def corrupt_hint(exc: LibraryCorrupt) -> str:
+    if exc.backup is None:
+        return "There is no automatic backup to restore."
+    return ("Run `taketwo library check --restore-backup` to restore the automatic backup "
+            f"{exc.backup.name}; takes recorded since will be found by `--repair`.")
+
+
+def jsonable(value: Any) -> Any:
+    """Domain objects as plain JSON values: enums by value, times in ISO 8601, paths as text."""
+    if isinstance(value, QuestionSummary):
+        return {**jsonable(value.question), "take_count": value.take_count,
+                "best_take_id": value.best_take_id, "last_take_at": jsonable(value.last_take_at)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_dict"):
+            return jsonable(value.to_dict())
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], None] | str) -> None:
+    """Print ``data`` as JSON with ``--json``, else the human text."""
+    if args.json:
+        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+    elif callable(text):
+        text()
+    else:
+        print(text)
+
+
+def read_text_arg(value: str) -> str:
+    """``-`` means: read the text from standard input (for long notes in scripts)."""
+    if value != "-":
+        return value
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise CommandError("the text on standard input is not valid UTF-8") from None
+
+
+def one_line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def positive_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"an id is a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"ids start at 1, not {value}")
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"no id is that large ({text})")
+    return value
