@@ -58,7 +58,8 @@ def run_check(args: argparse.Namespace) -> int:
     restored = None
     if args.restore_backup:
         restored = _restore(args)
-    with open_library(args) as lib:
+    # Checking only reads, so it works while the app has the library open; repairs write.
+    with open_library(args, readonly=not args.repair) as lib:
         report = lib.check(repair=args.repair)
     data = {**report.to_dict(), "restored_backup": restored}
 
@@ -121,6 +122,10 @@ def run_import(args: argparse.Namespace) -> int:
     def text() -> None:
         print(f"imported {c['interviews']} interviews, {c['mistakes']} mistakes, "
               f"{c['questions']} questions and {c['takes']} takes ({summary.files} files)")
+        if any(summary.already_present.values()):
+            p = summary.already_present
+            print(f"  already in the library, skipped: {p['interviews']} interviews, "
+                  f"{p['mistakes']} mistakes, {p['questions']} questions, {p['takes']} takes")
         for missing in summary.missing_files:
             print(f"  missing from the archive: {missing}")
         for skipped in summary.skipped_files:

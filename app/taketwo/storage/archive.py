@@ -8,19 +8,33 @@ ids. Rows and files land together or not at all.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from taketwo import __version__
 from taketwo.domain import utc_now
-from taketwo.files import fsync_dir
+from taketwo.files import fsync_dir, open_private
+from taketwo.storage.archive_rules import (
+    DB_ENTRY,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    TABLES,
+    check_entries,
+    file_entry,
+    read_manifest,
+    read_rows,
+)
 from taketwo.storage.backups import make_backup
 from taketwo.storage.check import FolderListing
 from taketwo.storage.errors import LibraryError
@@ -29,19 +43,14 @@ from taketwo.storage.layout import (
     MEDIA_EXTENSIONS,
     TRASH_DIR,
     ensure_private_dir,
-    make_private,
     question_folder_name,
 )
-from taketwo.storage.rows import insert_sql
-from taketwo.storage.schema import latest_version, migrate, user_version
+from taketwo.storage.rows import TAKE_COLUMNS, insert_sql
+from taketwo.storage.schema import latest_version
+from taketwo.storage.staging import Move, apply_moves, pending, settle, staging_dir, write_journal
 from taketwo.storage.store import Store
 
-FORMAT = "taketwo-library-archive"
-FORMAT_VERSION = 1
-MANIFEST = "taketwo-archive.json"
-DB_ENTRY = "library/taketwo.sqlite3"
-STAGING = ".import-staging"
-_TABLES = ("interviews", "mistakes", "questions", "takes")
+__all__ = ["ArchiveStore", "ArchiveSummary", "read_manifest"]
 
 
 @dataclass(slots=True)
@@ -52,11 +61,12 @@ class ArchiveSummary:
     missing_files: list[str] = field(default_factory=list)  # rows whose file was not there
     skipped_files: list[str] = field(default_factory=list)  # loose files that would overwrite
     kept_ids: bool = False
+    already_present: dict[str, int] = field(default_factory=dict)  # rows skipped, by table
 
     def to_dict(self) -> dict[str, object]:
         return {"path": str(self.path), "counts": self.counts, "files": self.files,
                 "missing_files": self.missing_files, "skipped_files": self.skipped_files,
-                "kept_ids": self.kept_ids}
+                "kept_ids": self.kept_ids, "already_present": self.already_present}
 
 
 class ArchiveStore(Store):
@@ -78,30 +88,32 @@ class ArchiveStore(Store):
                 try:
                     conn.backup(target)
                     target.execute("PRAGMA journal_mode = DELETE")
-                    for table in _TABLES:
+                    for table in TABLES:
                         summary.counts[table] = target.execute(
                             f"SELECT count(*) FROM {table}").fetchone()[0]
                 finally:
                     target.close()
             files = {rel: size for rel, size in FolderListing.scan(self.folder).sizes.items()
-                     if not rel.rsplit("/", 1)[-1].startswith(".")}
+                     if file_entry(f"library/{rel}")}  # what an import would accept
             manifest = {"format": FORMAT, "format_version": FORMAT_VERSION,
                         "schema": latest_version(), "app_version": __version__,
                         "created": utc_now().isoformat(), "counts": summary.counts,
                         "files": files}
+            partial.unlink(missing_ok=True)  # left by an export that was killed
             try:
-                with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
-                    zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False),
-                                compress_type=zipfile.ZIP_DEFLATED)
-                    zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
-                    for rel in sorted(files):
-                        packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
-                        zf.write(self.folder / rel, f"library/{rel}",
-                                 compress_type=zipfile.ZIP_STORED if packed
-                                 else zipfile.ZIP_DEFLATED)
-                with open(partial, "rb+") as f:
-                    os.fsync(f.fileno())
-                make_private(partial)
+                with open_private(partial, exclusive=True) as out:
+                    with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
+                        zf.writestr(MANIFEST, json.dumps(manifest, indent=2,
+                                                         ensure_ascii=False),
+                                    compress_type=zipfile.ZIP_DEFLATED)
+                        zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
+                        for rel in sorted(files):
+                            packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
+                            zf.write(self.folder / rel, f"library/{rel}",
+                                     compress_type=zipfile.ZIP_STORED if packed
+                                     else zipfile.ZIP_DEFLATED)
+                    out.flush()
+                    os.fsync(out.fileno())
                 os.replace(partial, dest)
             finally:
                 partial.unlink(missing_ok=True)
@@ -110,62 +122,88 @@ class ArchiveStore(Store):
         return summary
 
     def import_archive(self, src: Path) -> ArchiveSummary:
-        """Add everything in the archive ``src`` to this library.
+        """Add what the archive ``src`` holds and this library does not, all or nothing.
 
-        Files are unpacked into a staging folder first, without holding the database, then
-        rows are inserted and files renamed into place in one short transaction.
+        Everything is checked and unpacked into a staging folder first, without holding the
+        database; then the new rows commit in one transaction and the files move into place
+        (see :mod:`taketwo.storage.staging` for a crash in between). Rows and takes already
+        here (takes recognised by their media's content) are skipped and counted.
         """
         src = Path(src)
         manifest = read_manifest(src)
-        if int(manifest.get("schema", 0)) > latest_version():
-            raise LibraryError(f"{src.name} comes from a newer Take Two; update Take Two first")
         summary = ArchiveSummary(src)
-        staging = self.folder / STAGING
-        shutil.rmtree(staging, ignore_errors=True)  # left by an import that was killed
-        placed: list[Path] = []
+        self._settle_import()
+        staging = ensure_private_dir(staging_dir(self.layout))
         try:
-            with zipfile.ZipFile(src) as zf:
-                snapshot = ensure_private_dir(staging) / "archive.sqlite3"
-                _extract(zf, DB_ENTRY, snapshot)
-                rows = _read_rows(snapshot, src.name)
-                names = {e for e in zf.namelist() if _file_entry(e)}
-                for entry in sorted(names):
-                    target = staging / entry
-                    ensure_private_dir(target.parent)
-                    _extract(zf, entry, target)
+            try:
+                with zipfile.ZipFile(src) as zf:
+                    names = check_entries(zf, src.name, self.folder)
+                    snapshot = staging / "archive.sqlite3"
+                    _extract(zf, DB_ENTRY, snapshot)
+                    rows = read_rows(snapshot, manifest, src.name)
+                    for entry in sorted(names):
+                        ensure_private_dir((staging / entry).parent)
+                        _extract(zf, entry, staging / entry)
+            except (zipfile.BadZipFile, EOFError) as exc:
+                raise LibraryError(f"the archive is damaged ({exc})") from None
+            hashes = _staged_hashes(staging, rows, names)
+            present = self._present({(h, (staging / e).stat().st_size)
+                                     for h, e in hashes.values()})
             with self._reading() as conn:
                 make_backup(conn, self.layout, "import")
             with self._writing() as conn:
                 kept = not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
-                               for t in _TABLES)
-                plan = _insert_rows(conn, rows, kept)
-                for entry, final, owned in self._file_plan(names, rows, plan, summary):
-                    if final.exists():
-                        if owned:
-                            raise LibraryError(f"importing would overwrite {final}; move it "
-                                               "away (or adopt it with `library check "
-                                               "--repair`) and import again")
-                        summary.skipped_files.append(entry.removeprefix("library/"))
-                        continue
-                    ensure_private_dir(final.parent)
-                    os.replace(staging / entry, final)
-                    placed.append(final)
-                summary.kept_ids = kept
-        except BaseException:
-            for final in placed:
-                final.unlink(missing_ok=True)
-            raise
+                               for t in TABLES)
+                plan = _insert_rows(conn, rows, kept, present, hashes)
+                moves = self._file_plan(names, rows, plan, summary)
+                write_journal(self.layout, plan.new_takes, moves)
+            summary.files = apply_moves(self.layout, moves)
+            summary.kept_ids = kept
+            summary.counts = plan.added
+            summary.already_present = plan.skipped
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        summary.counts = {table: len(rows[table]) for table in _TABLES}
-        summary.files = len(placed)
+        fsync_dir(self.folder)
         return summary
 
+    def _settle_import(self) -> str | None:
+        """Finish or undo an import a crash interrupted (needs the library lock)."""
+        if not pending(self.layout):
+            return None
+        with self._reading() as conn:
+            return settle(self.layout, conn)
+
+    def _present(self, hashes: set[tuple[str, int]]) -> _Present:
+        """What of the archive this library already holds, found by content."""
+        found = _Present()
+        with self._reading() as conn:
+            for table, columns in _SAME.items():
+                for r in conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}"):
+                    found.rows[table][tuple(r[c] for c in columns)] = int(r["id"])
+            folders = {int(r["id"]): r["folder"] for r in
+                       conn.execute("SELECT id, folder FROM questions")}
+            takes = [self._with_path(r) for r in conn.execute(
+                f"SELECT {TAKE_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id")]
+        found.folders = folders
+        wanted = {digest for digest, _ in hashes}
+        sizes = {size for _, size in hashes}
+        for take in takes:
+            if take.path is None or take.id is None or not wanted:
+                continue
+            try:
+                if take.path.stat().st_size not in sizes:
+                    continue
+                digest = _sha256(take.path)
+            except OSError:
+                continue
+            if digest in wanted:
+                found.take_hashes.add((digest, take.question_id))
+        return found
+
     def _file_plan(self, names: set[str], rows: dict[str, list[dict[str, Any]]],
-                   plan: _IdPlan, summary: ArchiveSummary) -> list[tuple[str, Path, bool]]:
-        """(archive entry, destination, belongs to a take) for every file in the archive."""
-        folders = {q["folder"] for q in rows["questions"]}
-        out: list[tuple[str, Path, bool]] = []
+                   plan: _IdPlan, summary: ArchiveSummary) -> list[Move]:
+        """Where each staged file goes; refuses (rolling the rows back) to overwrite a take."""
+        out: list[Move] = []
         claimed: set[str] = set()
         for take in rows["takes"]:
             question = plan.question_by_old[take["question_id"]]
@@ -175,109 +213,149 @@ class ArchiveStore(Store):
             for name in (take["file_name"], f"{stem}.json"):
                 entry = f"library/{root}/{question['folder']}/{name}"
                 claimed.add(entry)
-                if entry in names:
-                    out.append((entry, self.folder / root / plan.folders[question["folder"]]
-                                / name, True))
-                elif name == take["file_name"]:
-                    summary.missing_files.append(entry.removeprefix("library/"))
+                if take["id"] in plan.skipped_takes:
+                    continue
+                if entry not in names:
+                    if name == take["file_name"]:
+                        summary.missing_files.append(entry.removeprefix("library/"))
+                    continue
+                final = self.layout.take_path(plan.folders[question["folder"]], name, trashed)
+                if final.exists():
+                    raise LibraryError(f"importing would overwrite {final}; move it away (or "
+                                       "adopt it with `library check --repair`) and import "
+                                       "again")
+                out.append(Move(entry, final.relative_to(self.folder).as_posix()))
         for entry in sorted(names - claimed):
             parts = PurePosixPath(entry).parts
-            if len(parts) == 4:
-                folder = plan.folders[parts[2]] if parts[2] in folders else parts[2]
-                out.append((entry, self.folder / parts[1] / folder / parts[3], False))
-            else:
-                out.append((entry, self.folder / parts[1] / parts[2], False))
+            folder = plan.folders.get(parts[2], parts[2]) if len(parts) == 4 else None
+            final = self.layout.inside(self.folder / parts[1] / folder / parts[3] if folder
+                                       else self.folder / parts[1] / parts[2])
+            if final.exists():
+                summary.skipped_files.append(entry.removeprefix("library/"))
+                continue
+            out.append(Move(entry, final.relative_to(self.folder).as_posix()))
         return out
 
 
-def _file_entry(entry: str) -> bool:
-    """An archive entry for a file under media/ or trash/, at most one folder deep."""
-    parts = PurePosixPath(entry).parts
-    return (len(parts) in (3, 4) and parts[0] == "library" and parts[1] in (MEDIA_DIR, TRASH_DIR)
-            and not entry.endswith("/")
-            and all(p not in ("", ".", "..") and "\\" not in p and not p.startswith(".")
-                    for p in parts))
+# Rows with the same values in these columns are the same item, whichever library holds it.
+_SAME = {"interviews": ("company", "role", "created"),
+         "mistakes": ("asked", "what_went_wrong", "created"),
+         "questions": ("prompt", "created")}
+
+
+@dataclass(slots=True)
+class _Present:
+    rows: dict[str, dict[tuple[Any, ...], int]] = field(
+        default_factory=lambda: {table: {} for table in _SAME})
+    folders: dict[int, str] = field(default_factory=dict)  # existing question id -> folder
+    take_hashes: set[tuple[str, int]] = field(default_factory=set)  # (sha256, question id)
 
 
 @dataclass(slots=True)
 class _IdPlan:
     folders: dict[str, str] = field(default_factory=dict)  # archive folder -> library folder
     question_by_old: dict[int, dict[str, Any]] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    skipped_takes: set[int] = field(default_factory=set)  # archive ids of takes already here
+    new_takes: list[tuple[int, str, str]] = field(default_factory=list)  # id, folder, file
 
 
-def read_manifest(src: Path) -> dict[str, Any]:
-    if not src.is_file():
-        raise LibraryError(f"no such file: {src}")
-    if not zipfile.is_zipfile(src):
-        raise LibraryError(f"{src.name} is not a Take Two archive (not a ZIP file)")
-    try:
-        with zipfile.ZipFile(src) as zf:
-            manifest = json.loads(zf.read(MANIFEST))
-            zf.getinfo(DB_ENTRY)
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise LibraryError(f"{src.name} is not a Take Two archive ({exc})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise LibraryError(f"{src.name} is not a Take Two archive")
-    return manifest
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _staged_hashes(staging: Path, rows: dict[str, list[dict[str, Any]]],
+                   names: set[str]) -> dict[int, tuple[str, str]]:
+    """Archive take id -> (sha256, entry) of its staged media file, for takes that have one."""
+    folders = {q["id"]: q for q in rows["questions"]}
+    out: dict[int, tuple[str, str]] = {}
+    for take in rows["takes"]:
+        question = folders[take["question_id"]]
+        trashed = take["state"] == "trashed" or question["trashed_at"] is not None
+        entry = (f"library/{TRASH_DIR if trashed else MEDIA_DIR}/{question['folder']}/"
+                 f"{take['file_name']}")
+        if entry in names:
+            out[take["id"]] = (_sha256(staging / entry), entry)
+    return out
 
 
 def _extract(zf: zipfile.ZipFile, entry: str, dest: Path) -> None:
     try:
-        with zf.open(entry) as fin, open(dest, "wb") as fout:
+        with zf.open(entry) as fin, open_private(dest, exclusive=True) as fout:
             while chunk := fin.read(1 << 20):
                 fout.write(chunk)
             fout.flush()
             os.fsync(fout.fileno())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise LibraryError(f"the disk holding {dest.parent} is full; free some space and "
+                               "import again (nothing was imported)") from None
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
-    make_private(dest)
-
-
-def _read_rows(snapshot: Path, label: str) -> dict[str, list[dict[str, Any]]]:
-    try:
-        conn = sqlite3.connect(snapshot, isolation_level=None)
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"the database in {label} cannot be read ({exc})") from None
-    conn.row_factory = sqlite3.Row
-    try:
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise LibraryError(f"the database in {label} is damaged")
-        if user_version(conn) < latest_version():
-            migrate(conn)
-        return {table: [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
-                for table in _TABLES}
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"the database in {label} cannot be read ({exc})") from None
-    finally:
-        conn.close()
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
 
 
 def _insert_rows(conn: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]],
-                 keep_ids: bool) -> _IdPlan:
-    """Insert the archive's rows, remapping ids (unless kept) and every reference to them."""
+                 keep_ids: bool, present: _Present, hashes: dict[int, tuple[str, str]],
+                 ) -> _IdPlan:
+    """Insert the archive's rows not already here, remapping ids (unless kept) and every
+    reference to them; a question's folder name is derived afresh, never taken as given."""
     plan = _IdPlan()
-    ids: dict[str, dict[int, int]] = {table: {} for table in _TABLES}
+    ids: dict[str, dict[int, int]] = {table: {} for table in TABLES}
     refs = {"mistakes": ("interview_id", "interviews"), "questions": ("mistake_id", "mistakes"),
             "takes": ("question_id", "questions")}
-    for table in _TABLES:
+    existing_takes: dict[int, set[tuple[str, str]]] = {}
+    for table in TABLES:
+        plan.added[table] = plan.skipped[table] = 0
         for row in rows[table]:
             values = dict(row)
             old_id = values.pop("id")
             if table in refs:
                 column, parent = refs[table]
                 if values[column] is not None:
-                    values[column] = ids[parent].get(values[column])
+                    values[column] = ids[parent][values[column]]
+            if table == "questions":
+                plan.question_by_old[old_id] = row
+            same = present.rows.get(table, {}).get(
+                tuple(values[c] for c in _SAME.get(table, ())))
+            if table == "takes":
+                question_id = values["question_id"]
+                if question_id not in existing_takes:
+                    existing_takes[question_id] = {(r[0], r[1]) for r in conn.execute(
+                        "SELECT file_name, created FROM takes WHERE question_id = ?",
+                        (question_id,))}
+                here = (values["file_name"], values["created"]) in existing_takes[question_id]
+                digest = hashes.get(old_id, ("", ""))[0]
+                if (digest, question_id) in present.take_hashes or here:
+                    same = 0  # nothing refers to a take
+                    plan.skipped_takes.add(old_id)
+                else:
+                    same = None
+            if same is not None:
+                ids[table][old_id] = same
+                plan.skipped[table] += 1
+                if table == "questions":
+                    plan.folders[row["folder"]] = present.folders[same]
+                continue
             if table == "questions":
                 new_id = old_id if keep_ids else _next_id(conn, "questions")
-                values["folder"] = row["folder"] if keep_ids else question_folder_name(
-                    new_id, row["prompt"])
                 values["id"] = new_id
+                values["folder"] = question_folder_name(new_id, row["prompt"])
                 plan.folders[row["folder"]] = values["folder"]
-                plan.question_by_old[old_id] = row
             elif keep_ids:
                 values["id"] = old_id
             cursor = conn.execute(insert_sql(table, values), values)
-            ids[table][old_id] = int(values.get("id") or cursor.lastrowid or 0)
+            new = int(values.get("id") or cursor.lastrowid or 0)
+            ids[table][old_id] = new
+            plan.added[table] += 1
+            if table == "takes":
+                folder = plan.folders[plan.question_by_old[row["question_id"]]["folder"]]
+                plan.new_takes.append((new, folder, values["file_name"]))
     return plan
 
 

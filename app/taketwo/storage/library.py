@@ -65,14 +65,14 @@ class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStor
                 raise LibraryError(f"there is no Take Two library in {layout.folder}")
             cls.open(layout.folder, create=True, purpose=purpose).close()
         try:
-            conn = connect(layout.db_path, readonly=True)
+            conn = _connect_readonly(layout)
             version = user_version(conn)
         except sqlite3.DatabaseError as exc:
             raise _failure(layout, exc) from exc
         if version != latest_version():
             conn.close()
             cls.open(layout.folder, create=create, purpose=purpose).close()  # migrates it
-            conn = connect(layout.db_path, readonly=True)
+            conn = _connect_readonly(layout)
         return cls(layout, conn, None, readonly=True)
 
     def close(self) -> None:
@@ -104,6 +104,21 @@ class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStor
     def schema_version(self) -> int:
         with self._reading() as conn:
             return user_version(conn)
+
+
+def _connect_readonly(layout: LibraryLayout) -> sqlite3.Connection:
+    """Read-only; in a folder the user made read-only, and with no WAL left to read, SQLite
+    cannot make its WAL index there, so the file is read as it is."""
+    wal = layout.db_path.with_name(layout.db_path.name + "-wal")
+    try:
+        conn = connect(layout.db_path, readonly=True)
+        user_version(conn)
+        return conn
+    except sqlite3.DatabaseError:
+        unwritable = not os.access(layout.folder, os.W_OK)
+        if not unwritable or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return connect(layout.db_path, readonly=True, immutable=True)
 
 
 def _prepare_folder(layout: LibraryLayout, create: bool) -> None:

@@ -22,18 +22,20 @@ from taketwo.storage.check import (
 )
 from taketwo.storage.errors import LibraryError, ReadOnlyLibrary
 from taketwo.storage.layout import (
-    MEDIA_DIR,
     TRASH_DIR,
+    UnsafePath,
     ensure_private_dir,
     make_private,
     prompt_from_folder,
     take_file_name,
     take_number_from_name,
 )
+from taketwo.storage.lock import LibraryLock
 from taketwo.storage.mp4 import is_fragmented
 from taketwo.storage.records import RecordsStore
 from taketwo.storage.rows import insert_sql, parse_stamp, take_values, to_json
 from taketwo.storage.search import REINDEX_SQL
+from taketwo.storage.staging import STAGING, pending, settle
 from taketwo.storage.takes import TakesStore
 
 RECOVERED_FOLDER = "recovered-files"
@@ -61,15 +63,38 @@ class CheckStore(TakesStore, RecordsStore):
                     for r in conn.execute("SELECT t.id, t.state, t.file_name, q.folder, "
                                           "q.trashed_at FROM takes t "
                                           "JOIN questions q ON q.id = t.question_id")]
+        if pending(self.layout):
+            report.findings.append(Finding(
+                FindingKind.INTERRUPTED_IMPORT, "an import was interrupted; its unpacked files "
+                f"wait in {STAGING}", path=STAGING))
+        safe = [row for row in rows if self._names_safe(row)]
+        for row in rows:
+            if row not in safe:
+                report.findings.append(Finding(
+                    FindingKind.UNSAFE_PATH, f"take {row.id} names a file outside the library "
+                    f"({row.folder!r}/{row.file_name!r}); nothing will touch it. Restore a "
+                    "backup from before it appeared", row.id, fixable=False))
+        active = set(self._recording)
+        if self.readonly and LibraryLock(self.layout.lock_path).is_held_elsewhere():
+            # The program holding the library may be recording these right now.
+            active |= {row.id for row in rows if row.state is TakeState.RECORDING}
         listing = FolderListing.scan(self.folder)
         report.takes_checked, report.files_seen = len(rows), len(listing.sizes)
-        report.findings.extend(plan_check(rows, listing, frozenset(self._recording)))
+        report.findings.extend(plan_check(safe, listing, frozenset(active)))
         if repair:
             for kind in REPAIR_ORDER:
                 for finding in report.findings:
                     if finding.kind is kind and finding.fixable:
                         self._repair(finding)
         return report
+
+    def _names_safe(self, row: TakeRow) -> bool:
+        try:
+            for trashed in (False, True):
+                self.layout.take_path(row.folder, row.file_name, trashed)
+        except UnsafePath:
+            return False
+        return True
 
     def _integrity(self, conn: sqlite3.Connection) -> list[str]:
         try:
@@ -112,8 +137,11 @@ class CheckStore(TakesStore, RecordsStore):
                 self._adopt(finding)
             elif finding.kind is FindingKind.STRAY_FILE:
                 assert finding.path is not None
-                (self.folder / finding.path).unlink(missing_ok=True)
+                self.layout.inside(self.folder / finding.path).unlink(missing_ok=True)
                 finding.result = "removed"
+            elif finding.kind is FindingKind.INTERRUPTED_IMPORT:
+                with self._reading() as conn:
+                    finding.result = settle(self.layout, conn) or "already settled"
             finding.fixed = True
         except (MediaError, LibraryError, OSError) as exc:
             finding.result = f"could not repair: {exc}"
@@ -121,7 +149,8 @@ class CheckStore(TakesStore, RecordsStore):
     def _repair_misplaced(self, finding: Finding) -> None:
         assert finding.path is not None
         assert finding.source is not None
-        src, dst = self.folder / finding.source, self.folder / finding.path
+        src = self.layout.inside(self.folder / finding.source)
+        dst = self.layout.inside(self.folder / finding.path)
         ensure_private_dir(dst.parent)
         os.replace(src, dst)
         if sidecar_for(src).exists() and not sidecar_for(dst).exists():
@@ -141,6 +170,7 @@ class CheckStore(TakesStore, RecordsStore):
         take = self.get_take(take_id)
         if take.state is not TakeState.RECORDING:
             raise LibraryError(f"take {take_id} is {take.state.value}, not recording")
+        self._path_of(take)
         assert take.path is not None
         finalize(take.path)
         duration = probe(take.path, exact=True).duration
@@ -156,6 +186,7 @@ class CheckStore(TakesStore, RecordsStore):
     def _repair_empty(self, finding: Finding) -> None:
         assert finding.take_id is not None
         take = self.get_take(finding.take_id)
+        self._path_of(take)
         assert take.path is not None
         for path in (take.path, sidecar_for(take.path)):
             if path.exists() and path.stat().st_size == 0:
@@ -168,7 +199,7 @@ class CheckStore(TakesStore, RecordsStore):
 
     def _adopt(self, finding: Finding) -> None:
         assert finding.path is not None
-        take = self.adopt_file(self.folder / finding.path)
+        take = self.adopt_file(self.layout.inside(self.folder / finding.path))
         finding.take_id = take.id
         finding.result = f"adopted as take {take.id} of question {take.question_id}"
 
@@ -231,7 +262,7 @@ class CheckStore(TakesStore, RecordsStore):
         if not isinstance(prompt, str) or not prompt.strip():
             prompt = prompt_from_folder(name) if folder else "Recovered takes"
         question = Question(prompt=prompt, source=QuestionSource.RECOVERED)
-        ensure_private_dir(self.layout.folder / MEDIA_DIR / name)
+        ensure_private_dir(self.layout.question_dir(name, False))
         return self._insert_question(conn, question, folder=name)
 
 

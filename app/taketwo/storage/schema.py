@@ -46,10 +46,16 @@ def latest_version() -> int:
     return len(migrations())
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), shared across threads."""
+def connect(path: Path, *, readonly: bool = False, immutable: bool = False,
+            ) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), shared across threads.
+
+    ``immutable`` reads a database in a folder nobody may write (no WAL index can be made
+    there); only safe when no other process writes it.
+    """
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10,
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10,
                                isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
