@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
+import os
 import signal
 import sys
 import threading
@@ -14,8 +16,11 @@ from typing import Any
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
+from taketwo.cli.common import open_library
 from taketwo.devices.base import Camera, DeviceError, Microphone
 from taketwo.devices.discovery import list_cameras, list_microphones, open_camera, open_microphone
+
+MIN_FPS, MAX_FPS = 1.0, 120.0
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,7 +32,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--mic", metavar="ID", help="microphone id from `taketwo devices`, demo, file:PATH"
     )
     p.add_argument("--seconds", type=float, help="stop after this long (default: until Ctrl+C)")
-    p.add_argument("--output", metavar="PATH", help="where to write the MP4")
+    p.add_argument("--output", metavar="PATH", help="where to write the MP4 (and its .json)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --output file and its .json sidecar")
     p.add_argument(
         "--question",
         type=int,
@@ -35,11 +42,50 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="record a take of this library question (instead of --output)",
     )
     p.add_argument("--size", default="1280x720", metavar="WxH", help="camera size (1280x720)")
-    p.add_argument("--fps", type=float, default=30.0, help="camera frame rate (30)")
+    p.add_argument("--fps", type=float, default=30.0,
+                   help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)")
     p.add_argument("--preset", default="veryfast", help=argparse.SUPPRESS)
     p.add_argument("--crf", type=int, default=23, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
+
+
+def check_numbers(args: argparse.Namespace) -> None:
+    """Refuse, before any device opens, values that would record nothing or never stop."""
+    if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
+        raise CommandError(f"--seconds must be a length above 0, not {args.seconds:g}")
+    if not (math.isfinite(args.fps) and MIN_FPS <= args.fps <= MAX_FPS):
+        raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, "
+                           f"not {args.fps:g}")
+
+
+def check_output(text: str, force: bool) -> Path:
+    """The take's path, refused (one line, nothing created) if it is not a new ``.mp4`` in an
+    existing folder we may write, or if it or its sidecar exists and ``force`` is off."""
+    output = Path(text).expanduser().absolute()
+    if output.suffix.lower() != ".mp4":
+        raise CommandError("--output must end in .mp4")
+    sidecar = output.with_suffix(".json")
+    real_parent = Path(os.path.realpath(output.parent))
+    if real_parent.parts[1:2] in (("proc",), ("sys",), ("dev",)):
+        raise CommandError(f"--output cannot go under /{real_parent.parts[1]}; choose a folder "
+                           "of your own")
+    for ancestor in (output.parent, *output.parent.parents):
+        if ancestor.exists() and not ancestor.is_dir():
+            raise CommandError(f"--output: {ancestor} is a file, not a folder")
+        if ancestor.exists():
+            break
+    if not output.parent.is_dir():
+        raise CommandError(f"--output: no such folder {output.parent}; create it first")
+    if output.is_dir() or sidecar.is_dir():
+        raise CommandError(f"--output: {output if output.is_dir() else sidecar} is a folder")
+    if not os.access(output.parent, os.W_OK):
+        raise CommandError(f"--output: not allowed to write in {output.parent}")
+    existing = [p for p in (output, sidecar) if p.exists() or p.is_symlink()]
+    if existing and not force:
+        raise CommandError(f"{existing[0]} already exists; choose another name, or add --force "
+                           "to replace it")
+    return output
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -104,6 +150,7 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
     except DeviceError as exc:
         raise CommandError(str(exc)) from None
     interrupted = threading.Event()
+    progress = not args.quiet and not args.json and sys.stderr.isatty()
     previous = {
         sig: signal.signal(sig, lambda *_: interrupted.set())
         for sig in (signal.SIGINT, signal.SIGTERM)
@@ -122,7 +169,7 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
             if args.seconds is not None and recorder.elapsed >= args.seconds:
                 break
             interrupted.wait(0.1)
-            if not args.quiet and not args.json:
+            if progress:  # a rewritten line only makes sense on a terminal
                 level = session.level()
                 print(
                     f"\rrecording {recorder.elapsed:6.1f} s   level {level.rms_dbfs:6.1f} dBFS",
@@ -135,7 +182,7 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
         session.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if not args.quiet and not args.json:
+    if progress:
         print(file=sys.stderr)
     if result is None:
         raise CommandError("the encoder did not finish in time; the take file may be incomplete")
@@ -143,37 +190,28 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_numbers(args)
+    parse_size(args.size)
     if args.question is not None:
         if args.output:
             raise CommandError("give --question or --output, not both")
         return run_into_library(args)
     if not args.output:
         raise CommandError("record needs --output PATH (or --question ID to use the library)")
-    output = Path(args.output).expanduser()
-    if output.suffix.lower() != ".mp4":
-        raise CommandError("--output must end in .mp4")
+    output = check_output(args.output, args.force)
     result = record_take(args, output)
+    if not result.path.exists():  # nothing could be written: leave nothing behind
+        result.path.with_suffix(".json").unlink(missing_ok=True)
     return report(args, result)
 
 
 def run_into_library(args: argparse.Namespace) -> int:
     """A take of a library question: its row says `recording` before capture starts."""
     from taketwo.media.probe import MediaError
-    from taketwo.storage import Library, LibraryError
+    from taketwo.storage import LibraryError
 
-    try:
-        library = Library.open(
-            Path(args.library).expanduser() if args.library else None, purpose="taketwo record"
-        )
-    except LibraryError as exc:
-        raise CommandError(str(exc)) from None
-    with library:
-        try:
-            take = library.begin_take(
-                args.question, {"camera": args.camera, "microphone": args.mic}
-            )
-        except LibraryError as exc:
-            raise CommandError(str(exc)) from None
+    with open_library(args) as library:
+        take = library.begin_take(args.question, {"camera": args.camera, "microphone": args.mic})
         assert take.path is not None
         assert take.id is not None
         try:
@@ -204,7 +242,8 @@ def report(args: argparse.Namespace, result: TakeResult, take_id: int | None = N
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        state = "saved" if result.finalized else "kept (not finalized)"
+        state = ("saved" if result.finalized else "kept (not finalized)"
+                 if result.path.exists() else "not saved")
         label = f"take {take_id} " if take_id is not None else ""
         print(
             f"{state}: {label}{result.path} ({result.duration:.1f} s, "

@@ -7,6 +7,7 @@ in real time, a number or ``/dev/videoN`` for a webcam, a number or a name for a
 from __future__ import annotations
 
 import glob
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,11 @@ from taketwo.devices.demo import DemoCamera, DemoMicrophone
 from taketwo.devices.file_mic import FileMicrophone
 from taketwo.devices.opencv_camera import FileCamera, OpenCVCamera
 from taketwo.devices.portaudio_mic import PortAudioMicrophone, load_sounddevice
+
+# OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
+# Take Two's one-line explanation; keep its errors only, unless the user asks for more.
+if "OPENCV_LOG_LEVEL" not in os.environ:
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 DEMO_CAMERA = DeviceInfo("camera", "demo", "Demo camera (test pattern with sync marks)")
 DEMO_MICROPHONE = DeviceInfo("microphone", "demo", "Demo microphone (quiet noise with sync beeps)")
@@ -139,5 +145,9 @@ def open_microphone(spec: str, sample_rate: int = 48000) -> Microphone:
     if spec.startswith("file:"):
         return FileMicrophone(spec[5:])
     if spec == "default":
+        found, problem = list_microphones()
+        if not [m for m in found if m.id != "demo"]:
+            raise DeviceError(problem or "no microphone found: plug one in (or unmute it in the "
+                              "system's sound settings), or rehearse with --mic demo")
         return PortAudioMicrophone(None, sample_rate)
     return PortAudioMicrophone(int(spec) if spec.isdigit() else spec, sample_rate)
