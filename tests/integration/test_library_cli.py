@@ -137,7 +137,7 @@ def test_importing_something_that_is_not_media_changes_nothing(cli, tmp_path):
     fake.write_text("not really a video")
     code, _, err = cli("take", "import", str(fake), "--question", "1")
     assert code == 1
-    assert "holiday.mp4 is not a media file" in err
+    assert "holiday.mp4 is not a video or audio file" in err
     assert as_json(cli("takes", "list", "--json", "--trashed")) == []
 
 

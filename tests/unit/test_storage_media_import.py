@@ -49,8 +49,8 @@ def test_a_crash_left_recording_is_imported_as_a_normal_mp4(tmp_path, library, q
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("notes.mp4", b"just some text, honestly" * 40, "not a media file"),
-    ("empty.mp4", b"", "not a media file"),
+    ("notes.mp4", b"just some text, honestly" * 40, "not a video or audio file"),
+    ("empty.mp4", b"", "not a video or audio file"),
     ("photo.jpg", b"\xff\xd8\xff\xe0", "not a video or audio file"),
     ("missing.mp4", None, "no such file"),
 ])

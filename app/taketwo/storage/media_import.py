@@ -37,8 +37,9 @@ def validate_media(src: Path) -> MediaInfo:
     try:
         declared = probe(src)
         measured = probe(src, exact=True)
-    except MediaError as exc:
-        raise LibraryError(str(exc)) from None
+    except MediaError:
+        raise LibraryError(f"{src.name} is not a video or audio file Take Two can read"
+                           ) from None
     if measured.duration <= 0:
         raise LibraryError(f"{src.name} holds no playable audio or video")
     if declared.duration - measured.duration > TRUNCATION_TOLERANCE + 0.02 * declared.duration:
