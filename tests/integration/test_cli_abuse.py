@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from taketwo.cli import main
 from taketwo.domain import Question
 from taketwo.storage import Library
 from tests.support.library_media import make_video
@@ -56,22 +57,25 @@ def mode(path: Path) -> int:
     (["--fps", "0"], "--fps"),
     (["--fps", "-5"], "--fps"),
     (["--fps", "100000"], "--fps"),
+    (["--fps", "nan"], "--fps"),
 ])
 @pytest.mark.parametrize("into", ["output", "library"])
-def test_bad_numbers_are_refused_before_anything_is_recorded(tmp_path, args, said, into):
+def test_bad_numbers_are_refused_before_anything_is_recorded(tmp_path, capsys, args, said,
+                                                             into):
     lib = tmp_path / "lib"
-    if into == "library":
-        assert run("question", "add", "Q", library=lib).returncode == 0
-        target = ["--question", "1"]
-    else:
-        target = ["--output", str(tmp_path / "take.mp4")]
-    proc = run("record", *DEMO, *target, *args, library=lib, timeout=30)
-    assert said in one_line_error(proc)
+    with Library.open(lib) as library:
+        library.add_question(Question(prompt="Q"))
+    target = (["--question", "1"] if into == "library"
+              else ["--output", str(tmp_path / "take.mp4")])
+    code = main(["--library", str(lib), "record", *DEMO, *target, *args])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"taketwo: {said}")
+    assert err.count("\n") == 1
     assert not (tmp_path / "take.mp4").exists()
     assert not (tmp_path / "take.json").exists()
-    if into == "library":
-        takes = json.loads(run("takes", "list", "--json", library=lib).stdout)
-        assert takes == []
+    with Library.open(lib, readonly=True) as library:
+        assert library.list_takes(include_trashed=True) == []
 
 
 def test_an_existing_output_or_sidecar_is_never_replaced_unasked(tmp_path):

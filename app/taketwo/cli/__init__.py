@@ -59,7 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(PRIVATE_UMASK)  # every file and folder we create is the user's alone
     argv = list(sys.argv[1:] if argv is None else argv)
     for arg in argv:
         try:
@@ -73,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.library = getattr(args, "library", None)
     args.json = getattr(args, "json", False)
     handler = getattr(args, "handler", None)
+    umask = os.umask(PRIVATE_UMASK)  # every file and folder we create is the user's alone
     try:
         if handler is None:
             from taketwo.cli.gui import run_app
@@ -95,3 +95,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"taketwo: unexpected error ({type(exc).__name__}: {exc}); run again with "
               "TAKETWO_DEBUG=1 for the details, and please report it", file=sys.stderr)
         return 1
+    finally:
+        os.umask(umask)
