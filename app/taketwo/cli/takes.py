@@ -43,9 +43,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         a.set_defaults(handler=run_trash_action, trash_action=name)
     a = actions.add_parser("import", parents=[common],
                            help="add an existing video or audio file as a take")
-    a.add_argument("file", metavar="FILE")
-    a.add_argument("--question", type=positive_id, metavar="ID", required=True)
+    a.add_argument("file", metavar="FILE", help="the video or audio file (it is copied)")
+    a.add_argument("--question", type=positive_id, metavar="ID", required=True,
+                   help="the question it is a take of")
     a.set_defaults(handler=run_import)
+
+
+TAKE_HEADINGS = (f"{'id':>5}   {'question':<5} {'#':<4}{'state':<9} {'length':>8}  "
+                 f"{'comfort':<7} recorded")
 
 
 def describe_take(t: Take) -> str:
@@ -54,14 +59,15 @@ def describe_take(t: Take) -> str:
     star = "★" if t.starred else " "
     local = t.created.astimezone().strftime("%Y-%m-%d %H:%M")
     notes = f"  {one_line(t.notes, 40)}" if t.notes else ""
-    return (f"{t.id:>5} {star} q{t.question_id:<4} #{t.number:<3} {t.state.value:<9} "
-            f"{duration}  {comfort}  {local}{notes}")
+    return (f"{t.id:>5} {star} q{t.question_id:<7} #{t.number:<3}{t.state.value:<9} "
+            f"{duration}  {comfort:<7} {local}{notes}")
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         takes = lib.list_takes(args.question, include_trashed=args.trashed)
-    emit(args, takes, lambda: print("\n".join(describe_take(t) for t in takes) or "no takes"))
+    emit(args, takes, lambda: print("\n".join([TAKE_HEADINGS, *map(describe_take, takes)])
+                                    if takes else "no takes"))
     return 0
 
 
