@@ -13,7 +13,7 @@ import sqlite3
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import MEDIA_DIR, MEDIA_EXTENSIONS, TRASH_DIR, is_plain_name
@@ -78,7 +78,7 @@ def read_manifest(src: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise LibraryError(f"{src.name} is not a Take Two archive")
     version, schema = manifest.get("format_version"), manifest.get("schema")
-    if not _whole(version) or not _whole(schema) or schema < 1 or version < 1:
+    if not (_whole(version) and _whole(schema)) or schema < 1 or version < 1:
         raise damaged(src.name, "its manifest's format_version or schema is not a number")
     if version > FORMAT_VERSION or schema > latest_version():
         raise LibraryError(f"{src.name} comes from a newer Take Two; update Take Two first")
@@ -92,7 +92,7 @@ def read_manifest(src: Path) -> dict[str, Any]:
     return manifest
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -171,7 +171,7 @@ def _check_rows(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
     for table in TABLES:
         for row in rows[table]:
             try:
-                _READERS[table](row)  # type: ignore[operator]
+                _READERS[table](cast(sqlite3.Row, row))  # a dict reads the same way
                 if table == "takes":
                     from_json_dict(row["capture"])
             except (ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -33,3 +33,14 @@ class LibraryCorrupt(LibraryError):
 
 class ReadOnlyLibrary(LibraryError):
     """A write was attempted on a library opened with ``readonly=True``."""
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has (next to) no room left: SQLite reports a full
+    disk as a plain I/O error when it cannot even create its journal or WAL index."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False

@@ -16,7 +16,7 @@ from types import TracebackType
 from taketwo.paths import default_library
 from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
-from taketwo.storage.errors import LibraryCorrupt, LibraryError
+from taketwo.storage.errors import LibraryCorrupt, LibraryError, disk_full
 from taketwo.storage.layout import (
     BACKUPS_DIR,
     LIBRARY_ENTRIES,
@@ -110,12 +110,15 @@ def _connect_readonly(layout: LibraryLayout) -> sqlite3.Connection:
     """Read-only; in a folder the user made read-only, and with no WAL left to read, SQLite
     cannot make its WAL index there, so the file is read as it is."""
     wal = layout.db_path.with_name(layout.db_path.name + "-wal")
+    conn = None
     try:
         conn = connect(layout.db_path, readonly=True)
         user_version(conn)
         return conn
     except sqlite3.DatabaseError:
-        unwritable = not os.access(layout.folder, os.W_OK)
+        if conn is not None:
+            conn.close()
+        unwritable = not os.access(layout.folder, os.W_OK) or disk_full(layout.folder)
         if not unwritable or (wal.exists() and wal.stat().st_size > 0):
             raise
     return connect(layout.db_path, readonly=True, immutable=True)
@@ -177,4 +180,6 @@ def _failure(layout: LibraryLayout, exc: sqlite3.DatabaseError) -> LibraryError:
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     if code in CORRUPT_CODES:
         return LibraryCorrupt(layout.db_path, str(exc), _newest_backup(layout))
+    if disk_full(layout.folder):
+        return LibraryError(f"the disk holding {layout.folder} is full; free some space")
     return LibraryError(f"cannot open the library database {layout.db_path} ({exc})")

@@ -19,6 +19,7 @@ from taketwo.storage.errors import (
     LibraryError,
     NotFound,
     ReadOnlyLibrary,
+    disk_full,
 )
 from taketwo.storage.layout import LibraryLayout, UnsafePath
 from taketwo.storage.lock import LibraryLock
@@ -89,7 +90,7 @@ class Store:
 
             backup = newest_sound_backup(self.layout)
             return LibraryCorrupt(db, str(exc), backup.path if backup else None)
-        if code == _FULL:
+        if code == _FULL or (code in (_IOERR, _CANTOPEN) and disk_full(db.parent)):
             return LibraryError(f"the disk holding {db.parent} is full; free some space")
         if code == _BUSY:
             return LibraryError(f"the library database {db} is busy; another program is using it")
