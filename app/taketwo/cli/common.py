@@ -123,3 +123,16 @@ def positive_id(text: str) -> int:
     if value > MAX_ID:
         raise argparse.ArgumentTypeError(f"no id is that large ({text})")
     return value
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, refused in one line."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"between {low} and {high}, not {value}")
+        return value
+    return parse

@@ -6,7 +6,14 @@ import argparse
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import (
+    emit,
+    one_line,
+    open_library,
+    positive_id,
+    read_text_arg,
+    whole_number,
+)
 from taketwo.cli.takes import describe_take
 from taketwo.domain import Question, QuestionSource, QuestionStatus, StarNotes
 
@@ -25,7 +32,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--task", default="")
     a.add_argument("--action", dest="star_action", default="")
     a.add_argument("--result", default="")
-    a.add_argument("--target-seconds", type=int, metavar="N", help="target answer length")
+    a.add_argument("--target-seconds", type=whole_number(1, 24 * 3600), metavar="N",
+                   help="target answer length in seconds")
     a.set_defaults(handler=run_add)
     a = actions.add_parser("list", parents=[common], help="questions with their take counts")
     a.add_argument("--status", choices=[s.value for s in QuestionStatus])

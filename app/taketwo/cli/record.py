@@ -16,7 +16,7 @@ from typing import Any
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
-from taketwo.cli.common import open_library
+from taketwo.cli.common import open_library, positive_id, whole_number
 from taketwo.devices.base import Camera, DeviceError, Microphone
 from taketwo.devices.discovery import list_cameras, list_microphones, open_camera, open_microphone
 
@@ -37,7 +37,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="replace an existing --output file and its .json sidecar")
     p.add_argument(
         "--question",
-        type=int,
+        type=positive_id,
         metavar="ID",
         help="record a take of this library question (instead of --output)",
     )
@@ -45,7 +45,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--fps", type=float, default=30.0,
                    help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)")
     p.add_argument("--preset", default="veryfast", help=argparse.SUPPRESS)
-    p.add_argument("--crf", type=int, default=23, help=argparse.SUPPRESS)
+    p.add_argument("--crf", type=whole_number(0, 51), default=23, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
 
