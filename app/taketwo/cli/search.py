@@ -11,7 +11,7 @@ from taketwo.cli.common import emit, open_library, whole_number
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help="full-text search of the library")
     p.add_argument("text", nargs="+", help="words to find (all must match; prefixes match)")
-    p.add_argument("--limit", type=whole_number(1, 10_000), default=50,
+    p.add_argument("--limit", type=whole_number(0, 10_000), default=50,
                    help="at most this many results (50)")
     p.add_argument("--trashed", action="store_true", help="include the trash")
     p.set_defaults(handler=run)
