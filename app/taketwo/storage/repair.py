@@ -63,7 +63,9 @@ class CheckStore(TakesStore, RecordsStore):
                     for r in conn.execute("SELECT t.id, t.state, t.file_name, q.folder, "
                                           "q.trashed_at FROM takes t "
                                           "JOIN questions q ON q.id = t.question_id")]
-        if pending(self.layout):
+        held_elsewhere = (self.readonly
+                          and LibraryLock(self.layout.lock_path).is_held_elsewhere())
+        if pending(self.layout) and not held_elsewhere:  # else it may be importing right now
             report.findings.append(Finding(
                 FindingKind.INTERRUPTED_IMPORT, "an import was interrupted; its unpacked files "
                 f"wait in {STAGING}", path=STAGING))
@@ -75,7 +77,7 @@ class CheckStore(TakesStore, RecordsStore):
                     f"({row.folder!r}/{row.file_name!r}); nothing will touch it. Restore a "
                     "backup from before it appeared", row.id, fixable=False))
         active = set(self._recording)
-        if self.readonly and LibraryLock(self.layout.lock_path).is_held_elsewhere():
+        if held_elsewhere:
             # The program holding the library may be recording these right now.
             active |= {row.id for row in rows if row.state is TakeState.RECORDING}
         listing = FolderListing.scan(self.folder)
