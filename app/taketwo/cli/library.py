@@ -37,7 +37,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a = actions.add_parser("export", parents=[common], help="write the whole library to one file")
     a.add_argument("archive", metavar="FILE", help="the archive to write (.zip)")
     a.set_defaults(handler=run_export)
-    a = actions.add_parser("import", parents=[common], help="add an exported archive's content")
+    a = actions.add_parser("import", parents=[common],
+                           help="add what an exported archive holds and this library does not")
     a.add_argument("archive", metavar="FILE", help="an archive from `taketwo library export`")
     a.set_defaults(handler=run_import)
     a = actions.add_parser("trash", parents=[common], help="list the trash, or empty it")
