@@ -93,6 +93,7 @@ def test_an_existing_output_or_sidecar_is_never_replaced_unasked(tmp_path):
     assert sidecar.read_text() == "{}"
     proc = run("record", *DEMO, "--seconds", "1", "--output", str(take), "--force")
     assert proc.returncode == 0, proc.stderr
+    assert b"\r" not in proc.stderr  # no rewritten progress line when stderr is not a terminal
     assert take.stat().st_size > 1000
     assert json.loads(sidecar.read_text())["state"] == "final"
 
@@ -223,3 +224,18 @@ def test_read_commands_open_the_library_read_only(tmp_path):
                      ["library", "export", str(tmp_path / "x.zip")]):
             proc = run(*argv, library=app.folder)
             assert proc.returncode == 0, (argv, proc.stderr)
+
+
+def test_missing_hardware_is_one_line_of_our_own(tmp_path):
+    from taketwo.devices.discovery import list_cameras, list_microphones
+
+    if any(m.id != "demo" for m in list_microphones()[0]):
+        pytest.skip("this machine has a microphone")
+    proc = run("record", "--camera", "demo", "--mic", "default", "--seconds", "1",
+               "--output", str(tmp_path / "a.mp4"))
+    assert "no microphone found" in one_line_error(proc)
+    if not any(c.id != "demo" for c in list_cameras()):
+        proc = run("record", "--camera", "0", "--mic", "demo", "--seconds", "1",
+                   "--output", str(tmp_path / "a.mp4"))
+        assert "camera" in one_line_error(proc)  # OpenCV's own warnings stay out of it
+    assert list(tmp_path.iterdir()) == []
