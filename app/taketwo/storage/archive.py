@@ -2,8 +2,9 @@
 
 The archive is a ZIP: ``taketwo-archive.json`` (a manifest), ``library/taketwo.sqlite3`` (a
 consistent snapshot) and every file under ``library/media/`` and ``library/trash/``. Importing
-into an empty library keeps every id; into a library with content it adds everything with new
-ids. Rows and files land together or not at all.
+into an empty library keeps every id; into a library with content it adds, with new ids, what
+the library does not already hold. An archive is untrusted input: :mod:`archive_rules` checks
+all of it before anything is placed. Rows and files land together or not at all.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from taketwo.storage.archive_rules import (
     MANIFEST,
     TABLES,
     check_entries,
+    damaged,
     file_entry,
     read_manifest,
     read_rows,
@@ -154,7 +156,10 @@ class ArchiveStore(Store):
             with self._writing() as conn:
                 kept = not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
                                for t in TABLES)
-                plan = _insert_rows(conn, rows, kept, present, hashes)
+                try:
+                    plan = _insert_rows(conn, rows, kept, present, hashes)
+                except sqlite3.IntegrityError as exc:  # rows that break this library's rules
+                    raise damaged(src.name, f"its rows do not fit: {exc}") from None
                 moves = self._file_plan(names, rows, plan, summary)
                 write_journal(self.layout, plan.new_takes, moves)
             summary.files = apply_moves(self.layout, moves)
@@ -312,8 +317,9 @@ def _insert_rows(conn: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]]
     existing_takes: dict[int, set[tuple[str, str]]] = {}
     for table in TABLES:
         plan.added[table] = plan.skipped[table] = 0
+        known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         for row in rows[table]:
-            values = dict(row)
+            values = {k: v for k, v in row.items() if k in known}  # never a column of theirs
             old_id = values.pop("id")
             if table in refs:
                 column, parent = refs[table]
