@@ -24,7 +24,7 @@ from typing import Any
 
 from taketwo import __version__
 from taketwo.domain import utc_now
-from taketwo.files import fsync_dir, open_private
+from taketwo.files import create_private, fsync_dir, open_private
 from taketwo.storage.archive_rules import (
     DB_ENTRY,
     FORMAT,
@@ -86,6 +86,7 @@ class ArchiveStore(Store):
         with tempfile.TemporaryDirectory(prefix="taketwo-export-") as tmp:
             snapshot = Path(tmp) / "taketwo.sqlite3"
             with self._reading() as conn:
+                create_private(snapshot)
                 target = sqlite3.connect(snapshot)
                 try:
                     conn.backup(target)

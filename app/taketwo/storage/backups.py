@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from taketwo.files import fsync_dir
+from taketwo.files import create_private, fsync_dir
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import LibraryLayout, ensure_private_dir, make_private
 
@@ -55,6 +55,7 @@ def make_backup(conn: sqlite3.Connection, layout: LibraryLayout, reason: str) ->
     ensure_private_dir(layout.backups_dir)
     dest = layout.backups_dir / backup_name(reason)
     tmp = dest.with_name(f".{dest.name}.partial")
+    create_private(tmp)  # SQLite would create it with the umask's mode
     target = sqlite3.connect(tmp)
     try:
         conn.backup(target)
@@ -116,6 +117,7 @@ def restore_backup(layout: LibraryLayout, backup: Backup | None = None) -> Backu
             os.replace(current, layout.backups_dir / f"damaged-{stamp}.sqlite3{suffix}")
     tmp = layout.db_path.with_name(f".{layout.db_path.name}.restoring")
     source = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+    create_private(tmp)  # SQLite would create it with the umask's mode
     target = sqlite3.connect(tmp)
     try:
         source.backup(target)

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from types import TracebackType
 
+from taketwo.files import create_private
 from taketwo.paths import default_library
 from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
@@ -144,6 +145,8 @@ def _prepare_folder(layout: LibraryLayout, create: bool) -> None:
 def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
     existed = layout.db_path.exists()
     try:
+        if not existed:  # SQLite gives its WAL and journal files the database's mode
+            create_private(layout.db_path)
         conn = connect(layout.db_path)
     except sqlite3.DatabaseError as exc:
         raise _failure(layout, exc) from exc
