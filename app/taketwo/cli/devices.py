@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from taketwo.cli.common import emit
 from taketwo.devices.discovery import list_cameras, list_microphones
 
 
@@ -17,26 +17,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     cameras = list_cameras()
     mics, problem = list_microphones()
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "cameras": [{"id": d.id, "name": d.name, **d.details} for d in cameras],
-                    "microphones": [{"id": d.id, "name": d.name, **d.details} for d in mics],
-                    "problems": [problem] if problem else [],
-                },
-                indent=2,
-            )
-        )
-        return 0
-    print("Cameras (--camera ID):")
-    for d in cameras:
-        print(f"  {d.id:<14} {d.name}")
-    print("Microphones (--mic ID):")
-    for d in mics:
-        extra = f"  [{d.details['api']}, {d.details['channels']} ch]" if "api" in d.details else ""
-        print(f"  {d.id:<14} {d.name}{extra}")
-    if problem:
-        print(f"Note: {problem}")
-    print("Files play as devices too: --camera file:VIDEO --mic file:AUDIO_OR_VIDEO")
+    data = {
+        "cameras": [{"id": d.id, "name": d.name, **d.details} for d in cameras],
+        "microphones": [{"id": d.id, "name": d.name, **d.details} for d in mics],
+        "problems": [problem] if problem else [],
+    }
+
+    def text() -> None:
+        print("Cameras (--camera ID):")
+        for d in cameras:
+            print(f"  {d.id:<14} {d.name}")
+        print("Microphones (--mic ID):")
+        for d in mics:
+            extra = (f"  [{d.details['api']}, {d.details['channels']} ch]"
+                     if "api" in d.details else "")
+            print(f"  {d.id:<14} {d.name}{extra}")
+        if problem:
+            print(f"Note: {problem}")
+        print("Files play as devices too: --camera file:VIDEO --mic file:AUDIO_OR_VIDEO")
+
+    emit(args, data, text)
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -13,9 +12,9 @@ from typing import Any
 
 import av
 
+from taketwo.cli.common import emit, library_folder
 from taketwo.cli.gui import has_display
 from taketwo.devices.discovery import list_cameras, list_microphones
-from taketwo.paths import default_library
 
 QT_LIBS = (
     "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
@@ -120,7 +119,7 @@ def check_disk(library: Path) -> Check:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = Path(args.library).expanduser() if args.library else default_library()
+    library = library_folder(args)
     checks = [
         check_qt(),
         *check_portaudio(),
@@ -128,11 +127,11 @@ def run(args: argparse.Namespace) -> int:
         check_encoders(),
         check_disk(library),
     ]
-    if args.json:
-        print(json.dumps([asdict(c) for c in checks], indent=2))
-    else:
+    def text() -> None:
         for c in checks:
             print(f"[{c.status:>4}] {c.name:<12} {c.detail}")
             if c.fix and c.status != "ok":
                 print(f"{'':19}fix: {c.fix}")
+
+    emit(args, [asdict(c) for c in checks], text)
     return 1 if any(c.status == "fail" for c in checks) else 0
