@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from taketwo.domain import DomainError, Interview, Mistake, Question, QuestionSource, utc_now
 from taketwo.domain.checklist import (
@@ -18,14 +19,18 @@ from taketwo.domain.checklist import (
 )
 from taketwo.domain.interview import TEXT_LIMIT, check_length
 from taketwo.domain.note import (
+    MailLink,
+    NoteDraft,
     NoteState,
     NoteStatus,
     Practice,
     best_take_notes,
     compose_note,
+    mailto_link,
     note_due,
     note_status,
     note_text,
+    plain_text_file,
 )
 from taketwo.domain.plan import DebriefPlan, MistakePlan
 from taketwo.domain.recovery import (
@@ -37,6 +42,7 @@ from taketwo.domain.recovery import (
     standing,
     triage,
 )
+from taketwo.files import write_new_text
 from taketwo.paths import resource_path
 from taketwo.storage.errors import LibraryError, NotFound
 from taketwo.storage.records import RecordsStore
@@ -280,6 +286,32 @@ class DebriefStore(TakesStore, RecordsStore):
     def mark_note_sent(self, interview_id: int, on: dt.date | None) -> NoteState:
         return self._put_note(interview_id, sent_on=on)
 
+    def thank_you_note(self, interview_id: int) -> tuple[NoteDraft, NoteState, str]:
+        """The composed draft, the stored state, and the text the note holds now."""
+        interview = self.get_interview(interview_id)
+        mistakes = self.list_mistakes(interview_id)
+        practice = {m.id: p for m in mistakes
+                    if m.id is not None and (p := self.practice(m.id)) is not None}
+        draft = compose_note(interview, mistakes, practice)
+        state = self.note_state(interview_id)
+        return draft, state, note_text(state, draft)
+
+    def note_mail_link(self, interview_id: int) -> MailLink:
+        draft, _state, text = self.thank_you_note(interview_id)
+        return mailto_link(draft.to, draft.subject, text)
+
+    def save_note_file(self, interview_id: int, path: Path) -> Path:
+        """The note as a new .txt file; an existing file is never overwritten."""
+        draft, _state, text = self.thank_you_note(interview_id)
+        path = Path(path).expanduser().absolute()
+        if not path.parent.is_dir():
+            raise LibraryError(f"no such folder: {path.parent}")
+        try:
+            write_new_text(path, plain_text_file(draft, text))
+        except FileExistsError:
+            raise LibraryError(f"{path} already exists; choose another name") from None
+        return path
+
     def notes_due(self, now: dt.datetime) -> list[tuple[Interview, NoteStatus]]:
         """Interviews whose thank-you note is due, overdue or not sent; ``now`` is local."""
         with self._reading() as conn:
@@ -301,14 +333,13 @@ class DebriefStore(TakesStore, RecordsStore):
         mistakes = self.list_mistakes(interview_id)
         practice = {m.id: p for m in mistakes
                     if m.id is not None and (p := self.practice(m.id)) is not None}
-        draft = compose_note(interview, mistakes, practice)
-        state = self.note_state(interview_id)
+        draft, state, text = self.thank_you_note(interview_id)
         return DebriefPlan(
             interview=interview,
             mistakes=tuple(MistakePlan(m, recovery_action(m), standing(m),
                                        practice.get(m.id) if m.id is not None else None)
                            for m in mistakes),
             checklist=tuple(self.checklist(interview_id)),
-            draft=draft, note=state, note_text=note_text(state, draft),
+            draft=draft, note=state, note_text=text,
             note_status=note_status(interview, state, now), note_due=note_due(interview))
 
