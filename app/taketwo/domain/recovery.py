@@ -124,7 +124,7 @@ def standing(mistake: Mistake) -> str:
         return "done"
     if not done:
         return "do-or-die" if mistake.do_or_die else "minor"
-    return " + ".join(s.value for s in done)
+    return " + ".join(f"{s.value}d" for s in done)
 
 
 # What a mistake becomes: a practice question, or items on the next interview's checklist.
