@@ -11,6 +11,7 @@ from pathlib import Path
 
 from taketwo.domain import DomainError, Interview, Mistake, Question, QuestionSource, utc_now
 from taketwo.domain.checklist import (
+    LISTS,
     ChecklistItem,
     Defaults,
     check_item_text,
@@ -199,9 +200,11 @@ class DebriefStore(TakesStore, RecordsStore):
         if not seeded:  # a read-only library that never needed its checklists: show defaults
             return [ChecklistItem(-n, key, n, text)
                     for n, (key, text) in enumerate(load_defaults().items, 1)]
-        return [ChecklistItem(r["id"], r["list_key"], r["position"], r["text"], r["mistake_id"],
-                              dt.date.fromisoformat(r["ticked_on"]) if r["ticked_on"] else None)
-                for r in rows]
+        items = [ChecklistItem(r["id"], r["list_key"], r["position"], r["text"], r["mistake_id"],
+                               dt.date.fromisoformat(r["ticked_on"]) if r["ticked_on"] else None)
+                 for r in rows]
+        order = {key: n for n, key in enumerate(LISTS)}
+        return sorted(items, key=lambda i: (order.get(i.list_key, len(order)), i.position, i.id))
 
     def add_checklist_item(self, list_key: str, text: str) -> int:
         list_title(list_key)
