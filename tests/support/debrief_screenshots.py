@@ -64,7 +64,7 @@ def main(out: Path) -> int:
         runner = TaskRunner()
         window = MainWindow(library, Settings(Path(tmp) / "settings.ini"), runner)
         window.resize(*SIZE)
-        window.show()
+        window.showMaximized()  # the screen is 1366x768: the window fills it, as on a laptop
         window.debrief_interview(interview_id)
         debrief = window.debrief
         debrief.mistakes.list.setCurrentRow(0)
@@ -73,9 +73,10 @@ def main(out: Path) -> int:
         def shoot() -> None:
             name, tab = shots.pop(0)
             debrief.tabs.setCurrentIndex(tab)
-            target = debrief.tabs if name != "debrief" else window
             QTimer.singleShot(300, lambda: (
-                target.grab().save(str(out / f"{name}.png")),
+                # The whole screen as X shows it (window frame included), or the tabs alone.
+                (window.screen().grabWindow(0) if name == "debrief" else debrief.tabs.grab())
+                .save(str(out / f"{name}.png")),
                 shoot() if shots else finish()))
 
         def finish() -> None:

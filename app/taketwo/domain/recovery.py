@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from taketwo.domain.errors import DomainError
 from taketwo.domain.mistake import Mistake, MistakeKind
@@ -112,7 +113,8 @@ def step_date(mistake: Mistake, step: Step) -> date | None:
 
 def set_step(mistake: Mistake, step: Step, on: date | None) -> Mistake:
     """``mistake`` with ``step`` ticked on ``on`` (``None`` unticks it)."""
-    return dataclasses.replace(mistake, **{step.field: on})
+    changes: dict[str, Any] = {step.field: on}
+    return dataclasses.replace(mistake, **changes)
 
 
 def standing(mistake: Mistake) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from taketwo.domain import DomainError, Interview, Mistake, Question, QuestionSource, utc_now
 from taketwo.domain.checklist import (
@@ -269,7 +270,7 @@ class DebriefStore(TakesStore, RecordsStore):
         return NoteState(row["text"], bool(row["edited"]),
                          dt.date.fromisoformat(row["sent_on"]) if row["sent_on"] else None)
 
-    def _put_note(self, interview_id: int, **changes: object) -> NoteState:
+    def _put_note(self, interview_id: int, **changes: Any) -> NoteState:
         with self._writing() as conn:
             self._load_interview(conn, interview_id)
             state = dataclasses.replace(self._note_state(conn, interview_id), **changes)
@@ -319,7 +320,7 @@ class DebriefStore(TakesStore, RecordsStore):
         """Interviews whose thank-you note is due, overdue or not sent; ``now`` is local."""
         with self._reading() as conn:
             states = {r["interview_id"]: r for r in conn.execute("SELECT * FROM thank_you_notes")}
-        out = []
+        out: list[tuple[Interview, NoteStatus]] = []
         for interview in self.list_interviews():
             row = states.get(interview.id)
             state = NoteState(sent_on=dt.date.fromisoformat(row["sent_on"])
