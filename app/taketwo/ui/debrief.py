@@ -38,7 +38,7 @@ class DebriefScreen(QWidget):
         self.picker.activated.connect(self._picked)
         self.new_button = named(QPushButton("New interview"), "New interview",
                                 "Log a new interview — Ctrl+Shift+N")
-        self.new_button.clicked.connect(self.new_interview)
+        self.new_button.clicked.connect(lambda: self.new_interview())
         self.message = QLabel()
         self.message.setAccessibleName("Debrief message")
         self.undo_button = named(QPushButton("Undo"), "Undo", "Bring back what you deleted")
@@ -112,7 +112,7 @@ class DebriefScreen(QWidget):
         elif self.picker.count():
             self.show_interview(int(self.picker.itemData(0)))
         else:
-            self.new_interview()
+            self.new_interview(focus=False)
 
     def refresh(self) -> None:
         """Bring practice counts and the draft up to date (after takes were recorded)."""
@@ -132,13 +132,14 @@ class DebriefScreen(QWidget):
             self.picker.addItem(interview.title, interview_id)
             index = self.picker.count() - 1
         self.picker.setCurrentIndex(index)
+        self.setFocusProxy(self.picker)  # Ctrl+5 lands on the interview list, not in a field
         self.form.show_interview(interview)
         self.mistakes.show_interview(interview_id)
         self.note.show_interview(interview_id)
         self.checklist.show_interview(interview_id)
         self.say("")
 
-    def new_interview(self) -> None:
+    def new_interview(self, focus: bool = True) -> None:
         self.flush()
         self.interview_id = None
         self.picker.setCurrentIndex(-1)
@@ -146,7 +147,9 @@ class DebriefScreen(QWidget):
         self.mistakes.show_interview(None)
         self.note.show_interview(None)
         self.checklist.show_interview(None)
-        self.form.company.setFocus()
+        self.setFocusProxy(self.form.company)  # Ctrl+5 on a new interview: type the company
+        if focus:
+            self.form.company.setFocus()
         self.say("Log the interview: start with the company. It saves as you type.")
 
     def flush(self) -> None:
@@ -172,6 +175,7 @@ class DebriefScreen(QWidget):
         self.picker.setItemText(index, title)
         self.picker.setCurrentIndex(index)
         if first_save:
+            self.setFocusProxy(self.picker)
             self.mistakes.show_interview(interview_id)
             self.checklist.show_interview(interview_id)
             self.note.show_interview(interview_id)
