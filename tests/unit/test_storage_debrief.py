@@ -182,3 +182,12 @@ def test_interviews_keep_their_time_and_e_mails(library, interview):
                                                               ("Ben", "")]
     finally:
         library.close()
+
+
+def test_search_finds_what_the_user_meant_to_say(library, interview):
+    m = library.add_mistake(Mistake(asked="Why us?", meant="the latency budget",
+                                    interview_id=interview.id))
+    assert [(h.kind, h.id) for h in library.search("latency")] == [("mistake", m.id)]
+    library.update_mistake(m.id, meant="the error budget")
+    assert library.search("latency") == []
+    assert [h.id for h in library.search("error budget")] == [m.id]

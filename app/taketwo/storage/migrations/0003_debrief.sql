@@ -41,3 +41,21 @@ CREATE TABLE library_facts (
     key    TEXT PRIMARY KEY,
     value  TEXT NOT NULL
 );
+
+-- Search finds what the user meant to say, too.
+DROP TRIGGER mistakes_ai;
+DROP TRIGGER mistakes_au;
+CREATE TRIGGER mistakes_ai AFTER INSERT ON mistakes BEGIN
+    INSERT INTO search_index(rowid, kind, ref, title, body) VALUES (
+        new.id * 8 + 2, 'mistake', new.id, new.asked,
+        new.what_went_wrong || char(10) || new.meant || char(10) || new.recovery_plan
+        || char(10) || new.resolution);
+END;
+CREATE TRIGGER mistakes_au AFTER UPDATE OF asked, what_went_wrong, meant, recovery_plan,
+    resolution ON mistakes BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
+    INSERT INTO search_index(rowid, kind, ref, title, body) VALUES (
+        new.id * 8 + 2, 'mistake', new.id, new.asked,
+        new.what_went_wrong || char(10) || new.meant || char(10) || new.recovery_plan
+        || char(10) || new.resolution);
+END;
