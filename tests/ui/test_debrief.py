@@ -158,6 +158,7 @@ def test_once_edited_the_note_is_kept_and_it_can_be_sent(qtbot, window, library,
     note.mail_button.click()
     body = parse_qs(urlsplit(opened[0]).query)["body"][0]
     assert body.replace("\r\n", "\n") == note.body.toPlainText()
+    assert "No interviewer has an e-mail address" in window.debrief.message.text()
     note.sent_button.click()
     assert library.note_state(i.id).sent_on == dt.date.today()
     assert note.due.text().startswith("Sent on")
@@ -252,6 +253,12 @@ def test_interview_rows_open_the_debrief_and_show_a_note_due(qtbot, window, libr
     window.library_view.tree.itemActivated.emit(row, 0)
     assert window.stack.currentWidget() is window.debrief
     assert window.debrief.form.company.text() == "Acme"
+    other = library.add_interview(Interview(company="Globex"))
+    library.add_mistake(Mistake(asked="Why Globex?", interview_id=other.id))
+    window.library_view.reload()
+    [row] = [it for it in _tree_items(window.library_view.tree) if it.data(0, KIND) == "mistake"]
+    window.library_view.tree.itemActivated.emit(row, 0)
+    assert window.debrief.form.company.text() == "Globex"
 
 
 def test_start_up_mentions_a_note_that_is_due(qtbot, library, settings, runner):

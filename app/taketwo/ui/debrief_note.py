@@ -187,6 +187,9 @@ class NoteComposer(QWidget):
         if self.interview_id is None:
             return
         link = self.library.note_mail_link(self.interview_id)
+        if link.url.startswith("mailto:?"):
+            self.say("No interviewer has an e-mail address here: fill in To: in your mail "
+                     "program, or add one as Name <e-mail>.", True)
         if not link.body_included:
             QGuiApplication.clipboard().setText(self.body.toPlainText())
             self.say("The note is too long for a mail link: it is on the clipboard; paste it "

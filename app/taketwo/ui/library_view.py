@@ -186,6 +186,10 @@ class LibraryView(QWidget):
         kind = item.data(0, KIND)
         if kind == "interview":
             self.interview_activated.emit(int(item.data(0, ID)))
+        elif kind == "mistake":
+            interview_id = self.library.get_mistake(int(item.data(0, ID))).interview_id
+            if interview_id is not None:
+                self.interview_activated.emit(interview_id)
         elif kind == "question":
             self.question_activated.emit(int(item.data(0, ID)))
         elif kind == "take":
