@@ -4,6 +4,7 @@ durable, never half-written."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from pathlib import Path
@@ -63,6 +64,24 @@ def write_json_atomic(path: Path, data: object, *, mode: int = PRIVATE_FILE) -> 
         if mode != PRIVATE_FILE:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
+def write_new_text(path: Path, text: str) -> None:
+    """Write ``text`` to a new file ``path`` (0600), never over an existing file and never
+    leaving half of it: it is written beside, then linked into place in one step."""
+    if path.exists():
+        raise FileExistsError(errno.EEXIST, "the file already exists", str(path))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(tmp, path)  # fails, rather than overwrite, if the name was taken meanwhile
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(path.parent)

@@ -32,6 +32,7 @@ SEEDS = {
             '2026-03-02T09:10:00.000000+00:00');
     """,
 }
+SEEDS[2] = SEEDS[1]  # the search index added no columns: the same rows do
 
 
 def build(path, version):

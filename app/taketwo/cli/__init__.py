@@ -17,7 +17,8 @@ from taketwo import __version__
 from taketwo.files import PRIVATE_UMASK
 
 COMMAND_MODULES = ["devices", "record", "doctor",
-                   "interview", "mistake", "question", "takes", "search", "library"]
+                   "interview", "mistake", "question", "takes", "search", "library",
+                   "note", "checklist", "plan"]
 
 
 class CommandError(Exception):

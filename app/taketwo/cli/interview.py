@@ -1,14 +1,15 @@
-"""``taketwo interview add|list|show``: the interviews mistakes are noted against."""
+"""``taketwo interview add|edit|list|show``: the interviews mistakes are noted against."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
-from taketwo.domain import Interview, InterviewOutcome, InterviewStage
+from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewStage
+from taketwo.domain import interview as rules
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,14 +19,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--company", required=True)
     a.add_argument("--role", default="")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="when it took place")
+    a.add_argument("--time", metavar="HH:MM", help="what time it began (local)")
     a.add_argument("--stage", choices=[s.value for s in InterviewStage],
                    default=InterviewStage.OTHER.value)
     a.add_argument("--interviewer", action="append", default=[], metavar="NAME",
-                   help="repeat for each interviewer")
+                   help="repeat for each interviewer; 'Ana Ruiz <ana@acme.com>' adds an e-mail")
     a.add_argument("--notes", default="", help="notes (- reads them from standard input)")
     a.add_argument("--outcome", choices=[o.value for o in InterviewOutcome],
                    default=InterviewOutcome.PENDING.value)
     a.set_defaults(handler=run_add)
+    a = actions.add_parser("edit", parents=[common], help="change an interview")
+    a.add_argument("id", type=positive_id)
+    a.add_argument("--company")
+    a.add_argument("--role")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="'' clears it")
+    a.add_argument("--time", metavar="HH:MM", help="'' clears it")
+    a.add_argument("--stage", choices=[s.value for s in InterviewStage])
+    a.add_argument("--interviewer", action="append", metavar="NAME",
+                   help="replaces the interviewers; repeat for each")
+    a.add_argument("--notes", help="notes (- reads them from standard input)")
+    a.add_argument("--outcome", choices=[o.value for o in InterviewOutcome])
+    a.set_defaults(handler=run_edit)
     a = actions.add_parser("list", parents=[common], help="list interviews")
     a.set_defaults(handler=run_list)
     a = actions.add_parser("show", parents=[common], help="an interview and its mistakes")
@@ -34,12 +48,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--date takes YYYY-MM-DD, like 2026-11-22, not {text!r}") from None
+        return rules.parse_date(text or "")
+    except DomainError as exc:
+        raise CommandError(f"--date: {exc}") from None
+
+
+def parse_time(text: str | None) -> time | None:
+    try:
+        return rules.parse_time(text or "")
+    except DomainError as exc:
+        raise CommandError(f"--time: {exc}") from None
+
+
+def parse_people(entries: list[str]) -> list[str]:
+    try:
+        return rules.clean_interviewers(entries)
+    except DomainError as exc:
+        raise CommandError(f"--interviewer: {exc}") from None
 
 
 def describe(item: Interview) -> str:
@@ -48,13 +74,34 @@ def describe(item: Interview) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    when = parse_date(args.date)
+    when, at, people = parse_date(args.date), parse_time(args.time), parse_people(args.interviewer)
     with open_library(args) as lib:
         item = lib.add_interview(Interview(
-            company=args.company, role=args.role, date=when, stage=args.stage,
-            interviewers=args.interviewer, notes=read_text_arg(args.notes),
+            company=args.company, role=args.role, date=when, time=at, stage=args.stage,
+            interviewers=people, notes=read_text_arg(args.notes),
             outcome=args.outcome))
     emit(args, item, f"added interview {item.id}: {item.title}")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {}
+    for name in ("company", "role", "stage", "outcome"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.date is not None:
+        changes["date"] = parse_date(args.date)
+    if args.time is not None:
+        changes["time"] = parse_time(args.time)
+    if args.interviewer is not None:
+        changes["interviewers"] = parse_people(args.interviewer)
+    if args.notes is not None:
+        changes["notes"] = read_text_arg(args.notes)
+    if not changes:
+        raise CommandError("say what to change (see `taketwo interview edit --help`)")
+    with open_library(args) as lib:
+        item = lib.update_interview(args.id, **changes)
+    emit(args, item, f"changed interview {item.id}: {item.title}")
     return 0
 
 

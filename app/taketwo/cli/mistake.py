@@ -1,13 +1,26 @@
-"""``taketwo mistake add|list``: what went wrong, and the question to rehearse because of it."""
+"""``taketwo mistake add|list|triage|step|rehearse``: what went wrong, whether it is do-or-die,
+the recovery steps, and the question to rehearse because of it."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
-from taketwo.domain import Mistake, MistakeKind, MistakeStatus
+from taketwo.cli.interview import parse_date
+from taketwo.domain import DomainError, Mistake, MistakeKind, MistakeStatus
+from taketwo.domain.plan import practice_line
+from taketwo.domain.recovery import (
+    TRIAGE_QUESTION,
+    Step,
+    habit_hint,
+    parse_yes_no,
+    recovery_action,
+    standing,
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -17,7 +30,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--interview", type=positive_id, metavar="ID",
                    help="the interview it happened in (leave out for a standalone mistake)")
     a.add_argument("--asked", default="", help="the question you were asked")
-    a.add_argument("--wrong", default="", help="what went wrong")
+    a.add_argument("--wrong", "--said", default="", help="what you said, or what went wrong")
+    a.add_argument("--meant", default="", help="what you meant to say or left out; one key "
+                   "point per line (- reads it from standard input)")
     a.add_argument("--kind", choices=[k.value for k in MistakeKind],
                    default=MistakeKind.OMISSION.value)
     a.add_argument("--do-or-die", action="store_true", help="it could cost the offer")
@@ -32,25 +47,56 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--interview", type=positive_id, metavar="ID", help="only this interview's")
     a.add_argument("--open", action="store_true", help="only those not resolved")
     a.set_defaults(handler=run_list)
+    a = actions.add_parser("triage", parents=[common], help="do or die? " + TRIAGE_QUESTION)
+    a.add_argument("id", type=positive_id)
+    a.add_argument("--do-or-die", dest="answer", metavar="yes|no", required=True,
+                   help="yes: recover it now; no: practise it for next time")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    a.set_defaults(handler=run_triage)
+    a = actions.add_parser("step", parents=[common],
+                           help="tick face, embrace or erase: own it, correct it, move on")
+    a.add_argument("id", type=positive_id)
+    a.add_argument("step", metavar="face|embrace|erase")
+    a.add_argument("--undo", action="store_true", help="untick it")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
+    a.set_defaults(handler=run_step)
+    a = actions.add_parser("rehearse", parents=[common],
+                           help="the practice question for an answer mistake (made once)")
+    a.add_argument("id", type=positive_id)
+    a.set_defaults(handler=run_rehearse)
 
 
 def describe(m: Mistake) -> str:
     flag = " DO-OR-DIE" if m.do_or_die else ""
     where = f" (interview {m.interview_id})" if m.interview_id else ""
-    return (f"{m.id:>4}  [{m.status.value}] {m.kind.label}{flag}{where}: "
+    return (f"{m.id:>4}  [{standing(m)}] {m.kind.label}{flag}{where}: "
             f"{one_line(m.asked or m.what_went_wrong)}")
+
+
+def today_or(text: str | None) -> date:
+    return parse_date(text) or date.today()
 
 
 def run_add(args: argparse.Namespace) -> int:
     if not (args.asked.strip() or args.wrong.strip()):
         raise CommandError("say what was asked (--asked) or what went wrong (--wrong)")
+    if args.rehearse and MistakeKind(args.kind).is_logistics:
+        raise CommandError("a logistics slip goes on the checklist, not into practice; "
+                           "leave out --rehearse")
+    asked, said = read_text_arg(args.asked), read_text_arg(args.wrong)
+    meant = read_text_arg(args.meant)
+    hint = habit_hint(asked, said)
+    if hint and not args.json:
+        print(f"taketwo: note: {hint}", file=sys.stderr)
     with open_library(args) as lib:
         item = lib.add_mistake(Mistake(
-            asked=read_text_arg(args.asked), what_went_wrong=read_text_arg(args.wrong),
-            kind=args.kind, do_or_die=args.do_or_die, recovery_plan=args.plan,
+            asked=asked, what_went_wrong=said, meant=meant, kind=args.kind,
+            do_or_die=args.do_or_die, recovery_plan=args.plan,
             resolution=args.resolution, status=args.status, interview_id=args.interview))
         assert item.id is not None
-        question = lib.add_question_from_mistake(item.id) if args.rehearse else None
+        if args.do_or_die:
+            item = lib.triage_mistake(item.id, True, date.today())
+        question = lib.rehearse_mistake(item.id) if args.rehearse else None
     if question is None:
         emit(args, item, f"added mistake {item.id}")
     else:
@@ -65,4 +111,43 @@ def run_list(args: argparse.Namespace) -> int:
     if args.open:
         items = [m for m in items if m.status is not MistakeStatus.RESOLVED]
     emit(args, items, lambda: print("\n".join(describe(m) for m in items) or "no mistakes"))
+    return 0
+
+
+def run_triage(args: argparse.Namespace) -> int:
+    try:
+        answer = parse_yes_no(args.answer)
+    except DomainError as exc:
+        raise CommandError(str(exc)) from None
+    on = today_or(args.date)
+    with open_library(args) as lib:
+        item = lib.triage_mistake(args.id, answer, on)
+    emit(args, {"mistake": item, "action": recovery_action(item)},
+         f"mistake {item.id}: {'do-or-die' if answer else 'minor'}. "
+         f"{recovery_action(item).advice}")
+    return 0
+
+
+def run_step(args: argparse.Namespace) -> int:
+    try:
+        step = Step(args.step.strip().lower())
+    except ValueError:
+        raise CommandError(f"the steps are face, embrace and erase, not {args.step!r}") from None
+    on = None if args.undo else today_or(args.date)
+    with open_library(args) as lib:
+        item = lib.set_mistake_step(args.id, step, on)
+    done = "unticked" if on is None else f"ticked on {on.isoformat()}"
+    emit(args, item, f"mistake {item.id}: {step.label} — {done}")
+    return 0
+
+
+def run_rehearse(args: argparse.Namespace) -> int:
+    with open_library(args) as lib:
+        question = lib.rehearse_mistake(args.id)
+        assert question.id is not None
+        practice = lib.practice(args.id)
+    emit(args, {"question": question, "take_count": practice.take_count if practice else 0,
+                "comfort": practice.comfort if practice else None},
+         f"rehearse {practice_line(practice) or f'question {question.id}'}: "
+         f"{one_line(question.prompt)} (taketwo record --question {question.id})")
     return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from taketwo.domain.clock import utc_now
 from taketwo.domain.errors import DomainError
+from taketwo.domain.interview import TEXT_LIMIT, check_length
 
 
 class MistakeKind(StrEnum):
@@ -52,9 +53,14 @@ class MistakeStatus(StrEnum):
 @dataclass(slots=True)
 class Mistake:
     asked: str
-    what_went_wrong: str = ""
+    what_went_wrong: str = ""  # what the user said, or what happened
     kind: MistakeKind = MistakeKind.OMISSION
     do_or_die: bool = False
+    meant: str = ""  # what the user meant to say, or left out
+    triaged_on: date | None = None  # when the do-or-die question was answered
+    faced_on: date | None = None  # the three recovery steps, each ticked with a date
+    embraced_on: date | None = None
+    erased_on: date | None = None
     recovery_plan: str = ""
     resolution: str = ""
     status: MistakeStatus = MistakeStatus.OPEN
@@ -68,6 +74,14 @@ class Mistake:
         self.do_or_die = bool(self.do_or_die)
         if not (self.asked.strip() or self.what_went_wrong.strip()):
             raise DomainError("a mistake needs what was asked or what went wrong")
+        for label, text in (("what was asked", self.asked), ("what you said", self.what_went_wrong),
+                            ("what you meant", self.meant), ("the plan", self.recovery_plan),
+                            ("the resolution", self.resolution)):
+            check_length(label, text, TEXT_LIMIT)
+
+    @property
+    def triaged(self) -> bool:
+        return self.triaged_on is not None
 
     @property
     def needs_rehearsal(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from taketwo.domain import (
@@ -36,6 +36,15 @@ def parse_stamp_or_none(text: str | None) -> datetime | None:
     return parse_stamp(text) if text else None
 
 
+def day_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def iso_or_none(value: date | time | None) -> str | None:
+    return value.isoformat(timespec="minutes") if isinstance(value, time) else (
+        value.isoformat() if value is not None else None)
+
+
 def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
@@ -55,7 +64,8 @@ def interview_from_row(row: sqlite3.Row) -> Interview:
         id=row["id"],
         company=row["company"],
         role=row["role"],
-        date=date.fromisoformat(row["date"]) if row["date"] else None,
+        date=day_or_none(row["date"]),
+        time=time.fromisoformat(row["time"]) if row["time"] else None,
         stage=row["stage"],
         interviewers=from_json_list(row["interviewers"]),
         notes=row["notes"],
@@ -68,7 +78,8 @@ def interview_values(item: Interview) -> dict[str, Any]:
     return {
         "company": item.company,
         "role": item.role,
-        "date": item.date.isoformat() if item.date else None,
+        "date": iso_or_none(item.date),
+        "time": iso_or_none(item.time),
         "stage": item.stage.value,
         "interviewers": to_json(item.interviewers),
         "notes": item.notes,
@@ -85,6 +96,11 @@ def mistake_from_row(row: sqlite3.Row) -> Mistake:
         what_went_wrong=row["what_went_wrong"],
         kind=row["kind"],
         do_or_die=bool(row["do_or_die"]),
+        meant=row["meant"],
+        triaged_on=day_or_none(row["triaged_on"]),
+        faced_on=day_or_none(row["faced_on"]),
+        embraced_on=day_or_none(row["embraced_on"]),
+        erased_on=day_or_none(row["erased_on"]),
         recovery_plan=row["recovery_plan"],
         resolution=row["resolution"],
         status=row["status"],
@@ -99,6 +115,11 @@ def mistake_values(item: Mistake) -> dict[str, Any]:
         "what_went_wrong": item.what_went_wrong,
         "kind": item.kind.value,
         "do_or_die": int(item.do_or_die),
+        "meant": item.meant,
+        "triaged_on": iso_or_none(item.triaged_on),
+        "faced_on": iso_or_none(item.faced_on),
+        "embraced_on": iso_or_none(item.embraced_on),
+        "erased_on": iso_or_none(item.erased_on),
         "recovery_plan": item.recovery_plan,
         "resolution": item.resolution,
         "status": item.status.value,

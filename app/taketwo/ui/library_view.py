@@ -7,6 +7,7 @@ comfort trends arrive from a background job, so a library of thousands of takes 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,6 +41,7 @@ def _trends(job: Job, library: Library) -> dict[int, str]:
 
 class LibraryView(QWidget):
     question_activated = Signal(int)
+    interview_activated = Signal(int)  # opens the Debrief screen
     take_activated = Signal(int)
     compare_requested = Signal(int, int)
     new_question_requested = Signal()
@@ -110,12 +112,14 @@ class LibraryView(QWidget):
         for s in summaries:
             by_mistake[s.question.mistake_id].append(s)
         interview_items: dict[int | None, QTreeWidgetItem] = {}
+        notes = {i.id: status.value for i, status in self.library.notes_due(datetime.now())}
         for iid, interview in interviews.items():
             label = f"{interview.company}" + (f" — {interview.role}" if interview.role else "")
             if interview.date:
                 label += f" ({interview.date.isoformat()})"
+            note = f" · note {notes[iid]}" if iid in notes else ""
             interview_items[iid] = self._item(self.tree, "interview", iid, label,
-                                              status=interview.outcome.value)
+                                              status=interview.outcome.value + note)
         for mistake in mistakes:
             parent = interview_items.get(mistake.interview_id)
             if parent is None:
@@ -180,7 +184,13 @@ class LibraryView(QWidget):
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         kind = item.data(0, KIND)
-        if kind == "question":
+        if kind == "interview":
+            self.interview_activated.emit(int(item.data(0, ID)))
+        elif kind == "mistake":
+            interview_id = self.library.get_mistake(int(item.data(0, ID))).interview_id
+            if interview_id is not None:
+                self.interview_activated.emit(interview_id)
+        elif kind == "question":
             self.question_activated.emit(int(item.data(0, ID)))
         elif kind == "take":
             self.take_activated.emit(int(item.data(0, ID)))

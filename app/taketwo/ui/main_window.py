@@ -1,6 +1,9 @@
-"""The main window: Library, Rehearse, Review and Compare, one at a time, keyboard first."""
+"""The main window: Library, Rehearse, Review, Compare and Debrief, one at a time, keyboard
+first."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,6 +24,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.compare import CompareScreen
+from taketwo.ui.debrief import DebriefScreen
 from taketwo.ui.library_view import LibraryView
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecorderController, RecState
@@ -48,8 +52,10 @@ class MainWindow(QMainWindow):
         self.rehearse = RehearseScreen(library, self.controller, settings)
         self.review = ReviewScreen(library)
         self.compare = CompareScreen(library)
+        self.debrief = DebriefScreen(library)
         self.stack = QStackedWidget()
-        for screen in (self.library_view, self.rehearse, self.review, self.compare):
+        for screen in (self.library_view, self.rehearse, self.review, self.compare,
+                       self.debrief):
             self.stack.addWidget(screen)
         self.banner = self._build_banner()
         central = QWidget()
@@ -66,6 +72,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 780)
         self.library_view.reload()
+        self._remind_notes()
 
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
@@ -91,7 +98,8 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
         screens = (("Library", "Ctrl+1", self.library_view), ("Rehearse", "Ctrl+2", self.rehearse),
-                   ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare))
+                   ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare),
+                   ("Debrief", "Ctrl+5", self.debrief))
         for name, keys, screen in screens:
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
@@ -126,6 +134,10 @@ class MainWindow(QMainWindow):
         self.review.take_trashed.connect(lambda _id: self.library_view.reload())
         self.review.compare_requested.connect(self._compare_with_previous)
         self.controller.state_changed.connect(self._title)
+        lv.interview_activated.connect(self.debrief_interview)
+        self.debrief.rehearse_requested.connect(self.rehearse_question)
+        self.debrief.changed.connect(self.library_view.reload)
+        self.stack.currentChanged.connect(self._screen_changed)
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
@@ -141,6 +153,25 @@ class MainWindow(QMainWindow):
         if self.controller.state is RecState.RECORDING:
             parts.append("recording")
         self.setWindowTitle(" — ".join(parts))
+
+    def _screen_changed(self, _index: int) -> None:
+        if self.stack.currentWidget() is self.debrief:
+            self.debrief.refresh()  # takes recorded or rated since change the note
+        else:
+            self.debrief.flush()
+
+    def debrief_interview(self, interview_id: int) -> None:
+        self.debrief.show_interview(interview_id)
+        self.show_screen(self.debrief)
+
+    def _remind_notes(self) -> None:
+        """A thank-you note due or overdue is worth a word as soon as the window opens."""
+        pending = [(i, s) for i, s in self.library.notes_due(datetime.now())
+                   if s.value in ("due", "overdue")]
+        if pending:
+            names = ", ".join(f"{i.company} ({s.value})" for i, s in pending[:3])
+            self.statusBar().showMessage(
+                f"Thank-you note to send: {names} — open Debrief (Ctrl+5).")
 
     def rehearse_question(self, question_id: int) -> None:
         self.rehearse.set_question(question_id)
@@ -246,6 +277,7 @@ class MainWindow(QMainWindow):
             self.controller.take_finished.connect(lambda _r: QTimer.singleShot(0, self.close))
             event.ignore()
             return
+        self.debrief.flush()
         self.controller.close_devices()
         self.review.close()
         self.compare.close()

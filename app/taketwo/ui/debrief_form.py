@@ -1,0 +1,142 @@
+"""The interview form on the Debrief screen: keyboard first, saved as you type."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewStage
+from taketwo.domain.interview import clean_interviewers, parse_date, parse_time
+from taketwo.storage import Library, LibraryError
+
+SAVE_AFTER_MS = 400  # typing pauses this long before the form is saved
+
+
+def named(widget: QWidget, name: str, tip: str) -> QWidget:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+    return widget
+
+
+class InterviewForm(QWidget):
+    """Company, role, date and time, stage, interviewers, how it went. No Save button."""
+
+    saved = Signal(int)  # interview id, after every successful save
+
+    def __init__(self, library: Library, say: Callable[[str, bool], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library, self.say = library, say
+        self.interview: Interview | None = None
+        self._filling = False
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
+        self._timer.timeout.connect(self.save)
+        self.company = named(QLineEdit(), "Company", "The company you interviewed with")
+        self.role = named(QLineEdit(), "Role", "The role you interviewed for")
+        self.date = named(QLineEdit(), "Date", "When: YYYY-MM-DD")
+        self.date.setPlaceholderText("YYYY-MM-DD")
+        self.time = named(QLineEdit(), "Time", "What time it began: HH:MM (24-hour)")
+        self.time.setPlaceholderText("HH:MM")
+        self.stage = named(QComboBox(), "Stage", "Which round it was")
+        for stage in InterviewStage:
+            self.stage.addItem(stage.value.replace("_", " "), stage.value)
+        self.outcome = named(QComboBox(), "Outcome", "What came of it so far")
+        for outcome in InterviewOutcome:
+            self.outcome.addItem(outcome.value, outcome.value)
+        self.people = named(QPlainTextEdit(), "Interviewers",
+                            "One per line: Name, or Name <e-mail> to address the note")
+        self.people.setPlaceholderText("Ana Ruiz <ana@example.com>\nBen Okafor")
+        self.people.setTabChangesFocus(True)
+        self.people.setFixedHeight(64)
+        self.notes = named(QPlainTextEdit(), "How it went",
+                           "How it went and what you discussed; the first lines go in the note")
+        self.notes.setPlaceholderText("- what you talked about (one per line)\n- how it felt")
+        self.notes.setTabChangesFocus(True)
+        when = QHBoxLayout()
+        when.addWidget(self.date, 3)
+        when.addWidget(self.time, 2)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Company", self.company)
+        form.addRow("&Role", self.role)
+        when_label = QLabel("Dat&e, time")
+        when_label.setBuddy(self.date)
+        form.addRow(when_label, when)
+        form.addRow("&Stage", self.stage)
+        form.addRow("Out&come", self.outcome)
+        form.addRow("&Interviewers", self.people)
+        form.addRow("&How it went", self.notes)
+        for line in (self.company, self.role, self.date, self.time):
+            line.textEdited.connect(self._edited)
+        for combo in (self.stage, self.outcome):
+            combo.activated.connect(self._edited)
+        for box in (self.people, self.notes):
+            box.textChanged.connect(self._edited)
+
+    def show_interview(self, interview: Interview | None) -> None:
+        """Fill the form (``None``: empty, for a new interview)."""
+        self.flush()
+        self.interview = interview
+        self._filling = True
+        try:
+            i = interview
+            self.company.setText(i.company if i else "")
+            self.role.setText(i.role if i else "")
+            self.date.setText(i.date.isoformat() if i and i.date else "")
+            self.time.setText(i.time.strftime("%H:%M") if i and i.time else "")
+            self.stage.setCurrentIndex(self.stage.findData(
+                (i.stage if i else InterviewStage.OTHER).value))
+            self.outcome.setCurrentIndex(self.outcome.findData(
+                (i.outcome if i else InterviewOutcome.PENDING).value))
+            self.people.setPlainText("\n".join(i.interviewers) if i else "")
+            self.notes.setPlainText(i.notes if i else "")
+        finally:
+            self._filling = False
+
+    def _edited(self, *_: object) -> None:
+        if not self._filling:
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Save now what was typed since the last save."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.save()
+
+    def save(self) -> bool:
+        self._timer.stop()
+        try:
+            values = dict(
+                company=self.company.text(), role=self.role.text(),
+                date=parse_date(self.date.text()), time=parse_time(self.time.text()),
+                stage=InterviewStage(self.stage.currentData()),
+                outcome=InterviewOutcome(self.outcome.currentData()),
+                interviewers=clean_interviewers(self.people.toPlainText().splitlines()),
+                notes=self.notes.toPlainText())
+            if self.interview is None or self.interview.id is None:
+                if not values["company"].strip():  # type: ignore[union-attr]
+                    self.say("Type the company's name to save this interview.", False)
+                    return False
+                saved = self.library.add_interview(Interview(**values))  # type: ignore[arg-type]
+            else:
+                dataclasses.replace(self.interview, **values)  # checks it before writing
+                saved = self.library.update_interview(self.interview.id, **values)
+        except (DomainError, LibraryError) as exc:
+            self.say(f"Not saved: {exc}.", True)
+            return False
+        self.interview = saved
+        self.say("Saved.", False)
+        assert saved.id is not None
+        self.saved.emit(saved.id)
+        return True

@@ -1,0 +1,382 @@
+"""What went wrong: one mistake per row, and the selected one's triage, steps and practice."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from taketwo.domain import DomainError, Mistake, MistakeKind
+from taketwo.domain.plan import practice_line
+from taketwo.domain.recovery import (
+    TRIAGE_QUESTION,
+    Step,
+    habit_hint,
+    recovery_action,
+    standing,
+    step_date,
+)
+from taketwo.storage import Library, LibraryError
+from taketwo.storage.debrief import DeletedMistake
+from taketwo.ui.debrief_form import SAVE_AFTER_MS, named
+
+
+def one_line(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _box(name: str, tip: str, placeholder: str, height: int) -> QPlainTextEdit:
+    box = named(QPlainTextEdit(), name, tip)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box  # type: ignore[return-value]
+
+
+class MistakesPanel(QWidget):
+    changed = Signal()  # a mistake was saved, triaged, stepped or deleted
+    rehearse_requested = Signal(int)  # question id
+    undo_offered = Signal(str)  # what an Undo would bring back
+
+    def __init__(self, library: Library, say: Callable[[str, bool], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library, self.say = library, say
+        self.interview_id: int | None = None
+        self.mistake: Mistake | None = None
+        self.deleted: DeletedMistake | None = None
+        self._filling = False
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
+        self._timer.timeout.connect(self.save)
+        self._build()
+
+    def _build(self) -> None:
+        self.list = named(QListWidget(), "Mistakes", "What went wrong, one per row")
+        self.list.currentItemChanged.connect(self._picked)
+        self.add_button = named(QPushButton("Add mistake"), "Add mistake",
+                                "Log another thing that went wrong — Ctrl+M")
+        self.add_button.clicked.connect(self.new_mistake)
+        self.delete_button = named(QPushButton("Delete"), "Delete mistake",
+                                   "Delete the selected mistake (Undo brings it back)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.new_mistake,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.asked = _box("What was asked", "The question, as close to their words as you can",
+                          "What were you asked?", 46)
+        self.said = _box("What you said", "What you said, or what happened",
+                         "What did you say (or what happened)?", 46)
+        self.meant = _box("What you meant", "What you meant to say or left out; one point per "
+                          "line: they become the practice question's key points",
+                          "What did you mean to say, or leave out?", 58)
+        self.kind = named(QComboBox(), "Kind", "What kind of mistake it was")
+        for kind in MistakeKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("Habit hint")
+        self.hint.setStyleSheet("color: #b07a00;")
+        self.hint.hide()
+        for box in (self.asked, self.said, self.meant):
+            box.textChanged.connect(self._edited)
+        self.kind.activated.connect(self._edited)
+
+        self.triage_yes = named(QRadioButton("Yes — do or die"), "Do or die",
+                                "Yes: it could cost the offer; recover it now")
+        self.triage_no = named(QRadioButton("No — minor"), "Minor",
+                               "No: nothing to send; practise it for next time")
+        self.triage_group = QButtonGroup(self)
+        self.triage_group.addButton(self.triage_yes, 1)
+        self.triage_group.addButton(self.triage_no, 0)
+        self.triage_group.idClicked.connect(self._triaged)
+        self.action = QLabel()
+        self.action.setWordWrap(True)
+        self.action.setAccessibleName("Recovery action")
+        self.steps = {}
+        for step in Step:
+            box = named(QCheckBox(step.label), step.label.split(" —")[0],
+                        f"{step.label}; ticked with today's date")
+            box.toggled.connect(lambda on, s=step: self._stepped(s, on))
+            self.steps[step] = box
+        self.rehearse_button = named(QPushButton("Rehearse this"), "Rehearse this",
+                                     "Practise the answer: opens its question in Rehearse")
+        self.rehearse_button.clicked.connect(self.rehearse)
+        self.practice = QLabel()
+        self.practice.setAccessibleName("Practice")
+
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        self.editor = QWidget()
+        form = QFormLayout(self.editor)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Asked", self.asked)
+        form.addRow("You sa&id", self.said)
+        form.addRow("You &meant", self.meant)
+        form.addRow("&Kind", self.kind)
+        form.addRow(self.hint)
+        triage = QGroupBox("Do or die?")
+        tl = QVBoxLayout(triage)
+        question = QLabel(TRIAGE_QUESTION)
+        question.setWordWrap(True)
+        tl.addWidget(question)
+        answers = QHBoxLayout()
+        answers.addWidget(self.triage_yes)
+        answers.addWidget(self.triage_no)
+        answers.addStretch(1)
+        tl.addLayout(answers)
+        tl.addWidget(self.action)
+        steps = QGroupBox("Face it, embrace it, erase it")
+        sl = QVBoxLayout(steps)
+        for box in self.steps.values():
+            sl.addWidget(box)
+        practice = QHBoxLayout()
+        practice.addWidget(self.rehearse_button)
+        practice.addWidget(self.practice, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.editor)
+        layout.addWidget(triage)
+        layout.addWidget(steps)
+        layout.addLayout(practice)
+        self._show_mistake(None)
+
+    # -- filling --------------------------------------------------------------------------
+    def show_interview(self, interview_id: int | None) -> None:
+        self.flush()
+        self.interview_id = interview_id
+        self.reload()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self._show_mistake(None)
+
+    def reload(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else (self.mistake.id if self.mistake else None)
+        self._filling = True
+        try:
+            self.list.clear()
+            mistakes = (self.library.list_mistakes(self.interview_id)
+                        if self.interview_id is not None else [])
+            for m in mistakes:
+                item = self._row(m)
+                if m.id == keep:
+                    self.list.setCurrentItem(item)
+                    self.mistake = m
+        finally:
+            self._filling = False
+        if self.mistake is not None and self.mistake.id is not None:
+            self._show_state(self.mistake)
+        self.add_button.setEnabled(self.interview_id is not None)
+
+    def _row(self, m: Mistake) -> QListWidgetItem:
+        """The list row of ``m``, made if it has none yet, its text brought up to date."""
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            if item.data(Qt.ItemDataRole.UserRole) == m.id:
+                break
+        else:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            self.list.addItem(item)
+        item.setText(f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  "
+                     f"{standing(m)}")
+        item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
+        return item
+
+    def _picked(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if self._filling or item is None:
+            return
+        picked = int(item.data(Qt.ItemDataRole.UserRole))
+        self.flush()  # saves the mistake being left; its row is updated in place
+        self._show_mistake(self.library.get_mistake(picked))
+
+    def _show_mistake(self, mistake: Mistake | None) -> None:
+        self.mistake = mistake
+        self._filling = True
+        try:
+            self.asked.setPlainText(mistake.asked if mistake else "")
+            self.said.setPlainText(mistake.what_went_wrong if mistake else "")
+            self.meant.setPlainText(mistake.meant if mistake else "")
+            self.kind.setCurrentIndex(self.kind.findData(
+                (mistake.kind if mistake else MistakeKind.OMISSION).value))
+        finally:
+            self._filling = False
+        self.editor.setEnabled(self.interview_id is not None)
+        self._show_state(mistake)
+
+    def _show_state(self, mistake: Mistake | None) -> None:
+        """Triage, steps and practice of ``mistake`` (all off for one not saved yet)."""
+        saved = mistake is not None and mistake.id is not None
+        self._filling = True
+        try:
+            self.triage_group.setExclusive(False)
+            self.triage_yes.setChecked(bool(saved and mistake and mistake.triaged
+                                            and mistake.do_or_die))
+            self.triage_no.setChecked(bool(saved and mistake and mistake.triaged
+                                           and not mistake.do_or_die))
+            self.triage_group.setExclusive(True)
+            for step, box in self.steps.items():
+                on = step_date(mistake, step) if saved and mistake else None
+                box.setChecked(on is not None)
+                box.setText(step.label + (f"  ({on.isoformat()})" if on else ""))
+                box.setEnabled(saved)
+        finally:
+            self._filling = False
+        self.triage_yes.setEnabled(saved)
+        self.triage_no.setEnabled(saved)
+        self.delete_button.setEnabled(saved)
+        self.action.setText(recovery_action(mistake).advice if saved and mistake else
+                            "Say what was asked or what went wrong to save the mistake.")
+        answer = saved and mistake is not None and not mistake.kind.is_logistics
+        self.rehearse_button.setEnabled(answer)
+        practice = self.library.practice(mistake.id) if saved and mistake and mistake.id else None
+        self.practice.setText(practice_line(practice) if practice else
+                              "Logistics: it goes on the checklists instead." if saved and
+                              mistake and mistake.kind.is_logistics else "No practice yet.")
+        hint = habit_hint(self.asked.toPlainText(), self.said.toPlainText())
+        self.hint.setText(hint or "")
+        self.hint.setVisible(bool(hint))
+
+    # -- editing --------------------------------------------------------------------------
+    def new_mistake(self) -> None:
+        if self.interview_id is None:
+            self.say("Save the interview first (type the company), then add its mistakes.", True)
+            return
+        self.flush()
+        self.list.setCurrentItem(None)
+        self._show_mistake(None)
+        self.asked.setFocus()
+
+    def _edited(self, *_: object) -> None:
+        if not self._filling:
+            self._timer.start()
+
+    def flush(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.save()
+
+    def save(self) -> bool:
+        self._timer.stop()
+        if self.interview_id is None:
+            return False
+        values = dict(asked=self.asked.toPlainText(), what_went_wrong=self.said.toPlainText(),
+                      meant=self.meant.toPlainText(), kind=MistakeKind(self.kind.currentData()))
+        hint = habit_hint(str(values["asked"]), str(values["what_went_wrong"]))
+        self.hint.setText(hint or "")
+        self.hint.setVisible(bool(hint))
+        try:
+            if self.mistake is None or self.mistake.id is None:
+                if not (str(values["asked"]).strip() or str(values["what_went_wrong"]).strip()):
+                    return False
+                saved = self.library.add_mistake(Mistake(interview_id=self.interview_id,
+                                                         **values))  # type: ignore[arg-type]
+            else:
+                dataclasses.replace(self.mistake, **values)  # checks it before writing
+                saved = self.library.update_mistake(self.mistake.id, **values)
+        except (DomainError, LibraryError) as exc:
+            self.say(f"Not saved: {exc}.", True)
+            return False
+        self.mistake = saved
+        self._filling = True
+        try:
+            row = self._row(saved)
+            if self.list.currentItem() is None:
+                self.list.setCurrentItem(row)
+        finally:
+            self._filling = False
+        self._show_state(saved)
+        self.say("Saved.", False)
+        self.changed.emit()
+        return True
+
+    def _triaged(self, answer: int) -> None:
+        if self._filling or self.mistake is None or self.mistake.id is None:
+            return
+        self.flush()
+        self._act(lambda mid: self.library.triage_mistake(mid, bool(answer), dt.date.today()))
+
+    def _stepped(self, step: Step, on: bool) -> None:
+        if self._filling or self.mistake is None or self.mistake.id is None:
+            return
+        self._act(lambda mid: self.library.set_mistake_step(
+            mid, step, dt.date.today() if on else None))
+
+    def _act(self, change: Callable[[int], Mistake]) -> None:
+        assert self.mistake is not None
+        assert self.mistake.id is not None
+        try:
+            self.mistake = change(self.mistake.id)
+        except (DomainError, LibraryError) as exc:
+            self.say(str(exc), True)
+        self._row(self.mistake)
+        self._show_state(self.mistake)
+        self.changed.emit()
+
+    def rehearse(self) -> None:
+        self.flush()
+        if self.mistake is None or self.mistake.id is None:
+            return
+        try:
+            question = self.library.rehearse_mistake(self.mistake.id)
+        except (DomainError, LibraryError) as exc:
+            self.say(str(exc), True)
+            return
+        assert question.id is not None
+        self.changed.emit()
+        self.rehearse_requested.emit(question.id)
+
+    def delete_selected(self) -> None:
+        self._timer.stop()
+        if self.mistake is None or self.mistake.id is None:
+            return
+        try:
+            self.deleted = self.library.delete_mistake(self.mistake.id)
+        except LibraryError as exc:
+            self.say(str(exc), True)
+            return
+        self.mistake = None
+        self.reload()
+        self._show_mistake(None)
+        self.changed.emit()
+        what = self.deleted.mistake.asked or self.deleted.mistake.what_went_wrong
+        self.undo_offered.emit(f"Deleted “{one_line(what, 40)}”.")
+
+    def undo_delete(self) -> None:
+        if self.deleted is None:
+            return
+        try:
+            restored = self.library.restore_mistake(self.deleted)
+        except LibraryError as exc:
+            self.say(f"Could not bring it back: {exc}", True)
+            return
+        self.deleted = None
+        self.reload(keep=restored.id)
+        self._show_state(restored)
+        self.changed.emit()
+        self.say("Brought the mistake back.", False)
