@@ -113,7 +113,8 @@ def plan_export(facts: SourceFacts, start: float | None = None, end: float | Non
         return ExportPlan(start, end, whole, video, audio, title)
     # A frame belongs to the clip when it starts within half a frame after ``start``.
     first_key = next((k for k in facts.keyframes if k >= start - half), None)
-    last_key = next((k for k in reversed(facts.keyframes) if k < end - half), None)
+    # The copy ends where the last whole GOP in the range ends (a keyframe at or next to ``end``).
+    last_key = next((k for k in reversed(facts.keyframes) if k <= end + half), None)
     if first_key is None or last_key is None or last_key <= first_key:
         return ExportPlan(start, end, whole, video, audio, title)
     parts = [Segment("encode", start, first_key), Segment("copy", first_key, last_key),
