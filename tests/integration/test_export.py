@@ -134,7 +134,8 @@ def test_cancel_leaves_nothing_behind(take, tmp_path):
 def test_progress_reaches_the_end(take, tmp_path):
     seen = []
     export_take(take, tmp_path / "clip.mp4", 0.5, 5.5, progress=lambda f, t: seen.append(f) or True)
-    assert seen == sorted(seen) and seen[-1] > 0.95
+    assert seen == sorted(seen)
+    assert seen[-1] > 0.95
 
 
 def test_bad_input_is_refused_in_words_and_writes_nothing(take, tmp_path):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from taketwo import __version__
 
 COMMAND_MODULES = ["devices", "record", "doctor",
-                   "interview", "mistake", "question", "takes", "search", "library"]
+                   "interview", "mistake", "question", "takes", "search", "library", "coach"]
 
 
 class CommandError(Exception):

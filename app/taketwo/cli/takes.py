@@ -46,6 +46,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("file", metavar="FILE")
     a.add_argument("--question", type=positive_id, metavar="ID", required=True)
     a.set_defaults(handler=run_import)
+    from taketwo.cli.coach import add_take_export
+
+    add_take_export(actions, common)
 
 
 def describe_take(t: Take) -> str:

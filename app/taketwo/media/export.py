@@ -267,10 +267,10 @@ def run(path: Path | str, output: Path | str, plan: ExportPlan, *, force: bool =
             except FileExistsError:
                 raise ExportError(f"{output} already exists (use --force to replace it)") from None
     except OSError as exc:
-        raise ExportError(_os_message(exc, output)) from exc
+        raise ExportError(os_message(exc, output)) from exc
     except av.FFmpegError as exc:
         if isinstance(exc, OSError):
-            raise ExportError(_os_message(exc, output)) from exc
+            raise ExportError(os_message(exc, output)) from exc
         raise ExportError(f"cannot export {path.name}: {exc}") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -292,7 +292,7 @@ def check_output(output: Path, *, force: bool = False) -> None:
         raise ExportError(f"{output} already exists (use --force to replace it)")
 
 
-def _os_message(exc: OSError, output: Path) -> str:
+def os_message(exc: OSError, output: Path) -> str:
     import errno
 
     if exc.errno == errno.ENOSPC:

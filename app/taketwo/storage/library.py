@@ -17,6 +17,7 @@ from taketwo.paths import default_library
 from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
 from taketwo.storage.errors import LibraryCorrupt, LibraryError
+from taketwo.storage.feedback import FeedbackStore
 from taketwo.storage.layout import (
     BACKUPS_DIR,
     LIBRARY_ENTRIES,
@@ -32,7 +33,7 @@ from taketwo.storage.search import SearchStore
 from taketwo.storage.trash import TrashStore
 
 
-class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore):
+class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore, FeedbackStore):
     """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
 
     @classmethod
