@@ -15,7 +15,6 @@ from typing import Any
 from taketwo.cli import CommandError
 from taketwo.cli.library import emit, open_library, positive_id
 from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
-from taketwo.storage.feedback import FeedbackError, parse_feedback
 
 
 def seconds(text: str) -> float:
@@ -135,17 +134,8 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_feedback_import(args: argparse.Namespace) -> int:
-    path = Path(args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        feedback = parse_feedback(raw)
-    except FeedbackError as exc:
-        raise CommandError(f"{path.name}: {exc}") from None
     with open_library(args) as lib:
-        result = lib.import_feedback(feedback)
+        result = lib.import_feedback_file(Path(args.file).expanduser())
     takes = ", ".join(str(t) for t in result.takes) or "none"
     emit(args, result, f"imported {result.comments} comments on takes {takes}"
                        + (f" (replacing {result.replaced} from an earlier import)"
