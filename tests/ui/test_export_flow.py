@@ -124,7 +124,8 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(qtbot, stocked_librar
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
     drop(bad)
-    assert warnings and "not JSON" in warnings[0]
+    assert warnings
+    assert "not JSON" in warnings[0]
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"format": "taketwo-feedback", "version": 1,
                                 "pack_id": plan.pack_id,
