@@ -522,6 +522,8 @@ def _write_audio(w: _Writer) -> None:
                 skip = int(round((w.plan.start - t) * AUDIO_RATE))
                 if skip > 0:
                     samples = samples[skip:]
+                elif skip < 0 and got == 0:  # sound starts after the cut: keep it in place
+                    samples = np.concatenate([np.zeros(-skip, np.float32), samples])
                 samples = samples[: want - got]
                 if len(samples) == 0:
                     continue
