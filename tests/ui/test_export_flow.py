@@ -135,3 +135,52 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(qtbot, stocked_librar
     assert window.review.take_id == take_id
     assert window.review.feedback.list.count() == 1
     window.close()
+
+
+def test_in_and_out_handles_drag_and_keep_their_order(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from taketwo.ui.transport import TransportBar, frame_time
+
+    bar = TransportBar()
+    qtbot.addWidget(bar)
+    bar.resize(700, 40)
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.set_duration(10.0)
+    bar.set_in(2.0)
+    bar.set_out(8.0)
+    assert bar.range_label.text() == f"In {frame_time(2.0)} · Out {frame_time(8.0)}"
+    slider = bar.slider
+    y = slider.height() // 2
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.x_of(2000), y))
+    qtbot.mouseMove(slider, QPoint(slider.x_of(4000), y))
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.x_of(4000), y))
+    assert bar.in_point == pytest.approx(4.0, abs=0.1)
+    assert bar.out_point == 8.0
+    bar.set_in(9.0)  # past the out point: a new range starts there
+    assert (bar.in_point, bar.out_point) == (9.0, None)
+    bar.clear_range()
+    assert not bar.range_label.isVisible()
+
+
+def test_the_dialog_makes_a_coach_pack_with_the_ask(qtbot, stocked_library, runner, tmp_path):
+    import zipfile
+
+    from taketwo.ui.export_dialog import PACK, ExportDialog
+
+    stocked = stocked_library
+    take = stocked.library.get_take(stocked.take_id(0))
+    dialog = ExportDialog(stocked.library, runner, take, stocked.question.prompt)
+    qtbot.addWidget(dialog)
+    dialog.mode.setCurrentIndex(dialog.mode.findData(PACK))
+    assert dialog.output.text().endswith("-coach-pack.zip")
+    out = tmp_path / "pack.zip"
+    dialog.output.setText(str(out))
+    dialog.ask.setPlainText("Is my ending clear?")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=20000)
+    with zipfile.ZipFile(out) as zf:
+        page = zf.read("index.html").decode()
+        assert len([n for n in zf.namelist() if n.endswith(".mp4")]) == 3
+    assert "Is my ending clear?" in page
