@@ -154,6 +154,9 @@ def test_bad_input_is_refused_in_words_and_writes_nothing(take, tmp_path):
     truncated.write_bytes(take.read_bytes()[:5000])
     with pytest.raises(ExportError):
         export_take(truncated, tmp_path / "clip.mp4", 1, 2)
+    truncated.write_bytes(take.read_bytes()[: take.stat().st_size * 6 // 10])  # header kept
+    with pytest.raises(ExportError, match="truncated"):
+        export_take(truncated, tmp_path / "clip.mp4", 1, 5.5)
     with pytest.raises(ExportError, match="before the end"):
         export_take(take, tmp_path / "clip.mp4", 3, 2)
     with pytest.raises(ExportError, match="outside"):

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import cv2
 import numpy as np
+from av.video.stream import VideoStream
 
 from taketwo.files import fsync_dir
 from taketwo.media.probe import MediaError
@@ -182,6 +184,7 @@ def _keyframes(inp: av.container.InputContainer, v: av.video.stream.VideoStream,
                start: float, end: float) -> list[float]:
     tb = v.time_base
     assert tb is not None
+    assert tb is not None
     inp.seek(max(0, int((start - 0.001) / tb)), stream=v, backward=True, any_frame=False)
     keys: list[float] = []
     for packet in inp.demux(v):
@@ -271,6 +274,9 @@ def run(path: Path | str, output: Path | str, plan: ExportPlan, *, force: bool =
     except av.FFmpegError as exc:
         if isinstance(exc, OSError):
             raise ExportError(os_message(exc, output)) from exc
+        if isinstance(exc, av.error.InvalidDataError):
+            raise ExportError(f"{path.name} is damaged or truncated; it cannot be exported "
+                              "past the damage") from exc
         raise ExportError(f"cannot export {path.name}: {exc}") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -312,8 +318,8 @@ class _Writer:
         self.offset = TITLE_SECONDS if plan.title else 0.0  # clip time 0 in the output
         self.done_seconds = 0.0
         self.video_tb = Fraction(1, 90000)
-        self.vstream = None
-        self.astream = None
+        self.vstream: Any = None  # VideoStream: from a template (copy) or an encoder
+        self.astream: av.audio.stream.AudioStream | None = None
         self.times: list[float] = []
         self.encoded = 0  # output times of frames handed to the encoder, in order
 
@@ -400,10 +406,12 @@ def _frame_in(t: float, seg: Segment, half: float) -> bool:
     return seg.start - half <= t < seg.end - half
 
 
-def _source_frames(w: _Writer, inp, v, seg: Segment) -> Iterator[tuple[float, av.VideoFrame]]:
+def _source_frames(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
+                   seg: Segment) -> Iterator[tuple[float, av.VideoFrame]]:
     """Decoded frames of ``seg`` with their output times."""
     half = w.source.facts.frame_duration / 2
     tb = v.time_base
+    assert tb is not None
     inp.seek(max(0, int((seg.start - half) / tb)), stream=v, backward=True)
     last = seg.start
     for frame in inp.decode(v):
@@ -411,12 +419,13 @@ def _source_frames(w: _Writer, inp, v, seg: Segment) -> Iterator[tuple[float, av
             continue
         t = float(frame.pts * tb)
         if t >= seg.end - half:
-            break
+            return
         if _frame_in(t, seg, half):
             w.report(t - last, "Encoding the edges" if w.plan.smart else "Encoding")
             last = t
             # A first frame up to half a frame early starts the clip, not the title card.
             yield w.offset + max(0.0, t - w.plan.start), frame
+    _check_reached(w, last, seg)
 
 
 def _title_frames(w: _Writer) -> Iterator[tuple[float, av.VideoFrame]]:
@@ -431,7 +440,8 @@ def _title_frames(w: _Writer) -> Iterator[tuple[float, av.VideoFrame]]:
         yield i * frame_time, frame
 
 
-def _encode_frames(w: _Writer, enc, frames: Iterator[tuple[float, av.VideoFrame]],
+def _encode_frames(w: _Writer, enc: av.VideoCodecContext,
+                   frames: Iterator[tuple[float, av.VideoFrame]],
                    flush: bool) -> None:
     for t, frame in frames:
         image = frame.reformat(width=enc.width, height=enc.height, format="yuv420p")
@@ -445,7 +455,7 @@ def _encode_frames(w: _Writer, enc, frames: Iterator[tuple[float, av.VideoFrame]
         _mux_encoded(w, enc, None)
 
 
-def _mux_encoded(w: _Writer, enc, image) -> None:
+def _mux_encoded(w: _Writer, enc: av.VideoCodecContext, image: av.VideoFrame | None) -> None:
     for packet in enc.encode(image):
         t = w.times.pop(0) if w.times else None
         if w.plan.smart:
@@ -458,7 +468,7 @@ def _mux_encoded(w: _Writer, enc, image) -> None:
         w.out.mux(packet)
 
 
-def _as_avcc(w: _Writer, data: bytes, keyframe: bool) -> av.Packet:
+def _as_avcc(w: _Writer, data: bytes, keyframe: bool) -> Any:
     """An x264 Annex B packet as length-prefixed NALs without parameter sets (the avcC has
     them); raises _ParamsDiffer when the encoder's parameter sets are not the take's."""
     body = bytearray()
@@ -476,8 +486,10 @@ def _as_avcc(w: _Writer, data: bytes, keyframe: bool) -> av.Packet:
     return packet
 
 
-def _copy_packets(w: _Writer, inp, v, seg: Segment) -> None:
+def _copy_packets(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
+                  seg: Segment) -> None:
     tb = v.time_base
+    assert tb is not None
     half = w.source.facts.frame_duration / 2
     inp.seek(max(0, int((seg.start - half) / tb)), stream=v, backward=True)
     last = seg.start
@@ -486,7 +498,7 @@ def _copy_packets(w: _Writer, inp, v, seg: Segment) -> None:
             continue
         t = float(packet.pts * tb)
         if t >= seg.end - half:
-            break
+            return
         if not _frame_in(t, seg, half):
             continue
         w.report(t - last, "Copying")
@@ -497,6 +509,14 @@ def _copy_packets(w: _Writer, inp, v, seg: Segment) -> None:
         packet.duration = round(1 / w.source.fps / w.video_tb)
         packet.stream = w.vstream
         w.out.mux(packet)
+    _check_reached(w, last, seg)
+
+
+def _check_reached(w: _Writer, last: float, seg: Segment) -> None:
+    """The picture ran out before the range did: the file was cut short after its header."""
+    if last < seg.end - 1.5 * w.source.facts.frame_duration:
+        raise ExportError(f"{w.source.path.name} ends early (at {last:.1f} s): the file is "
+                          "truncated")
 
 
 def _write_audio(w: _Writer) -> None:
@@ -512,6 +532,7 @@ def _write_audio(w: _Writer) -> None:
     with av.open(str(w.source.path)) as inp:
         a = inp.streams.audio[0]
         tb = a.time_base
+        assert tb is not None
         inp.seek(max(0, int((w.plan.start - 0.1) / tb)), stream=a, backward=True)
         for frame in inp.decode(a):
             if frame.pts is None:
