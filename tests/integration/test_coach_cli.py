@@ -69,3 +69,33 @@ def test_export_pack_and_feedback_round_trip(cli, tmp_path):
     code, _out, err = cli("feedback", "import", str(feedback))
     assert (code, "not JSON" in err) == (1, True)
     assert len(ok(cli("feedback", "list", str(take["id"]), "--json"))) == 1
+
+
+@pytest.mark.slow
+def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    library = tmp_path / "library"
+    src = make_video(tmp_path / "src.mp4", 15.0, size=(640, 480), fps=30)
+    base = [sys.executable, "-m", "taketwo", "--library", str(library)]
+    subprocess.run([*base, "question", "add", "Why this job?"], check=True, capture_output=True)
+    subprocess.run([*base, "take", "import", str(src), "--question", "1"], check=True,
+                   capture_output=True)
+    out = tmp_path / "out" / "clip.mp4"
+    out.parent.mkdir()
+    partial = out.with_name(".clip.mp4.partial")
+    proc = subprocess.Popen([*base, "take", "export", "1", "--title-card", "--output", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the export finished before it could be cancelled"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "cancelled; nothing was written" in err
+    assert "Traceback" not in err
+    assert list(out.parent.iterdir()) == []
