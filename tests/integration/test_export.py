@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from taketwo.media import export
+from taketwo.media import clip_writer
 from taketwo.media.export import ExportCancelled, ExportError, export_take
 from tests.support.media_checks import (
     decodes_cleanly,
@@ -173,7 +173,7 @@ def test_a_full_disk_leaves_no_partial_file(take, tmp_path, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export, "_write_audio", full)
+    monkeypatch.setattr(clip_writer, "_write_audio", full)
     with pytest.raises(ExportError, match="full"):
         export_take(take, tmp_path / "clip.mp4", 1, 2)
     assert list(tmp_path.iterdir()) == []
