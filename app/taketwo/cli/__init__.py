@@ -18,7 +18,7 @@ from taketwo.files import PRIVATE_UMASK
 
 COMMAND_MODULES = ["devices", "record", "doctor",
                    "interview", "mistake", "question", "takes", "search", "library",
-                   "note", "checklist", "plan"]
+                   "note", "checklist", "plan", "coach"]
 
 
 class CommandError(Exception):

@@ -47,6 +47,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--question", type=positive_id, metavar="ID", required=True,
                    help="the question it is a take of")
     a.set_defaults(handler=run_import)
+    from taketwo.cli.coach import add_take_export
+
+    add_take_export(actions, common)
 
 
 TAKE_HEADINGS = (f"{'id':>5}   {'question':<5} {'#':<4}{'state':<9} {'length':>8}  "

@@ -19,6 +19,7 @@ from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
 from taketwo.storage.debrief import DebriefStore
 from taketwo.storage.errors import LibraryCorrupt, LibraryError, disk_full
+from taketwo.storage.feedback import FeedbackStore
 from taketwo.storage.layout import (
     BACKUPS_DIR,
     LIBRARY_ENTRIES,
@@ -35,7 +36,7 @@ from taketwo.storage.trash import TrashStore
 
 
 class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore,
-              DebriefStore):
+              DebriefStore, FeedbackStore):
     """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
 
     @classmethod

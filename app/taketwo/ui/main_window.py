@@ -4,9 +4,10 @@ first."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
         self.devices: DevicesFound = ([], [])
         self.library_view = LibraryView(library, runner)
         self.rehearse = RehearseScreen(library, self.controller, settings)
-        self.review = ReviewScreen(library)
+        self.review = ReviewScreen(library, runner=runner)
         self.compare = CompareScreen(library)
         self.debrief = DebriefScreen(library)
         self.stack = QStackedWidget()
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         self.library_view.reload()
         self._remind_notes()
+        self.setAcceptDrops(True)  # a coach's feedback file
 
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
@@ -265,6 +267,35 @@ class MainWindow(QMainWindow):
         TrashDialog(self.library, self).exec()
         self.library_view.reload()
 
+    # -- a coach's feedback, dropped on the window -----------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() and u.toLocalFile().lower().endswith(".json")
+                        for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        for url in event.mimeData().urls():
+            self.import_feedback(Path(url.toLocalFile()))
+
+    def import_feedback(self, path: Path) -> None:
+        try:
+            result = self.library.import_feedback_file(path)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Coach feedback", f"Nothing was imported. {exc}")
+            return
+        if not result.takes:
+            QMessageBox.information(self, "Coach feedback", f"{path.name} holds no comments.")
+            return
+        first = result.takes[0]
+        if self.review.take_id in result.takes:
+            self.review.reload_feedback()
+        else:
+            self.review_take(first)
+        takes = ", ".join(str(t) for t in result.takes)
+        self.review.message.say(f"Imported {result.comments} coach comments on take(s) {takes}.")
+
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit in order: finish a take in progress, stop devices, wait for jobs, save."""
@@ -278,6 +309,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.debrief.flush()
+        dialog = self.review.export_dialog
+        if dialog is not None and dialog.exporting:
+            answer = QMessageBox.question(self, "Quit", "An export is running. Stop it and quit?")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            dialog.cancel_export()
         self.controller.close_devices()
         self.review.close()
         self.compare.close()

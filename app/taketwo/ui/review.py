@@ -1,4 +1,5 @@
-"""Review one take: watch it (frame by frame, slower or faster), rate it, note it, star or trash it.
+"""Review one take: watch it (frame by frame, slower or faster), rate it, note it, star or trash it,
+trim it (I and O) and export it for a coach; the coach's comments show on the timeline.
 
 Every edit goes straight to the library and is announced with ``take_changed``; trashing can be
 undone from the message bar until another take is shown.
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.runner import TaskRunner
+from taketwo.ui.feedback_list import FeedbackList
 from taketwo.ui.player import Player
 from taketwo.ui.take_facts import COMFORT_LABELS, all_facts, comfort_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
@@ -81,9 +84,13 @@ class ReviewScreen(QWidget):
     take_trashed = Signal(int)
     compare_requested = Signal(int)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self._own_runner = runner is None
+        self.runner = runner or TaskRunner(threads=1)
+        self.export_dialog = None
         self.take: Take | None = None
         self._trashed_id: int | None = None
         self._saved_notes = ""
@@ -162,7 +169,12 @@ class ReviewScreen(QWidget):
         self.trash_button.setAccessibleName("Move to trash")
         self.trash_button.setToolTip("Move this take to the trash (undo: Ctrl+Z) — Delete")
         self.trash_button.clicked.connect(self.trash)
-        for button in (self.star_button, self.compare_button, self.trash_button):
+        self.export_button = QPushButton("Export…")
+        self.export_button.setAccessibleName("Export for a coach")
+        self.export_button.setToolTip("Export the clip between I and O, or a coach pack — E")
+        self.export_button.clicked.connect(self.open_export)
+        for button in (self.star_button, self.compare_button, self.export_button,
+                       self.trash_button):
             actions.addWidget(button)
         column.addLayout(actions)
 
@@ -177,6 +189,9 @@ class ReviewScreen(QWidget):
         self.notes.installEventFilter(self)
         notes_layout.addWidget(self.notes)
         column.addWidget(notes, 1)
+
+        self.feedback = FeedbackList()
+        column.addWidget(self.feedback, 1)
 
         details = QGroupBox("Details")
         self.details = QFormLayout(details)
@@ -208,6 +223,10 @@ class ReviewScreen(QWidget):
         add_shortcut(self, "N", self.notes.setFocus)
         add_shortcut(self, "Delete", self.trash)
         add_shortcut(self, "Ctrl+Z", self.undo_trash)
+        add_shortcut(self, "I", self.mark_in)
+        add_shortcut(self, "O", self.mark_out)
+        add_shortcut(self, "E", self.open_export)
+        self.feedback.seek_requested.connect(p.seek)
 
     # Showing a take
 
@@ -230,6 +249,8 @@ class ReviewScreen(QWidget):
             self._show_error(f"Cannot show take {take_id}: {exc}")
             return
         self.take = take
+        self.transport.clear_range()
+        self.reload_feedback()
         self._show_details(take)
         self.video_stack.setCurrentIndex(0)
         self._set_enabled(True)
@@ -277,7 +298,7 @@ class ReviewScreen(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.transport, self.star_button, self.compare_button, self.trash_button,
-                       self.notes, *self.rating_buttons.values()):
+                       self.export_button, self.notes, *self.rating_buttons.values()):
             widget.setEnabled(enabled)
 
     def _edit(self, change) -> Take | None:
@@ -344,6 +365,42 @@ class ReviewScreen(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    # Trim, export and the coach's comments
+
+    def _here(self) -> float:
+        """The frame on screen when paused (trim points are frames), else the position."""
+        start = self.player.frame_start
+        return start if start is not None and not self.player.is_playing else self.player.position
+
+    def mark_in(self) -> None:
+        if self.take is not None:
+            self.transport.set_in(self._here())
+
+    def mark_out(self) -> None:
+        if self.take is not None:
+            self.transport.set_out(self._here())
+
+    def open_export(self) -> None:
+        from taketwo.ui.export_dialog import ExportDialog
+
+        if self.take is None or not self.take.state.playable:
+            return
+        self.player.pause()
+        prompt = self.question_label.text()
+        self.export_dialog = ExportDialog(self.library, self.runner, self.take, prompt,
+                                          self.transport.in_point, self.transport.out_point, self)
+        self.export_dialog.open()
+
+    def reload_feedback(self) -> None:
+        comments = []
+        if self.take is not None and self.take.id is not None:
+            try:
+                comments = self.library.list_feedback(self.take.id)
+            except LibraryError:
+                comments = []
+        self.feedback.show_comments(comments)
+        self.transport.set_markers([c.at for c in comments])
+
     # Compare, trash, undo
 
     def _request_compare(self) -> None:
@@ -392,4 +449,6 @@ class ReviewScreen(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_notes()
         self.player.unload()
+        if self._own_runner:
+            self.runner.shutdown()
         super().closeEvent(event)

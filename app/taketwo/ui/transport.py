@@ -1,4 +1,5 @@
-"""The playback controls Review and Compare share: play/pause, scrubber, frame step, speed.
+"""The playback controls Review and Compare share: play/pause, scrubber, frame step, speed,
+and in Review the trim range (in/out handles) and the coach's comment markers on the timeline.
 
 The bar only reports what the user asked for; the screen decides what to play and owns the
 keyboard shortcuts (installed with :func:`add_shortcut`, scoped to the screen).
@@ -8,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QToolButton,
     QWidget,
 )
@@ -38,11 +40,100 @@ def speed_label(speed: float) -> str:
     return f"{speed:g}×"
 
 
+def frame_time(seconds: float) -> str:
+    """``1:05.033``: milliseconds, enough to name one frame (a trim point is a frame)."""
+    ms = int(round(max(0.0, seconds) * 1000))
+    minutes, rest = divmod(ms, 60000)
+    return f"{minutes}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+HANDLE_GRAB_PX = 6
+
+
+class TimelineSlider(QSlider):
+    """The scrubber, with the trim range shaded between two draggable handles and a tick
+    for each coach comment. Values are milliseconds."""
+
+    handle_moved = Signal(str, float)  # "in" or "out", seconds
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.in_ms: int | None = None
+        self.out_ms: int | None = None
+        self.markers_ms: list[int] = []
+        self._dragging: str | None = None
+
+    def _groove(self) -> QRect:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        return self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                           QStyle.SubControl.SC_SliderGroove, self)
+
+    def x_of(self, ms: int) -> int:
+        groove = self._groove()
+        span = max(1, self.maximum() - self.minimum())
+        return groove.left() + round((ms - self.minimum()) / span * groove.width())
+
+    def ms_at(self, x: int) -> int:
+        groove = self._groove()
+        span = self.maximum() - self.minimum()
+        fraction = (x - groove.left()) / max(1, groove.width())
+        return self.minimum() + round(min(1.0, max(0.0, fraction)) * span)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        height = self.height()
+        if self.in_ms is not None or self.out_ms is not None:
+            left = self.x_of(self.in_ms if self.in_ms is not None else self.minimum())
+            right = self.x_of(self.out_ms if self.out_ms is not None else self.maximum())
+            painter.fillRect(QRect(left, 2, max(1, right - left), height - 4),
+                             QColor(80, 160, 255, 60))
+            painter.setPen(QColor(40, 110, 220))
+            for ms in (self.in_ms, self.out_ms):
+                if ms is not None:
+                    x = self.x_of(ms)
+                    painter.fillRect(QRect(x - 1, 0, 3, height), QColor(40, 110, 220))
+        for ms in self.markers_ms:
+            x = self.x_of(ms)
+            painter.fillRect(QRect(x - 1, 0, 2, height // 3), QColor(230, 140, 30))
+        painter.end()
+
+    def _handle_near(self, x: int) -> str | None:
+        for name, ms in (("in", self.in_ms), ("out", self.out_ms)):
+            if ms is not None and abs(self.x_of(ms) - x) <= HANDLE_GRAB_PX:
+                return name
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        name = self._handle_near(int(event.position().x()))
+        if name is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._dragging = name
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging is not None:
+            self.handle_moved.emit(self._dragging, self.ms_at(int(event.position().x())) / 1000)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging is not None:
+            self._dragging = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+
 class TransportBar(QWidget):
     play_toggled = Signal()
     seek_requested = Signal(float)
     step_requested = Signal(int)
     speed_chosen = Signal(float)
+    range_changed = Signal(object, object)  # in and out points in seconds, None when unset
 
     def __init__(self, parent: QWidget | None = None, *, steps: bool = True) -> None:
         super().__init__(parent)
@@ -65,7 +156,7 @@ class TransportBar(QWidget):
         self.back_button.setVisible(steps)
         self.forward_button.setVisible(steps)
 
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = TimelineSlider()
         self.slider.setAccessibleName("Position")
         self.slider.setToolTip("Drag to scrub — Left/Right or , and . step one frame, "
                                "Home goes back to the start")
@@ -74,7 +165,15 @@ class TransportBar(QWidget):
         self.slider.setPageStep(5000)
         self.slider.valueChanged.connect(self._on_slider_value)
         self.slider.sliderReleased.connect(self._flush_scrub)
+        self.slider.handle_moved.connect(self._handle_moved)
         row.addWidget(self.slider, 1)
+
+        self.range_label = QLabel()
+        self.range_label.setAccessibleName("Trim range")
+        self.range_label.setToolTip("In and out points of the clip to export — I and O set "
+                                    "them, drag the blue handles to adjust")
+        self.range_label.hide()
+        row.addWidget(self.range_label)
 
         self.time_label = QLabel()
         self.time_label.setAccessibleName("Time")
@@ -94,6 +193,8 @@ class TransportBar(QWidget):
 
         self._duration = 0.0
         self._position = 0.0
+        self._in: float | None = None
+        self._out: float | None = None
         self._setting = False  # the slider is being moved by playback, not by the user
         self._pending: float | None = None
         self._scrub_timer = QTimer(self)
@@ -140,6 +241,56 @@ class TransportBar(QWidget):
         """One notch slower (negative) or faster on the speed list; stops at either end."""
         index = min(len(SPEEDS) - 1, max(0, self.speed_combo.currentIndex() + steps))
         self.speed_combo.setCurrentIndex(index)
+
+    # Trim range and comment markers
+
+    @property
+    def in_point(self) -> float | None:
+        return self._in
+
+    @property
+    def out_point(self) -> float | None:
+        return self._out
+
+    def set_in(self, seconds: float | None) -> None:
+        if seconds is not None:
+            seconds = min(max(0.0, seconds), self._duration)
+            if self._out is not None and seconds >= self._out:
+                self._out = None  # an in point after the out point starts a new range
+        self._in = seconds
+        self._show_range()
+
+    def set_out(self, seconds: float | None) -> None:
+        if seconds is not None:
+            seconds = min(max(0.0, seconds), self._duration)
+            if self._in is not None and seconds <= self._in:
+                self._in = None
+        self._out = seconds
+        self._show_range()
+
+    def clear_range(self) -> None:
+        self._in = self._out = None
+        self._show_range()
+
+    def set_markers(self, seconds: list[float]) -> None:
+        self.slider.markers_ms = [int(round(t * 1000)) for t in seconds]
+        self.slider.update()
+
+    def _handle_moved(self, which: str, seconds: float) -> None:
+        (self.set_in if which == "in" else self.set_out)(seconds)
+
+    def _show_range(self) -> None:
+        self.slider.in_ms = None if self._in is None else int(round(self._in * 1000))
+        self.slider.out_ms = None if self._out is None else int(round(self._out * 1000))
+        self.slider.update()
+        if self._in is None and self._out is None:
+            self.range_label.hide()
+        else:
+            start = frame_time(self._in) if self._in is not None else "start"
+            end = frame_time(self._out) if self._out is not None else "end"
+            self.range_label.setText(f"In {start} · Out {end}")
+            self.range_label.show()
+        self.range_changed.emit(self._in, self._out)
 
     # Scrubbing
 

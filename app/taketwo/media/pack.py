@@ -1,0 +1,211 @@
+"""The coach pack: one zip with the clips and an ``index.html`` that plays them offline.
+
+The page is a template under ``resources/coach_pack/`` with the pack's data inlined as JSON, so
+a double-click (``file://``) shows everything with nothing fetched. The pack's random id goes
+into the page and into the library; the feedback file the page saves carries it back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from taketwo.domain import Take
+from taketwo.files import fsync_dir
+from taketwo.media.export import (
+    ExportCancelled,
+    ExportError,
+    Progress,
+    check_output,
+    export_take,
+    os_message,
+    read_facts,
+)
+from taketwo.media.remux import finalize
+from taketwo.paths import resource_path
+from taketwo.storage import Library, LibraryError
+from taketwo.storage.layout import slugify
+
+TEMPLATE = ("coach_pack", "index.html")
+DATA_MARK = "/*PACK_DATA*/null"
+
+
+class PackError(ExportError):
+    """A pack that cannot be made; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackTake:
+    take_id: int
+    number: int
+    recorded: str  # ISO 8601, local time
+    comfort: int | None
+    notes: str
+    duration: float
+    clip: str  # path inside the zip
+    source: str  # the take's file (not put in the page)
+
+
+@dataclass(frozen=True, slots=True)
+class PackPlan:
+    pack_id: str
+    question: str
+    mistake: str
+    ask: str
+    takes: tuple[PackTake, ...]
+
+    def page_data(self) -> dict[str, object]:
+        takes = [{k: v for k, v in asdict(t).items() if k != "source"} for t in self.takes]
+        return {"pack_id": self.pack_id, "question": self.question, "mistake": self.mistake,
+                "ask": self.ask, "takes": takes}
+
+
+def clip_name(prompt: str, number: int, suffix: str = ".mp4") -> str:
+    """``why-do-you-want-this-job-take-03.mp4``: ASCII, no reserved characters, short."""
+    return f"{slugify(prompt, 40)}-take-{number:02d}{suffix}"
+
+
+def plan_pack(library: Library, *, take_ids: list[int] | None = None,
+              question_id: int | None = None, ask: str = "") -> PackPlan:
+    """What goes in the pack: the question's playable takes, or the chosen ones."""
+    try:
+        if take_ids:
+            takes = [library.get_take(i) for i in take_ids]
+        elif question_id is not None:
+            takes = [t for t in library.list_takes(question_id) if t.state.playable]
+        else:
+            raise PackError("choose a question or some takes for the pack")
+        if not takes:
+            raise PackError(f"question {question_id} has no finished takes to send")
+        question_ids = {t.question_id for t in takes}
+        if len(question_ids) > 1:
+            raise PackError("a pack is about one question; these takes answer "
+                            f"{len(question_ids)} questions")
+        question = library.get_question(takes[0].question_id)
+        mistake = ""
+        if question.mistake_id is not None:
+            m = library.get_mistake(question.mistake_id)
+            mistake = " — ".join(x for x in (m.asked, m.what_went_wrong) if x)
+    except LibraryError as exc:
+        raise PackError(str(exc)) from None
+    entries = []
+    for take in takes:
+        entries.append(_pack_take(take, question.prompt))
+    return PackPlan(uuid.uuid4().hex, question.prompt, mistake, ask.strip(), tuple(entries))
+
+
+def _pack_take(take: Take, prompt: str) -> PackTake:
+    assert take.id is not None
+    if not take.state.playable:
+        raise PackError(f"take {take.id} is {take.state.value}; only finished takes can be sent")
+    if take.path is None or not take.path.is_file():
+        raise PackError(f"take {take.id}'s file is missing: {take.path}")
+    return PackTake(take.id, take.number, take.created.astimezone().isoformat(timespec="minutes"),
+                    take.comfort, take.notes, float(take.duration or 0.0),
+                    f"clips/{clip_name(prompt, take.number)}", str(take.path))
+
+
+def render_page(plan: PackPlan) -> str:
+    template = resource_path(*TEMPLATE).read_text("utf-8")
+    data = json.dumps(plan.page_data(), ensure_ascii=False)
+    # Inlined in a <script>: no "</script>" or "<!--" may end it early.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    if DATA_MARK not in template:
+        raise PackError("the coach pack template is damaged (no data mark)")
+    return template.replace(DATA_MARK, data)
+
+
+def write_pack(plan: PackPlan, output: Path, *, force: bool = False,
+               progress: Progress | None = None) -> Path:
+    """Write the zip (0600) through a partial file beside it; all or nothing."""
+    output = Path(output)
+    check_output(output, force=force)
+    work = Path(tempfile.mkdtemp(prefix="taketwo-pack-"))  # 0700
+    partial = output.with_name(f".{output.name}.partial")
+    count = len(plan.takes)
+    try:
+        clips = []
+        for i, take in enumerate(plan.takes):
+            def step(fraction: float, text: str, i: int = i, n: int = take.number) -> bool:
+                return progress is None or progress((i + fraction) / (count + 0.2),
+                                                    f"Take {n}: {text}")
+            clip = work / Path(take.clip).name
+            _browser_ready_copy(Path(take.source), clip, step)
+            clips.append((clip, take.clip))
+        if progress is not None and not progress(count / (count + 0.2), "Writing the zip"):
+            raise ExportCancelled()
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
+            zf.writestr(_entry("index.html"), render_page(plan), zipfile.ZIP_DEFLATED)
+            for clip, name in clips:  # video does not deflate: store it
+                zf.write(clip, name, zipfile.ZIP_STORED)
+        with open(partial, "rb") as f:
+            os.fsync(f.fileno())
+        if force:
+            os.replace(partial, output)
+        else:
+            os.link(partial, output)
+    except FileExistsError:
+        raise PackError(f"{output} already exists (use --force to replace it)") from None
+    except OSError as exc:
+        raise PackError(os_message(exc, output)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        shutil.rmtree(work, ignore_errors=True)
+    fsync_dir(output.parent)
+    return output
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def _browser_ready_copy(src: Path, dst: Path, progress: Callable[[float, str], bool]) -> None:
+    """Takes the recorder wrote are H.264 + AAC already: a faststart copy is enough.
+    Anything else (an imported file) is re-encoded."""
+    source = read_facts(src, 0.0, 0.0)
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    if source.facts.copyable and _audio_is_aac(src) and src.suffix.lower() in (".mp4", ".m4v"):
+        if not progress(0.0, "copying"):
+            raise ExportCancelled()
+        finalize(src, dst)
+        os.chmod(dst, 0o600)
+        return
+    dst.unlink()
+    export_take(src, dst, progress=progress)
+
+
+def _audio_is_aac(path: Path) -> bool:
+    import av
+
+    with av.open(str(path)) as inp:
+        return not inp.streams.audio or inp.streams.audio[0].codec_context.name == "aac"
+
+
+def make_pack(library: Library, output: Path, *, take_ids: list[int] | None = None,
+              question_id: int | None = None, ask: str = "", force: bool = False,
+              progress: Progress | None = None) -> PackPlan:
+    """Plan, write and remember one pack: the path the app and ``taketwo pack`` share."""
+    plan = plan_pack(library, take_ids=take_ids, question_id=question_id, ask=ask)
+    check_output(Path(output), force=force)
+    write_pack(plan, Path(output), force=force, progress=progress)
+    try:
+        library.record_pack(plan.pack_id, [t.take_id for t in plan.takes], plan.ask)
+    except LibraryError as exc:
+        Path(output).unlink(missing_ok=True)  # feedback on it could never come back
+        raise PackError(f"the pack was not kept: {exc}") from None
+    return plan
+
