@@ -19,9 +19,12 @@ icon_files() {
 }
 
 refresh_caches() {
-  # Menus notice new entries by themselves; these only speed it up where they exist.
-  command -v update-desktop-database >/dev/null && update-desktop-database -q "$data/applications" || true
-  command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+  # Menus watch the applications folder themselves. An icon cache is only refreshed if one is
+  # there already: a new one would hide icons that other programs add later without updating it.
+  local cache="$data/icons/hicolor/icon-theme.cache"
+  if [ -f "$cache" ] && command -v gtk-update-icon-cache >/dev/null; then
+    gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
+  fi
 }
 
 link_is_ours() {  # a link some checkout's setup.sh made, so set-up may point it here instead
