@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,16 @@ def test_the_player_makes_its_audio_output_through_qml(bundle, tmp_path):
     proc = run_bundle(bundle, tmp_path, "-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_every_module_of_take_two_imports_inside_the_bundle(bundle, tmp_path):
+    # Catches a module the spec leaves out (an excluded Qt module, say) before a user does.
+    code = ("import importlib, pkgutil, taketwo\n"
+            "names = [m.name for m in pkgutil.walk_packages(taketwo.__path__, 'taketwo.')\n"
+            "         if m.name != 'taketwo.__main__']\n"
+            "for name in names: importlib.import_module(name)\n"
+            "print(len(names))")
+    proc = run_bundle(bundle, tmp_path, "-c", code)
+    assert proc.returncode == 0, proc.stderr
+    source = [m.name for m in pkgutil.walk_packages(taketwo.__path__, "taketwo.")]
+    assert int(proc.stdout.strip()) == len(source) - 1
