@@ -44,8 +44,13 @@ install() {
          echo "  export PATH=\"\$HOME/.local/bin:\$PATH\"     (or start Take Two as $launcher)" ;;
     esac
   fi
-  # Exec is quoted for paths with spaces; the menu runs this checkout's launcher directly.
-  sed "s|^Exec=.*|Exec=\"$launcher\"|" "$root/packaging/linux/$id.desktop" >"$entry"
+  # The menu runs this checkout's launcher directly, quoted for paths with spaces; `%` is the
+  # one character a quoted Exec path must double (the others we refuse are rarer still).
+  case "$launcher" in
+    *[\"\`\$\\]*) echo "Cannot name $launcher in a menu entry; skipped it" >&2; return 0 ;;
+  esac
+  { grep -v '^Exec=' "$root/packaging/linux/$id.desktop"
+    printf 'Exec="%s"\n' "${launcher//%/%%}"; } >"$entry"
   cp "$root/packaging/linux/$id.metainfo.xml" "$metainfo"
   mkdir -p "$data/icons/hicolor/scalable/apps"
   cp "$root/resources/icons/taketwo.svg" "$data/icons/hicolor/scalable/apps/$id.svg"

@@ -72,7 +72,7 @@ def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
 @pytest.fixture
 def checkout(tmp_path) -> Path:
     """A copy of the set-up files with a stand-in launcher, so nothing real is installed."""
-    copy = tmp_path / "checkout"
+    copy = tmp_path / "a checkout"  # a space, as in many home folders
     shutil.copytree(ROOT / "packaging", copy / "packaging",
                     ignore=shutil.ignore_patterns("screenshots"))
     shutil.copytree(ROOT / "resources" / "icons", copy / "resources" / "icons")
