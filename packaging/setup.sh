@@ -2,10 +2,20 @@
 # Sets up Take Two on Debian/Ubuntu: system libraries, a virtualenv in .venv, the package.
 #   bash packaging/setup.sh          the app's needs
 #   bash packaging/setup.sh --dev    plus what the tests use (ffmpeg, PulseAudio, espeak-ng, ...)
+#   bash packaging/setup.sh --uninstall   removes the menu entry, the PATH link and .venv
+# Either set-up also links `taketwo` into ~/.local/bin and adds Take Two to the desktop's menu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-app}
+if [ "$mode" = "--uninstall" ]; then
+  library=$(.venv/bin/python -c "from taketwo.paths import default_library as d; print(d())" \
+    2>/dev/null || echo "the library folder")
+  bash packaging/desktop-entry.sh uninstall
+  [ ! -d .venv ] || { rm -rf .venv && echo "removed $PWD/.venv"; }
+  echo "Kept: $library (your takes) and the system packages (other programs may use them)."
+  exit 0
+fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
@@ -20,6 +30,7 @@ app_packages=(
 test_packages=(
   ffmpeg pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox xvfb xauth xdotool
   x11-utils imagemagick openbox chromium
+  binutils desktop-file-utils appstream  # PyInstaller needs objdump; the desktop files' checks
 )
 packages=("${app_packages[@]}")
 [ "$mode" = "--dev" ] && packages+=("${test_packages[@]}")
@@ -43,3 +54,4 @@ if [ "$mode" = "--dev" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+bash packaging/desktop-entry.sh install

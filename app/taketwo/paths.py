@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "TakeTwo"
+_HERE = Path(__file__).resolve().parent
 
 
 def default_library() -> Path:
@@ -19,10 +20,19 @@ def default_library() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "Library"
 
 
-def resource_path(*parts: str) -> Path:
-    """A file under ``resources/``, found in a source checkout and in a PyInstaller bundle."""
+def resources_dir() -> Path:
+    """The ``resources/`` folder, wherever this copy of Take Two was installed from.
+
+    A wheel carries it inside the package (setup.py copies it there), and so does the PyInstaller
+    bundle, whose modules live under ``sys._MEIPASS``; a source checkout or an editable install
+    reads the top-level folder itself.
+    """
     frozen = getattr(sys, "_MEIPASS", None)
-    base = (
-        Path(frozen) / "resources" if frozen else Path(__file__).resolve().parents[2] / "resources"
-    )
-    return base.joinpath(*parts)
+    package = Path(frozen) / "taketwo" if frozen else _HERE
+    inside = package / "resources"
+    return inside if inside.is_dir() else _HERE.parents[1] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under ``resources/`` (see ``resources_dir``)."""
+    return resources_dir().joinpath(*parts)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from taketwo import __version__
@@ -15,6 +16,8 @@ from taketwo.paths import resource_path
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
+
+DESKTOP_ID = "io.github.taketwo.TakeTwo"  # packaging/linux/ names its files after it
 
 
 def sample_question() -> Question:
@@ -51,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Take Two")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TakeTwo")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the installed entry
+    app.setWindowIcon(QIcon(str(resource_path("icons", "taketwo.svg"))))
     settings = Settings()
     folder = args.library or settings.get("library") or None
     library = open_library(Path(folder).expanduser() if folder else None)
