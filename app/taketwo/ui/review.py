@@ -252,6 +252,10 @@ class ReviewScreen(QWidget):
         self.notes.setPlainText(take.notes)
         self.notes.blockSignals(False)
         self._saved_notes = take.notes
+        self._show_facts(take)
+
+    def _show_facts(self, take: Take) -> None:
+        """The Details form, refilled whenever the take changes so it never shows old facts."""
         while self.details.rowCount():
             self.details.removeRow(0)
         for label, value in all_facts(take):
@@ -290,6 +294,7 @@ class ReviewScreen(QWidget):
         except LibraryError as exc:
             self.message.say(f"Could not save that: {exc}")
             return None
+        self._show_facts(self.take)
         self.take_changed.emit(take_id)
         return self.take
 
