@@ -101,18 +101,20 @@ class LibraryView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus, context=context)
-        QShortcut(QKeySequence("C"), self.tree, self._compare_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Delete"), self.tree, self.trash_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("F2"), self.tree, self._edit_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo, context=context)
-        for key in ("Down", "Escape"):
-            QShortcut(QKeySequence(key), self.search, self.tree_focus,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        screen = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        only = Qt.ShortcutContext.WidgetShortcut
+        for key, owner, slot, context in (
+                ("Ctrl+F", self, self.search.setFocus, screen),
+                ("Ctrl+Z", self, self.undo, screen),
+                ("C", self.tree, self._compare_selected, only),
+                ("Delete", self.tree, self.trash_selected, only),
+                ("F2", self.tree, self._edit_selected, only),
+                ("Down", self.search, self.tree_focus, only),
+                ("Escape", self.search, self.tree_focus, only)):
+            # Set apart: PySide6 ignores ``context=`` when a slot is passed to the constructor.
+            shortcut = QShortcut(QKeySequence(key), owner)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
         self._selection_changed()
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
