@@ -253,6 +253,12 @@ class LibraryView(QWidget):
             return
         if not item.isSelected():
             self.tree.setCurrentItem(item)
+        menu = self.context_menu(item)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu:
+        """What can be done with ``item`` (and the rest of the selection)."""
         kind, item_id = item.data(0, KIND), int(item.data(0, ID))
         menu = QMenu(self)
         if kind == "question":
@@ -265,8 +271,7 @@ class LibraryView(QWidget):
                 menu.addAction("Compare  C", self._compare_selected)
         if kind in ("question", "take"):
             menu.addAction("Move to trash  Delete", self.trash_selected)
-        if not menu.isEmpty():
-            menu.exec(self.tree.viewport().mapToGlobal(pos))
+        return menu
 
     def trash_selected(self) -> None:
         """Move the selected questions and takes to the trash; Undo (Ctrl+Z) puts them back."""
