@@ -19,7 +19,7 @@ app_packages=(
 # Independent media checks, a virtual microphone, speech, a virtual screen, a browser.
 test_packages=(
   ffmpeg pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox xvfb xauth xdotool
-  x11-utils imagemagick
+  x11-utils imagemagick openbox
 )
 packages=("${app_packages[@]}")
 [ "$mode" = "--dev" ] && packages+=("${test_packages[@]}")
