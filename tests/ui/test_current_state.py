@@ -202,3 +202,26 @@ def test_the_window_title_is_cut_at_a_word_with_an_ellipsis(window, library):
     assert prompt.startswith(shown)
     assert prompt[len(shown)] == " ", "cut between words"
     assert elide_words("Short one", 60) == "Short one"
+
+
+def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(qtbot, window, library,
+                                                                     question):
+    take = finished_take(library, question)
+    tree = window.library_view.tree
+
+    def take_item():
+        group = tree.topLevelItem(0)
+        question_item = group.child(0)
+        question_item.setExpanded(True)
+        return question_item.child(0)
+
+    window.library_view.reload()
+    assert take_item().text(3) == ""  # the tree has the take, unrated
+    window.rehearse_question(question.id)
+    window.rehearse.last_take_id = take.id
+    window.rehearse.rating.show()
+    window.rehearse.rating.rate(4)
+    window.rehearse.rating.note.setText("more numbers")
+    window.rehearse.rating.note.editingFinished.emit()
+    assert take_item().text(3) == "4"
+    assert "more numbers" in take_item().text(0)

@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         lv.trash_requested.connect(self.show_trash)
         lv.edit_question_requested.connect(self.edit_question)
         self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
+        self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
+        # Connected after the screen's own slot, so the note is saved before the tree reloads.
+        self.rehearse.rating.note_changed.connect(lambda _text: self.library_view.reload())
         self.rehearse.devices_chosen.connect(self.use_devices)
         self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_changed.connect(lambda _id: self.library_view.reload())
