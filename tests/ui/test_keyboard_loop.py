@@ -163,3 +163,14 @@ def test_search_hands_the_keys_back_to_the_tree(qtbot, window, library):
     qtbot.keyClicks(window.library_view.search, "failure")
     press(qtbot, Qt.Key.Key_Return)
     assert window.library_view.tree.hasFocus()
+
+
+def test_ctrl_return_saves_the_question_from_the_question_box(qtbot):
+    dialog = QuestionDialog(90)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    dialog.prompt.setFocus()
+    qtbot.keyClicks(dialog.prompt, "Why us?")
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.question().prompt == "Why us?"

@@ -3,6 +3,7 @@ and the mistake it came from."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,6 +60,8 @@ class QuestionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self)  # saves from the multi-line boxes
+        save.activated.connect(self.accept)
         self.error = ""
         if editing is not None:
             self.prompt.setPlainText(editing.prompt)
