@@ -225,3 +225,16 @@ def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(qtbot, window
     window.rehearse.rating.note.editingFinished.emit()
     assert take_item().text(3) == "4"
     assert "more numbers" in take_item().text(0)
+
+
+def test_review_shows_changes_made_on_other_screens_when_it_comes_back(qtbot, window, library,
+                                                                       question):
+    take = finished_take(library, question)
+    window.review_take(take.id)
+    window.show_screen(window.library_view)
+    library.rate_take(take.id, 5)  # as Rehearse or the command line would
+    library.star_take(take.id)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.review
+    assert window.review.detail("Comfort") == comfort_text(5)
+    assert window.review.star_button.isChecked()

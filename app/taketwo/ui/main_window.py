@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
+        if screen is self.review:
+            self.review.refresh()
         self.stack.setCurrentWidget(screen)
         screen.setFocus()
         self._title()

@@ -237,6 +237,17 @@ class ReviewScreen(QWidget):
         self.player.set_speed(self.transport.speed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def refresh(self) -> None:
+        """Show the take as the library has it now: another screen may have changed it."""
+        if self.take is None or self.take.id is None:
+            return
+        self.save_notes()
+        try:
+            self.take = self.library.get_take(self.take.id)
+        except LibraryError:
+            return
+        self._show_details(self.take)
+
     def _show_details(self, take: Take) -> None:
         try:
             prompt = self.library.get_question(take.question_id).prompt
