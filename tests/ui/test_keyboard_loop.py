@@ -163,6 +163,9 @@ def test_search_hands_the_keys_back_to_the_tree(qtbot, window, library):
     qtbot.keyClicks(window.library_view.search, "failure")
     press(qtbot, Qt.Key.Key_Return)
     assert window.library_view.tree.hasFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.rehearse
+    assert window.rehearse.question.prompt == "Describe a failure"
 
 
 def test_ctrl_return_saves_the_question_from_the_question_box(qtbot):

@@ -349,5 +349,6 @@ class LibraryView(QWidget):
                 kind, target = hit.kind, hit.id
             item = self._item(self.tree, kind, target, hit.title, status=hit.kind)
             item.setToolTip(0, hit.snippet)
+        self._set_current(None)  # Return in the search box, then Enter, opens the first hit
         self.empty.setVisible(not hits)
         self.empty.setText(f"Nothing in the library matches “{text}”.")
