@@ -9,6 +9,9 @@ from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.tasks.runner import TaskRunner
 
+# Before any test module imports the shared helpers, so their asserts explain themselves.
+pytest.register_assert_rewrite("tests.support.ui_fixtures")
+
 
 @pytest.fixture
 def settings(tmp_path):

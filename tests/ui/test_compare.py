@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
 from taketwo.ui.compare import CompareScreen  # noqa: E402
-from taketwo.ui.player import format_time  # noqa: E402
+from taketwo.ui.take_facts import length_text  # noqa: E402
 from tests.support.ui_fixtures import (  # noqa: E402
     WHITE,
     assert_controls_are_named,
@@ -59,8 +59,8 @@ def test_shows_both_takes_with_their_facts_side_by_side(qtbot, screen, stocked_l
     assert screen.titles[1].text() == "Right: Take 3"
     assert screen.fact(0, "Comfort") == "2 of 5 — Shaky"
     assert screen.fact(1, "Comfort") == "5 of 5 — Nailed it"
-    assert screen.fact(0, "Duration") == format_time(stocked.clips[0].duration)
-    assert screen.fact(1, "Duration") == format_time(stocked.clips[2].duration)
+    assert screen.fact(0, "Duration") == length_text(stocked.clips[0].duration)
+    assert screen.fact(1, "Duration") == length_text(stocked.clips[2].duration)
     assert screen.fact(0, "Words per minute") == "—"
     assert screen.fact(1, "Words per minute") == "150"
     assert screen.fact(0, "Camera") == "Demo camera"

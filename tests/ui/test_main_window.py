@@ -105,7 +105,7 @@ def test_ctrl_q_finishes_the_take_in_progress_before_quitting(qtbot, window, lib
     qtbot.waitUntil(lambda: window.controller.state is RecState.PREVIEW, timeout=10000)
     qtbot.keyClick(window.rehearse, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(800)
+    qtbot.wait(1300)  # past a second: shorter takes are refused
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
     [take] = library.list_takes(question.id)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
 from taketwo.domain import TakeState  # noqa: E402
-from taketwo.ui.player import format_time  # noqa: E402
 from taketwo.ui.review import ReviewScreen  # noqa: E402
+from taketwo.ui.take_facts import length_text  # noqa: E402
 from tests.support.ui_fixtures import (  # noqa: E402
     WHITE,
     assert_controls_are_named,
@@ -47,7 +47,7 @@ def test_shows_the_take_with_its_details(qtbot, screen, stocked_library):
     open_take(qtbot, screen, stocked)
     assert screen.title.text() == "Take 1"
     assert screen.question_label.text() == stocked.question.prompt
-    assert screen.detail("Duration") == format_time(stocked.clips[0].duration)
+    assert screen.detail("Duration") == length_text(stocked.clips[0].duration)
     assert screen.detail("Words per minute") == "142.5"
     assert screen.detail("Fillers") == "3"
     assert screen.detail("Camera") == "Demo camera"

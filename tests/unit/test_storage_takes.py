@@ -114,7 +114,8 @@ def test_trash_restore_and_purge_a_take_move_its_files(library, question):
     library.star_take(take.id)
     trashed = library.trash_take(take.id)
     assert trashed.state is TakeState.TRASHED
-    assert not trashed.starred
+    assert trashed.starred  # kept for a restore; a trashed take is never listed as the best
+    assert library.list_questions()[0].best_take_id is None
     assert trashed.path == library.folder / "trash" / question.folder / take.path.name
     assert trashed.path.exists()
     assert sidecar_for(trashed.path).exists()
@@ -125,6 +126,7 @@ def test_trash_restore_and_purge_a_take_move_its_files(library, question):
         library.purge_take(recorded(library, question).id)
     restored = library.restore_take(take.id)
     assert restored.state is TakeState.FINAL
+    assert restored.starred, "a starred take comes back from the trash with its star"
     assert restored.path == take.path
     assert take.path.exists()
     library.trash_take(take.id)

@@ -97,6 +97,20 @@ class CheckStore(TakesStore, RecordsStore):
         except UnsafePath:
             return False
         return True
+    def recover_interrupted(self) -> list[Finding]:
+        """At start-up: repair the takes a crash left ``recording`` (finalize and keep, or drop
+        the empty ones) exactly as ``library check --repair`` does; nothing else is touched."""
+        with self._reading() as conn:
+            left = conn.execute("SELECT id FROM takes WHERE state = 'recording'").fetchall()
+        if self.readonly or not {int(r[0]) for r in left} - self._recording:
+            return []  # the usual case: skip the full check
+        kinds = (FindingKind.INTERRUPTED, FindingKind.EMPTY_RECORDING)
+        found = [f for f in self.check().findings if f.kind in kinds]
+        for kind in kinds:
+            for finding in found:
+                if finding.kind is kind:
+                    self._repair(finding)
+        return found
 
     def _integrity(self, conn: sqlite3.Connection) -> list[str]:
         try:

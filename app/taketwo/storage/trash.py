@@ -74,9 +74,11 @@ class TrashStore(Store):
         done = _move_files(moves)
         try:
             with self._writing() as conn:
+                # The star stays on the row, so a restored take is the best take again;
+                # nothing counts a trashed take as best, and starring another clears it.
                 conn.execute(
-                    "UPDATE takes SET state = 'trashed', state_before_trash = ?, trashed_at = ?, "
-                    "starred = 0 WHERE id = ?",
+                    "UPDATE takes SET state = 'trashed', state_before_trash = ?, trashed_at = ? "
+                    "WHERE id = ?",
                     (take.state.value, stamp(utc_now()), take_id),
                 )
                 return self._load_take(conn, take_id)

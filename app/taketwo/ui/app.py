@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     window.raise_()
     window.activateWindow()
+    window.recover_interrupted()
     if args.camera or args.mic:
         window.rehearse_question(starting_question(library, settings))
         window.discover_devices((args.camera or "demo", args.mic or "demo"))

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.player import Player, format_time
+from taketwo.ui.player import Player
 from taketwo.ui.review import video_area
-from taketwo.ui.take_facts import all_facts, take_title
+from taketwo.ui.take_facts import all_facts, length_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
 
 SYNC_INTERVAL_MS = 500
@@ -169,7 +169,7 @@ class CompareScreen(QWidget):
         for picker, current in zip(self.pickers, self.takes, strict=True):
             picker.clear()
             for take in choices:
-                length = format_time(take.duration) if take.duration is not None else "?"
+                length = length_text(take.duration) if take.duration is not None else "?"
                 comfort = f", comfort {take.comfort}" if take.comfort else ""
                 picker.addItem(f"{take_title(take)} ({length}{comfort})", take.id)
             if current is not None:

@@ -8,24 +8,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
 
 from taketwo.domain.progress import comfort_trend
-from taketwo.storage import Library
+from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.ui.review import MessageBar
+from taketwo.ui.take_facts import length_text
 
 KIND, ID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Interview / mistake / question / take", "Takes", "Best", "Comfort", "Status"]
@@ -46,17 +51,21 @@ class LibraryView(QWidget):
     compare_requested = Signal(int, int)
     new_question_requested = Signal()
     trash_requested = Signal()
+    edit_question_requested = Signal(int)
+    changed = Signal()  # an undo changed the library behind the other screens' backs
 
     def __init__(self, library: Library, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.library, self.runner = library, runner
         self._question_items: dict[int, QTreeWidgetItem] = {}
+        self._undo: Callable[[], object] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search questions, notes, mistakes (Ctrl+F)")
         self.search.setAccessibleName("Search the library")
         self.search.setToolTip("Search questions, notes, mistakes and transcripts — Ctrl+F")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
+        self.search.returnPressed.connect(self.tree_focus)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setAccessibleName("Library")
@@ -67,6 +76,12 @@ class LibraryView(QWidget):
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.header().setStretchLastSection(False)
         self.tree.setColumnWidth(0, 460)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.setFocusProxy(self.tree)  # Ctrl+1 lands in the tree: arrows and Enter work at once
+        self.message = MessageBar()
+        self.message.action.setToolTip("Put it back — Ctrl+Z")
+        self.message.action.clicked.connect(self.undo)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Library hint")
@@ -84,13 +99,24 @@ class LibraryView(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(self.message)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus, context=context)
-        QShortcut(QKeySequence("C"), self.tree, self._compare_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        screen = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        only = Qt.ShortcutContext.WidgetShortcut
+        for key, owner, slot, context in (
+                ("Ctrl+F", self, self.search.setFocus, screen),
+                ("Ctrl+Z", self, self.undo, screen),
+                ("C", self.tree, self._compare_selected, only),
+                ("Delete", self.tree, self.trash_selected, only),
+                ("F2", self.tree, self._edit_selected, only),
+                ("Down", self.search, self.tree_focus, only),
+                ("Escape", self.search, self.tree_focus, only)):
+            # Set apart: PySide6 ignores ``context=`` when a slot is passed to the constructor.
+            shortcut = QShortcut(QKeySequence(key), owner)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
         self._selection_changed()
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
@@ -103,6 +129,8 @@ class LibraryView(QWidget):
     # -- filling --------------------------------------------------------------------------
     def reload(self) -> None:
         expanded = {qid for qid, item in self._question_items.items() if item.isExpanded()}
+        current = self.tree.currentItem()
+        keep = (current.data(0, KIND), current.data(0, ID)) if current is not None else None
         self.tree.clear()
         self._question_items.clear()
         interviews = {i.id: i for i in self.library.list_interviews()}
@@ -139,6 +167,7 @@ class LibraryView(QWidget):
         for qid in expanded:
             if qid in self._question_items:
                 self._question_items[qid].setExpanded(True)
+        self._set_current(keep)
         self.empty.setVisible(not summaries)
         self.empty.setText("Your library is empty. Add the question you stumbled on "
                            "(New question, Ctrl+N) and record your first take.")
@@ -166,9 +195,8 @@ class LibraryView(QWidget):
         if item.data(0, KIND) != "question" or item.childCount():
             return
         for take in self.library.list_takes(int(item.data(0, ID))):
-            minutes, seconds = divmod(int(take.duration or 0), 60)
             child = self._item(item, "take", take.id,
-                               f"Take {take.number} · {minutes}:{seconds:02d}"
+                               f"Take {take.number} · {length_text(take.duration or 0)}"
                                + (f" · {take.notes.splitlines()[0]}" if take.notes else ""),
                                status=take.state.value)
             child.setText(2, "★" if take.starred else "")
@@ -177,6 +205,25 @@ class LibraryView(QWidget):
     def _show_trends(self, trends: dict[int, str]) -> None:
         for qid, item in self._question_items.items():
             item.setText(3, trends.get(qid, ""))
+
+    def _set_current(self, keep: tuple[str, int] | None) -> None:
+        """Put the cursor back where it was, else on the first question, so keys work."""
+        first_question = fallback = None
+        it = QTreeWidgetItemIterator(self.tree)
+        while (item := it.value()) is not None:
+            key = (item.data(0, KIND), item.data(0, ID))
+            if keep is not None and key == keep:
+                fallback = item
+                break
+            if first_question is None and key[0] == "question":
+                first_question = item
+            it += 1
+        item = fallback or first_question or self.tree.topLevelItem(0)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def tree_focus(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- actions --------------------------------------------------------------------------
     def selected(self, kind: str) -> list[int]:
@@ -205,6 +252,92 @@ class LibraryView(QWidget):
         if len(takes) == 2:
             self.compare_requested.emit(takes[0], takes[1])
 
+    def _edit_selected(self) -> None:
+        questions = self.selected("question")
+        if questions:
+            self.edit_question_requested.emit(questions[0])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos) or self.tree.currentItem()
+        if item is None:
+            return
+        if not item.isSelected():
+            self.tree.setCurrentItem(item)
+        menu = self.context_menu(item)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu:
+        """What can be done with ``item`` (and the rest of the selection)."""
+        kind, item_id = item.data(0, KIND), int(item.data(0, ID))
+        menu = QMenu(self)
+        if kind == "question":
+            menu.addAction("Rehearse", lambda: self.question_activated.emit(item_id))
+            menu.addAction("Edit question…  F2", lambda: self.edit_question_requested.emit(
+                item_id))
+        elif kind == "take":
+            menu.addAction("Review", lambda: self.take_activated.emit(item_id))
+            if len(self.selected("take")) == 2:
+                menu.addAction("Compare  C", self._compare_selected)
+        if kind in ("question", "take"):
+            menu.addAction("Move to trash  Delete", self.trash_selected)
+        return menu
+
+    def trash_selected(self) -> None:
+        """Move the selected questions and takes to the trash; Undo (Ctrl+Z) puts them back."""
+        questions, takes = self.selected("question"), self.selected("take")
+        takes = [t for t in takes if self._question_of(t) not in questions]
+        done: list[tuple[str, int]] = []
+        try:
+            for question_id in questions:
+                self.library.trash_question(question_id)
+                done.append(("question", question_id))
+            for take_id in takes:
+                self.library.trash_take(take_id)
+                done.append(("take", take_id))
+        except LibraryError as exc:
+            self.message.say(f"Could not move that to the trash: {exc}")
+            self.reload()
+            return
+        if not done:
+            return
+        self.reload()
+        what = (f"{len(done)} items" if len(done) > 1 else
+                "The question" if done[0][0] == "question" else "The take")
+        self.offer_undo(f"{what} moved to the trash.", lambda: self._restore(done))
+
+    def _question_of(self, take_id: int) -> int | None:
+        for item in self.tree.selectedItems():
+            if item.data(0, KIND) == "take" and int(item.data(0, ID)) == take_id:
+                parent = item.parent()
+                return int(parent.data(0, ID)) if parent is not None else None
+        return None
+
+    def _restore(self, done: list[tuple[str, int]]) -> None:
+        for kind, item_id in reversed(done):
+            if kind == "question":
+                self.library.restore_question(item_id)
+            else:
+                self.library.restore_take(item_id)
+
+    def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
+        """Say what just changed, with Undo (and Ctrl+Z) until the next change."""
+        self._undo = undo
+        self.message.say(f"{text} Ctrl+Z undoes it.", action=True)
+
+    def undo(self) -> None:
+        undo, self._undo = self._undo, None
+        if undo is None:
+            return
+        try:
+            undo()
+        except LibraryError as exc:
+            self.message.say(f"Could not undo that: {exc}")
+            return
+        self.message.say("Undone.")
+        self.reload()
+        self.changed.emit()
+
     def _selection_changed(self) -> None:
         self.rehearse_button.setEnabled(bool(self.selected("question")))
         self.compare_button.setEnabled(len(self.selected("take")) == 2)
@@ -226,5 +359,6 @@ class LibraryView(QWidget):
                 kind, target = hit.kind, hit.id
             item = self._item(self.tree, kind, target, hit.title, status=hit.kind)
             item.setToolTip(0, hit.snippet)
+        self._set_current(None)  # Return in the search box, then Enter, opens the first hit
         self.empty.setVisible(not hits)
         self.empty.setText(f"Nothing in the library matches “{text}”.")

@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.devices.discovery import list_cameras, list_microphones
+from taketwo.domain.errors import DomainError
+from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
+from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.compare import CompareScreen
 from taketwo.ui.debrief import DebriefScreen
+from taketwo.ui.focus_ring import install_focus_ring
 from taketwo.ui.library_view import LibraryView
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecorderController, RecState
@@ -34,6 +38,34 @@ from taketwo.ui.review import ReviewScreen
 from taketwo.ui.settings_dialog import SettingsDialog
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
+TITLE_PROMPT_CHARS = 60
+
+
+def elide_words(text: str, limit: int) -> str:
+    """``text`` cut at the last whole word that fits in ``limit`` characters, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-—") + "…"
+
+
+def recovery_message(findings: list[Finding]) -> str:
+    """What start-up recovery did, in one line for the status bar ("" when nothing)."""
+    kept = sum(1 for f in findings if f.fixed and f.kind is FindingKind.INTERRUPTED)
+    dropped = sum(1 for f in findings if f.fixed and f.kind is FindingKind.EMPTY_RECORDING)
+    failed = sum(1 for f in findings if not f.fixed)
+    parts = []
+    if kept:
+        parts.append(f"recovered {kept} take{'s' if kept > 1 else ''} interrupted when Take Two "
+                     "last stopped")
+    if dropped:
+        parts.append(f"removed {dropped} empty take{'s' if dropped > 1 else ''}")
+    if failed:
+        parts.append(f"{failed} could not be recovered (run `taketwo library check`)")
+    return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
 def discover(job: Job) -> DevicesFound:
@@ -46,6 +78,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: Settings, runner: TaskRunner) -> None:
         super().__init__()
         self.library, self.settings, self.runner = library, settings, runner
+        install_focus_ring()
         self.setWindowTitle("Take Two")
         self.controller = RecorderController(runner, self)
         self.devices: DevicesFound = ([], [])
@@ -129,7 +162,11 @@ class MainWindow(QMainWindow):
         lv.compare_requested.connect(self.compare_takes)
         lv.new_question_requested.connect(self.new_question)
         lv.trash_requested.connect(self.show_trash)
+        lv.edit_question_requested.connect(self.edit_question)
         self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
+        self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
+        # Connected after the screen's own slot, so the note is saved before the tree reloads.
+        self.rehearse.rating.note_changed.connect(lambda _text: self.library_view.reload())
         self.rehearse.devices_chosen.connect(self.use_devices)
         self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_changed.connect(lambda _id: self.library_view.reload())
@@ -143,6 +180,8 @@ class MainWindow(QMainWindow):
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
+        if screen is self.review:
+            self.review.refresh()
         self.stack.setCurrentWidget(screen)
         screen.setFocus()
         self._title()
@@ -151,7 +190,7 @@ class MainWindow(QMainWindow):
         parts = ["Take Two"]
         question = self.rehearse.question
         if self.stack.currentWidget() is self.rehearse and question is not None:
-            parts.append(question.prompt[:60])
+            parts.append(elide_words(question.prompt, TITLE_PROMPT_CHARS))
         if self.controller.state is RecState.RECORDING:
             parts.append("recording")
         self.setWindowTitle(" — ".join(parts))
@@ -197,6 +236,20 @@ class MainWindow(QMainWindow):
         assert best.id is not None
         self.compare_takes(best.id, take_id)
 
+    # -- start-up -------------------------------------------------------------------------
+    def recover_interrupted(self) -> None:
+        """Finish takes a crash left ``recording`` (as `library check --repair` does), then say
+        so in the status bar."""
+        def done(findings: list[Finding]) -> None:
+            message = recovery_message(findings)
+            if message:
+                self.statusBar().showMessage(message)
+                self.library_view.reload()
+
+        self.runner.submit("recover", lambda _job: self.library.recover_interrupted(),
+                           on_done=done, on_error=lambda m: self.statusBar().showMessage(
+                               f"Could not recover interrupted takes: {m}"))
+
     # -- devices --------------------------------------------------------------------------
     def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
         def found(devices: DevicesFound) -> None:
@@ -234,8 +287,17 @@ class MainWindow(QMainWindow):
         self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))
 
     # -- dialogs --------------------------------------------------------------------------
+    def _mistake_choices(self) -> list[tuple[int, str]]:
+        choices = []
+        for mistake in self.library.list_mistakes():
+            if mistake.id is not None:
+                choices.append((mistake.id, elide_words(
+                    mistake.asked or mistake.what_went_wrong, TITLE_PROMPT_CHARS)))
+        return choices
+
     def new_question(self) -> None:
-        dialog = QuestionDialog(int(self.settings.get("target_seconds")), self)
+        dialog = QuestionDialog(int(self.settings.get("target_seconds")), self,
+                                mistakes=self._mistake_choices())
         while dialog.exec():
             question = dialog.question()
             if question is None:
@@ -251,9 +313,43 @@ class MainWindow(QMainWindow):
             self.rehearse_question(saved.id)
             return
 
+    def edit_question(self, question_id: int) -> None:
+        """Edit a question's text, target and the mistake it came from; Undo puts it back."""
+        try:
+            before = self.library.get_question(question_id)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Edit question", str(exc))
+            return
+        dialog = QuestionDialog(int(self.settings.get("target_seconds")), self,
+                                mistakes=self._mistake_choices(), editing=before)
+        while dialog.exec():
+            edited = dialog.question()
+            if edited is None:
+                QMessageBox.warning(self, "Edit question", dialog.error)
+                continue
+            if not self._save_question(question_id, edited):
+                continue
+            self.library_view.offer_undo(
+                "Question saved.", lambda: self._save_question(question_id, before))
+            return
+
+    def _save_question(self, question_id: int, q: Question) -> bool:
+        try:
+            self.library.update_question(
+                question_id, prompt=q.prompt, key_points=q.key_points, star=q.star,
+                target_seconds=q.target_seconds, source=q.source, mistake_id=q.mistake_id)
+        except (LibraryError, DomainError) as exc:
+            QMessageBox.warning(self, "Edit question", str(exc))
+            return False
+        self.library_view.reload()
+        self.rehearse.refresh_question(question_id)
+        self._title()
+        return True
+
     def open_settings(self) -> None:
         cameras, mics = self.devices
-        dialog = SettingsDialog(self.settings, cameras, mics, self)
+        dialog = SettingsDialog(self.settings, cameras, mics, self,
+                                library_in_use=self.library.folder)
         if dialog.exec():
             dialog.save()
             self.rehearse.countdown.setValue(int(self.settings.get("countdown")))

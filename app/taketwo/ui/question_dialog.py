@@ -1,8 +1,11 @@
-"""Adding a question (Ctrl+N): the prompt, key points, STAR notes and a target length."""
+"""Adding (Ctrl+N) or editing a question: the prompt, key points, STAR notes, a target length
+and the mistake it came from."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -13,13 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain.errors import DomainError
-from taketwo.domain.question import Question, StarNotes
+from taketwo.domain.question import Question, QuestionSource, StarNotes
 
 
 class QuestionDialog(QDialog):
-    def __init__(self, default_target: int, parent: QWidget | None = None) -> None:
+    def __init__(self, default_target: int, parent: QWidget | None = None, *,
+                 mistakes: list[tuple[int, str]] | None = None,
+                 editing: Question | None = None) -> None:
+        """``mistakes`` are (id, label) pairs to link to; ``editing`` fills the form."""
         super().__init__(parent)
-        self.setWindowTitle("New question")
+        self.setWindowTitle("Edit question" if editing else "New question")
+        self.editing = editing
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText("The question you stumbled on, as the interviewer asked it")
         self.points = QPlainTextEdit()
@@ -29,6 +36,12 @@ class QuestionDialog(QDialog):
         self.target.setRange(10, 1800)
         self.target.setSuffix(" s")
         self.target.setValue(default_target)
+        self.mistake = QComboBox()
+        self.mistake.addItem("No mistake (a question of its own)", None)
+        for mistake_id, label in mistakes or []:
+            self.mistake.addItem(label, mistake_id)
+        for edit in (self.prompt, self.points):
+            edit.setTabChangesFocus(True)  # Tab moves on, as in every other form field
         form = QFormLayout(self)
         form.addRow("Question", self.prompt)
         form.addRow("Key points", self.points)
@@ -36,8 +49,10 @@ class QuestionDialog(QDialog):
             form.addRow(key.capitalize(), edit)
             edit.setAccessibleName(f"STAR {key}")
         form.addRow("Target length", self.target)
+        form.addRow("Came from", self.mistake)
         for widget, name in ((self.prompt, "Question prompt"), (self.points, "Key points"),
-                             (self.target, "Target answer length")):
+                             (self.target, "Target answer length"),
+                             (self.mistake, "The mistake this question came from")):
             widget.setAccessibleName(name)
             widget.setToolTip(name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -45,10 +60,26 @@ class QuestionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self)  # saves from the multi-line boxes
+        save.activated.connect(self.accept)
         self.error = ""
+        if editing is not None:
+            self.prompt.setPlainText(editing.prompt)
+            self.points.setPlainText("\n".join(editing.key_points))
+            for key, edit in self.star.items():
+                edit.setText(getattr(editing.star, key))
+            if editing.target_seconds:
+                self.target.setValue(editing.target_seconds)
+            index = self.mistake.findData(editing.mistake_id)
+            self.mistake.setCurrentIndex(max(index, 0))
 
     def question(self) -> Question | None:
         """The question as typed, or None (with ``error`` set) if it is not valid."""
+        mistake_id = self.mistake.currentData()
+        source = QuestionSource.MISTAKE if mistake_id is not None else QuestionSource.FREE
+        if mistake_id is None and self.editing is not None \
+                and self.editing.source is not QuestionSource.MISTAKE:
+            source = self.editing.source  # a bank or recovered question stays what it was
         try:
             return Question(
                 prompt=self.prompt.toPlainText().strip(),
@@ -56,6 +87,8 @@ class QuestionDialog(QDialog):
                             if p.strip()],
                 star=StarNotes(**{k: e.text().strip() for k, e in self.star.items()}),
                 target_seconds=self.target.value(),
+                source=source,
+                mistake_id=mistake_id,
             )
         except DomainError as exc:
             self.error = str(exc)

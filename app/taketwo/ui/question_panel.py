@@ -5,10 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from taketwo.domain.question import Question
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from taketwo.ui.take_facts import length_text
 
 
 class QuestionPanel(QWidget):
@@ -36,4 +33,4 @@ class QuestionPanel(QWidget):
         parts = [(k, v) for k, v in (("Situation", s.situation), ("Task", s.task),
                                      ("Action", s.action), ("Result", s.result)) if v.strip()]
         self.star.setText("\n".join(f"{k}: {v}" for k, v in parts) or "—")
-        self.target.setText(_clock(target_seconds))
+        self.target.setText(length_text(target_seconds))

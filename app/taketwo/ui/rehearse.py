@@ -29,16 +29,16 @@ from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.ui.question_panel import QuestionPanel
 from taketwo.ui.recorder_controller import RecorderController, RecState
+from taketwo.ui.take_facts import length_text
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
 
 AMBER_AT = 0.85  # of the target length
-
-
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes}:{secs:02d}"
+# Shorter than this is a slip of the finger, not an answer: said so and not kept. The check is
+# here, in the screen, while the take workflow itself is being reworked (issue 9).
+MIN_TAKE_SECONDS = 1.0
+SAVING = "Saving the take…"
 
 
 class RehearseScreen(QWidget):
@@ -123,9 +123,13 @@ class RehearseScreen(QWidget):
         self.record.setObjectName("record")
         self.record.setAccessibleName("Record or stop")
         self.record.setToolTip("Start a take, or stop the one being recorded — Space")
-        for w in (self.record, self.mirror, self.countdown, self.camera_box, self.mic_box,
-                  self.comfortable):
-            w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Tab reaches every control; Space, 1-5 and the letters still reach the screen from
+        # them (they are shortcuts), and the countdown is set with the arrow keys.
+        self.countdown.lineEdit().setReadOnly(True)
+        order = (self, self.camera_box, self.mic_box, self.mirror, self.countdown,
+                 self.comfortable, self.record, self.rating.note)
+        for w in order[1:]:
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for button in self.rating.buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         devices = QHBoxLayout()
@@ -145,6 +149,8 @@ class RehearseScreen(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.rating)
         layout.addLayout(devices)
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
         c = self.controller
@@ -161,6 +167,7 @@ class RehearseScreen(QWidget):
         self.countdown.valueChanged.connect(lambda v: self.settings.set("countdown", v))
         self.rating.rated.connect(self._rate)
         self.rating.note_changed.connect(self._note)
+        self.rating.note.returnPressed.connect(self._leave_note)
         self.comfortable.clicked.connect(self.set_comfortable)
         self.camera_box.activated.connect(self._device_chosen)
         self.mic_box.activated.connect(self._device_chosen)
@@ -221,8 +228,10 @@ class RehearseScreen(QWidget):
         if self.question is None or self.question.id is None:
             self.counter.setText("")
             return
-        done = len(self.library.list_takes(self.question.id))
-        self.counter.setText(f"Take {done + 1}")
+        # The number the next take will get: trashed takes keep theirs, so counting is wrong.
+        taken = [t.number for t in self.library.list_takes(self.question.id,
+                                                          include_trashed=True)]
+        self.counter.setText(f"Take {max(taken, default=0) + 1}")
 
     # -- keys -----------------------------------------------------------------------------
     def space(self) -> None:
@@ -252,7 +261,7 @@ class RehearseScreen(QWidget):
             if answer == QMessageBox.StandardButton.Discard:
                 self.controller.stop_take(discard=True)
         elif self.rating.note.hasFocus():
-            self.setFocus()
+            self._leave_note()
 
     def _start_take(self) -> None:
         if self.question is None or self.question.id is None:
@@ -280,18 +289,27 @@ class RehearseScreen(QWidget):
     # -- take results ---------------------------------------------------------------------
     def _on_take_finished(self, result: TakeResult) -> None:
         take_id, self.recording_take_id = self.recording_take_id, None
+        if self.status.text() == SAVING:
+            self.say("")
         if take_id is None:
             return
         if result.discarded:
             self.library.discard_take(take_id)
             self.say("Take discarded.")
+        elif result.finalized and result.duration < MIN_TAKE_SECONDS:
+            self.library.discard_take(take_id)
+            self.say("That take lasted under a second, so it was not kept. Press Space to "
+                     "start a take and Space again to stop it.", warn=True)
+            self._update_counter()
+            return
         elif result.finalized:
             self.library.finish_take(take_id, result.duration, sidecar={"capture": result.stats})
             self.last_take_id = take_id
             self.takes_this_session += 1
             self.rating.reset()
             self.rating.show()
-            self.rating.prompt.setText(f"Take saved ({clock(result.duration)}). How did it feel?")
+            self.rating.prompt.setText(
+                f"Take saved ({length_text(result.duration)}). How did it feel?")
             self.take_saved.emit(take_id)
         if result.error:
             self.say(result.error, warn=True)
@@ -339,6 +357,19 @@ class RehearseScreen(QWidget):
         if self.rating.isVisible():
             self.rating.note.setFocus()
 
+    def _leave_note(self) -> None:
+        """Return or Esc in the note: keep it and give the keys back to the screen."""
+        self._keep_note()
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh_question(self, question_id: int) -> None:
+        """Show an edited question's text without leaving the take just recorded."""
+        if self.question is None or self.question.id != question_id:
+            return
+        self.question = self.library.get_question(question_id)
+        self.prompt.setText(self.question.prompt)
+        self.panel.show_question(self.question, self.target_seconds())
+
     # -- display --------------------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         recording = state == RecState.RECORDING.value
@@ -354,7 +385,7 @@ class RehearseScreen(QWidget):
         elif state == RecState.OPENING.value:
             self.preview.clear("Opening the camera and microphone…")
         elif state == RecState.FINISHING.value:
-            self.say("Saving the take…")
+            self.say(SAVING)
         self.preview.update()
 
     def _show_countdown(self, left: int) -> None:
@@ -363,7 +394,7 @@ class RehearseScreen(QWidget):
 
     def _show_elapsed(self, seconds: float) -> None:
         target = self.target_seconds()
-        self.elapsed.setText(f"{clock(seconds)} / {clock(target)}")
+        self.elapsed.setText(f"{length_text(seconds)} / {length_text(target)}")
         colour = ("#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target
                   else "")
         self.elapsed.setProperty("zone", "red" if seconds > target else

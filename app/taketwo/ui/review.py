@@ -258,6 +258,17 @@ class ReviewScreen(QWidget):
         self.player.set_speed(self.transport.speed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def refresh(self) -> None:
+        """Show the take as the library has it now: another screen may have changed it."""
+        if self.take is None or self.take.id is None:
+            return
+        self.save_notes()
+        try:
+            self.take = self.library.get_take(self.take.id)
+        except LibraryError:
+            return
+        self._show_details(self.take)
+
     def _show_details(self, take: Take) -> None:
         try:
             prompt = self.library.get_question(take.question_id).prompt
@@ -273,6 +284,10 @@ class ReviewScreen(QWidget):
         self.notes.setPlainText(take.notes)
         self.notes.blockSignals(False)
         self._saved_notes = take.notes
+        self._show_facts(take)
+
+    def _show_facts(self, take: Take) -> None:
+        """The Details form, refilled whenever the take changes so it never shows old facts."""
         while self.details.rowCount():
             self.details.removeRow(0)
         for label, value in all_facts(take):
@@ -311,6 +326,7 @@ class ReviewScreen(QWidget):
         except LibraryError as exc:
             self.message.say(f"Could not save that: {exc}")
             return None
+        self._show_facts(self.take)
         self.take_changed.emit(take_id)
         return self.take
 

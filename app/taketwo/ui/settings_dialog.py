@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -23,7 +27,8 @@ SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, cameras: list[tuple[str, str]],
-                 mics: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+                 mics: list[tuple[str, str]], parent: QWidget | None = None, *,
+                 library_in_use: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -46,7 +51,13 @@ class SettingsDialog(QDialog):
         self.target.setSuffix(" s")
         self.target.setValue(settings.get("target_seconds"))
         self.library = QLineEdit(settings.get("library"))
-        self.library.setPlaceholderText("default folder")
+        self.library.setPlaceholderText(str(library_in_use) if library_in_use
+                                        else "default folder")
+        # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
+        self.in_use = QLabel(f"In use now: {library_in_use}" if library_in_use else "")
+        self.in_use.setWordWrap(True)
+        self.in_use.setAccessibleName("Library folder in use")
+        self.in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -65,6 +76,7 @@ class SettingsDialog(QDialog):
         browse.setAccessibleName("Choose library folder")
         browse.setToolTip("Choose the library folder")
         form.addRow("Library folder", row)
+        form.addRow("", self.in_use)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

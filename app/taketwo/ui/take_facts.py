@@ -28,6 +28,13 @@ def read_sidecar(take: Take) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def length_text(seconds: float) -> str:
+    """``1:05``: a take's or a target's length, to the nearest second, wherever one is shown.
+    (A position while playing is ``format_time``: ``1:05.3``.)"""
+    minutes, secs = divmod(int(round(max(0.0, seconds))), 60)
+    return f"{minutes}:{secs:02d}"
+
+
 def comfort_text(comfort: int | None) -> str:
     return f"{comfort} of 5 — {COMFORT_LABELS[comfort]}" if comfort else "not rated"
 
@@ -58,7 +65,7 @@ def format_value(value: object) -> str:
 
 
 def summary_facts(take: Take) -> list[tuple[str, str]]:
-    duration = format_time(take.duration) if take.duration is not None else "unknown"
+    duration = length_text(take.duration) if take.duration is not None else "unknown"
     created = take.created.astimezone().strftime("%Y-%m-%d %H:%M")
     return [("Comfort", comfort_text(take.comfort)), ("Duration", duration),
             ("Recorded", created)]
