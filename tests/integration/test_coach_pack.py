@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from taketwo.storage import Library
 from taketwo.storage.feedback import FeedbackError, parse_feedback
 from tests.support.library_media import make_video
 from tests.support.media_checks import ffprobe, stream
+from tests.support.needs import require
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,9 +73,9 @@ def test_bad_pack_requests(stocked, tmp_path):
 
 @pytest.mark.slow
 def test_the_page_plays_every_video_offline_and_saves_feedback_that_imports(stocked, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+    require(importlib.util.find_spec("playwright") is not None, "needs Playwright for Python")
+    require(Path(CHROMIUM).exists(), "needs Debian's chromium")
+    from playwright import sync_api
     lib, question, takes = stocked
     out = tmp_path / "pack.zip"
     plan = make_pack(lib, out, question_id=question.id, ask="Am I too fast?")

@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from taketwo.domain.question import QuestionStatus
 from taketwo.storage import Library
 from tests.support.media_checks import decodes_cleanly
+from tests.support.needs import require
 
 DRIVER = Path(__file__).parents[1] / "support" / "drive_app.sh"
 
@@ -23,11 +24,8 @@ DRIVER = Path(__file__).parents[1] / "support" / "drive_app.sh"
 @pytest.mark.slow
 def test_the_whole_loop_from_the_keyboard_under_a_window_manager(tmp_path):
     tools = ("xvfb-run", "xdotool", "import", "openbox", "xprop")
-    if not all(shutil.which(tool) for tool in tools):
-        if os.environ.get("CI"):
-            pytest.fail("xvfb, xdotool, imagemagick and openbox are installed by "
-                        "packaging/setup.sh --dev")
-        pytest.skip("needs xvfb-run, xdotool, imagemagick and openbox")
+    require(all(shutil.which(tool) for tool in tools),
+            "needs xvfb-run, xdotool, imagemagick and openbox")
     library, shot = tmp_path / "library", tmp_path / "rehearse.png"
     compare_shot = tmp_path / "rehearse-compare.png"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}

@@ -9,8 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage
+
+from tests.support.needs import require
 
 ROOT = Path(__file__).parents[2]
 SCRIPT = ROOT / "tests" / "support" / "debrief_screenshots.sh"
@@ -23,10 +24,8 @@ def distinct_colours(image: QImage) -> int:
 
 
 def test_debrief_note_and_checklist_screenshots(tmp_path):
-    if not all(shutil.which(tool) for tool in ("xvfb-run", "openbox")):
-        if os.environ.get("CI"):
-            pytest.fail("xvfb and openbox are installed by packaging/setup.sh --dev")
-        pytest.skip("needs xvfb-run and openbox")
+    require(all(shutil.which(tool) for tool in ("xvfb-run", "openbox")),
+            "needs xvfb-run and openbox")
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["TAKETWO_SETTINGS"] = str(tmp_path / "settings.ini")
     proc = subprocess.run(

@@ -7,8 +7,8 @@ comfort trends arrive from a background job, so a library of thousands of takes 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
