@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from taketwo.paths import default_library
+from taketwo.storage.analyses import AnalysisStore
 from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
 from taketwo.storage.errors import LibraryCorrupt, LibraryError
@@ -32,7 +33,8 @@ from taketwo.storage.search import SearchStore
 from taketwo.storage.trash import TrashStore
 
 
-class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore):
+class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore,
+              AnalysisStore):
     """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
 
     @classmethod
