@@ -8,12 +8,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-# Sentences with their syllable counts, counted by hand.
+# Sentences with their syllable counts, counted by hand ("cli-ent", "ev-ry" as espeak says it).
 SENTENCES = [
-    ("I led a small team that built a new billing system for our biggest client", 18),
-    ("We met every morning to check the plan and fix what was broken", 14),
+    ("I led a small team that built a new billing system for our biggest client", 19),
+    ("We met every morning to check the plan and fix what was broken", 16),
     ("The first version went live on time and the client was happy with it", 17),
-    ("Later we cut the cost of support by half in one year", 13),
+    ("Later we cut the cost of support by half in one year", 14),
 ]
 RATE = 48000
 

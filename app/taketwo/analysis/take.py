@@ -24,6 +24,7 @@ from taketwo.analysis.voice import (
 
 VERSION = 1  # bump when a metric changes meaning, so `analyze --all` knows what is stale
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
+TRUNCATED_SLACK_S = 1.0  # decoded sound this much shorter than the header says: cut short
 COMFORT_WPM = (130, 170)
 FACE_SHARE_LOW = 0.6
 DARK_SHARE_HIGH = 0.5
@@ -93,7 +94,12 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
                       loudness=None, pitch=None)
         result["warnings"].append("no_audio")
         return result
-    duration = max(duration, sound.start + sound.duration)
+    decoded_end = sound.start + sound.duration
+    if duration > 0 and decoded_end < duration - TRUNCATED_SLACK_S:
+        # The header promises more than the file holds: measure what is there, and say so.
+        result["warnings"].append("truncated")
+        result["readable_s"], duration = _r(decoded_end), decoded_end
+    duration = max(duration, decoded_end)
     result["duration_s"] = _r(duration)
 
     step(0.3, "Finding speech and pauses")

@@ -50,7 +50,7 @@ class AnalysisStore(TakesStore):
         return {take_id: result for take_id, result in found.items() if result is not None}
 
     def takes_to_analyze(self, version: int, *, again: bool = False) -> list[Take]:
-        """Playable takes with no analysis, or one from an older ``version`` (all with ``again``)."""
+        """Playable takes not analysed by ``version`` or later (every one with ``again``)."""
         with self._reading() as conn:
             done = {int(r["take_id"]) for r in conn.execute(
                 "SELECT take_id FROM take_analyses WHERE version >= ?", (version,))}
