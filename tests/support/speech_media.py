@@ -89,3 +89,30 @@ def ebur128_integrated(path: Path) -> float:
         if line.strip().startswith("I:"):
             return float(line.split()[1])
     raise AssertionError(f"no integrated loudness in ffmpeg's output:\n{summary}")
+
+
+def picture_clip(folder: Path, image: Path | None, name: str, seconds: float = 4.0) -> Path:
+    """A clip of a still ``image`` (or ffmpeg's test pattern), a keyframe every second like the
+    recorder's takes, with a quiet tone for sound."""
+    source = (["-loop", "1", "-framerate", "15", "-i", str(image)] if image else
+              ["-f", "lavfi", "-i", "testsrc=size=1280x720:rate=15"])
+    out = folder / f"{name}.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *source,
+                    "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
+                    "-t", str(seconds), "-map", "0:v", "-map", "1:a",
+                    "-vf", "scale=1280:720,format=yuv420p", "-c:v", "libx264",
+                    "-preset", "ultrafast", "-g", "15", "-c:a", "aac", str(out)],
+                   check=True, capture_output=True)
+    return out
+
+
+def face_image(folder: Path) -> Path:
+    """A real face photograph framed like a webcam: scikit-image's astronaut (Eileen Collins,
+    a NASA photo in the public domain), shipped inside the wheel, cropped to 16:9."""
+    import cv2
+    from skimage import data
+
+    photo = data.astronaut()[3:228, 25:425]  # her face, centred, ~half the height
+    path = folder / "face.png"
+    cv2.imwrite(str(path), cv2.cvtColor(photo, cv2.COLOR_RGB2BGR))
+    return path
