@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from taketwo.devices.discovery import list_cameras, list_microphones
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.analysis import TakeAnalyzer
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.compare import CompareScreen
 from taketwo.ui.library_view import LibraryView
+from taketwo.ui.progress import ProgressScreen
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse import RehearseScreen
@@ -48,8 +50,12 @@ class MainWindow(QMainWindow):
         self.rehearse = RehearseScreen(library, self.controller, settings)
         self.review = ReviewScreen(library)
         self.compare = CompareScreen(library)
+        self.progress = ProgressScreen(library)
+        self.analyzer = TakeAnalyzer(library, runner, self)
+        self.review.metrics.set_analyzer(self.analyzer)
         self.stack = QStackedWidget()
-        for screen in (self.library_view, self.rehearse, self.review, self.compare):
+        for screen in (self.library_view, self.rehearse, self.review, self.compare,
+                       self.progress):
             self.stack.addWidget(screen)
         self.banner = self._build_banner()
         central = QWidget()
@@ -91,7 +97,8 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
         screens = (("Library", "Ctrl+1", self.library_view), ("Rehearse", "Ctrl+2", self.rehearse),
-                   ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare))
+                   ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare),
+                   ("Progress", "Ctrl+5", self.progress))
         for name, keys, screen in screens:
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
@@ -120,6 +127,7 @@ class MainWindow(QMainWindow):
         lv.new_question_requested.connect(self.new_question)
         lv.trash_requested.connect(self.show_trash)
         self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
+        self.rehearse.take_saved.connect(self.analyzer.analyze)  # measured in the background
         self.rehearse.devices_chosen.connect(self.use_devices)
         self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_changed.connect(lambda _id: self.library_view.reload())
