@@ -22,14 +22,14 @@ class ProgressPlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[Point] = []
-        self.metric: Metric = METRICS[0]
+        self.measure: Metric = METRICS[0]  # not "metric": that is QPaintDevice's virtual
         self.band: tuple[float, float] | None = None
         self.setMinimumSize(360, 220)
         self.setAccessibleName("Progress plot")
 
     def set_data(self, points: list[Point], metric: Metric,
                  band: tuple[float, float] | None) -> None:
-        self.points, self.metric, self.band = points, metric, band
+        self.points, self.measure, self.band = points, metric, band
         best = best_point(points)
         measured = [p for p in points if p.value is not None]
         self.setAccessibleDescription(
