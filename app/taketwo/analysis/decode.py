@@ -59,7 +59,6 @@ def decode_sound(path: Path, keep_going: Callable[[], bool] = lambda: True) -> S
         if not container.streams.audio:
             return None
         stream = container.streams.audio[0]
-        stream.thread_type = "AUTO"
         resampler: av.AudioResampler | None = None
         chunks: list[Samples] = []
         start: float | None = None
@@ -74,18 +73,21 @@ def decode_sound(path: Path, keep_going: Callable[[], bool] = lambda: True) -> S
                 else:
                     resampler = resampler or av.AudioResampler(format="flt", layout="mono",
                                                                rate=RATE)
-                    chunks.extend(out.to_ndarray().reshape(-1)
-                                  for out in resampler.resample(frame))
+                    chunks.extend(_mono(out) for out in resampler.resample(frame))
                 if len(chunks) % 200 == 0 and not keep_going():
                     return None
             if resampler is not None:
-                chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+                chunks.extend(_mono(out) for out in resampler.resample(None))
         except av.FFmpegError as exc:
             if not chunks:
                 raise AnalysisError(f"{path.name}: the sound cannot be decoded ({exc})") from None
             # A truncated file: analyse what was decoded before the damage.
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         return Sound(samples.astype(np.float32, copy=False), RATE, start or 0.0)
+
+
+def _mono(frame: av.AudioFrame) -> Samples:
+    return np.asarray(frame.to_ndarray(), dtype=np.float32).reshape(-1)
 
 
 def sample_frames(path: Path, per_second: float,
@@ -127,7 +129,7 @@ def _decode_frames(path: Path, per_second: float | None,
                 next_t = t + step
                 height = max(2, round(frame.height * FRAME_WIDTH / max(1, frame.width)))
                 small = frame.reformat(width=FRAME_WIDTH, height=height, format="gray")
-                frames.append((t, small.to_ndarray()))
+                frames.append((t, np.asarray(small.to_ndarray(), dtype=np.uint8)))
                 if not keep_going():
                     break
         except av.FFmpegError:

@@ -114,6 +114,19 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         if framing.get("dark_share"):
             rows.append(("Dark picture", f"{framing['dark_share']:.0%} of the take",
                          "Too dark to read your face: add light in front of you."))
+    transcript = result.get("transcript")
+    if isinstance(transcript, dict):
+        note = str(transcript.get("note", ""))
+        if transcript.get("wpm") is not None:
+            rows.append(("Words/min", f"{transcript['wpm']} (from the transcript)", note))
+        fillers = transcript.get("fillers") or {}
+        rows.append(("Filler words", ", ".join(f"{k} ×{v}" for k, v in fillers.items())
+                     or "none heard", "Um, uh, like, you know — as far as the engine heard."))
+        said, missed = transcript.get("key_points_said"), transcript.get("key_points_missed")
+        if said or missed:
+            rows.append(("Key points", f"{len(said or [])} of {len(said or []) + len(missed or [])}"
+                                       " said", "Missed: " + "; ".join(missed) if missed
+                         else "Every key point came up."))
     for code in result.get("warnings", []):
         if code in WARNINGS:
             rows.append(("Note", "", WARNINGS[code]))

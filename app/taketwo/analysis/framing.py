@@ -28,25 +28,41 @@ class Framing:
 
 @lru_cache(maxsize=1)
 def _cascade() -> cv2.CascadeClassifier:
-    path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+    path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"  # type: ignore[attr-defined]
     cascade = cv2.CascadeClassifier(path)
     if cascade.empty():
         raise RuntimeError(f"OpenCV's face cascade is missing ({path})")
     return cascade
 
 
-def find_face(grey: Grey) -> tuple[int, int, int, int] | None:
-    """The largest frontal face as (x, y, w, h), or None."""
-    height = grey.shape[0]
-    faces = _cascade().detectMultiScale(cv2.equalizeHist(grey), scaleFactor=1.2,
-                                        minNeighbors=5, minSize=(height // 5, height // 5))
-    if len(faces) == 0:
-        return None
-    x, y, w, h = max(faces, key=lambda f: int(f[2]) * int(f[3]))
-    return int(x), int(y), int(w), int(h)
+Face = tuple[int, int, int, int]  # x, y, w, h
 
 
-def is_centred(face: tuple[int, int, int, int], shape: tuple[int, ...]) -> bool:
+def _detect(grey: Grey, smallest: int, largest: int) -> list[Face]:
+    faces = _cascade().detectMultiScale(grey, scaleFactor=1.1, minNeighbors=4,
+                                        minSize=(smallest, smallest),
+                                        maxSize=(largest, largest))
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h in faces]
+
+
+def find_face(grey: Grey, near: Face | None = None) -> Face | None:
+    """The largest frontal face, or None. With ``near`` (the last face found), it looks around
+    there at similar sizes first: people move little between samples, and that is ~5x faster."""
+    grey = cv2.equalizeHist(grey)
+    height, width = grey.shape[:2]
+    if near is not None:
+        x, y, w, h = near
+        x0, y0 = max(0, x - w), max(0, y - h)
+        x1, y1 = min(width, x + 2 * w), min(height, y + 2 * h)
+        found = _detect(grey[y0:y1, x0:x1], max(12, int(w * 0.7)), int(w * 1.45) + 1)
+        if found:
+            fx, fy, fw, fh = max(found, key=lambda f: f[2] * f[3])
+            return fx + x0, fy + y0, fw, fh
+    found = _detect(grey, max(12, height // 8), height * 9 // 10)
+    return max(found, key=lambda f: f[2] * f[3]) if found else None
+
+
+def is_centred(face: Face, shape: tuple[int, ...]) -> bool:
     x, y, w, h = face
     cx, cy = (x + w / 2) / shape[1], (y + h / 2) / shape[0]
     return abs(cx - 0.5) <= CENTRE_TOLERANCE and abs(cy - 0.5) <= CENTRE_TOLERANCE + 0.1
@@ -55,12 +71,13 @@ def is_centred(face: tuple[int, int, int, int], shape: tuple[int, ...]) -> bool:
 def measure_framing(frames: Iterable[tuple[float, Grey]]) -> Framing:
     seen = faces = centred = dark = 0
     brightness = 0.0
+    last: Face | None = None
     for _t, grey in frames:
         seen += 1
         level = float(np.mean(grey))
         brightness += level
         dark += level < DARK_LEVEL
-        face = find_face(grey)
+        face = last = find_face(grey, last)
         if face is not None:
             faces += 1
             centred += is_centred(face, grey.shape)

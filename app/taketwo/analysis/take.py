@@ -3,7 +3,7 @@ app stores with the take and in its sidecar. Times are seconds from the start of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from taketwo.analysis.decode import AnalysisError, decode_sound, media_streams, 
 from taketwo.analysis.framing import SAMPLES_PER_SECOND, Framing, measure_framing
 from taketwo.analysis.loudness import CLIP_DBTP, QUIET_LUFS, measure_loudness
 from taketwo.analysis.pauses import pauses_between, speech_frames, speech_spans
+from taketwo.analysis.transcript import Transcriber, transcript_metrics
 from taketwo.analysis.voice import (
     PRAAT_RATE,
     analyse_voice,
@@ -41,8 +42,11 @@ def _r(value: float | None, digits: int = 2) -> float | None:
 
 
 def analyze_file(path: Path | str, target_seconds: float | None = None,
-                 progress: Progress = lambda f, t: True) -> dict[str, Any]:
-    """Measure ``path``. Raises :class:`AnalysisError` (one line) for files it cannot read."""
+                 progress: Progress = lambda f, t: True, *,
+                 transcriber: Transcriber | None = None,
+                 key_points: Sequence[str] = ()) -> dict[str, Any]:
+    """Measure ``path``. Raises :class:`AnalysisError` (one line) for files it cannot read.
+    A transcript is made only when a ``transcriber`` is given (it is slow, and optional)."""
     path = Path(path)
     has_audio, has_video, duration = media_streams(path)
     if not has_audio and not has_video:
@@ -58,7 +62,8 @@ def analyze_file(path: Path | str, target_seconds: float | None = None,
             sample_frames(path, SAMPLES_PER_SECOND, keep_going)))
 
         try:
-            result = _sound_metrics(path, duration, target_seconds, progress, keep_going)
+            result = _sound_metrics(path, duration, target_seconds, progress, keep_going,
+                                    transcriber, key_points)
             if not progress(0.9, "Checking the framing"):
                 raise AnalysisCancelled()
             framing = framing_future.result()
@@ -76,7 +81,9 @@ def analyze_file(path: Path | str, target_seconds: float | None = None,
 
 
 def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
-                   progress: Progress, keep_going: Callable[[], bool]) -> dict[str, Any]:
+                   progress: Progress, keep_going: Callable[[], bool],
+                   transcriber: Transcriber | None, key_points: Sequence[str],
+                   ) -> dict[str, Any]:
     def step(fraction: float, text: str) -> None:
         if not progress(fraction, text):
             raise AnalysisCancelled()
@@ -87,7 +94,7 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
         raise AnalysisCancelled()
     result: dict[str, Any] = {
         "version": VERSION, "file": path.name, "has_audio": sound is not None,
-        "target_s": target_seconds, "warnings": [],
+        "target_s": target_seconds, "warnings": [], "transcript": None,
     }
     if sound is None:
         result.update(duration_s=_r(duration), speaking_s=None, pauses=[], rate=None,
@@ -150,6 +157,12 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
     if loud.true_peak_dbtp is not None and loud.true_peak_dbtp > CLIP_DBTP or \
             loud.clipped_samples > sound.rate // 1000:
         result["warnings"].append("clipping")
+    if transcriber is not None and spans:
+        step(0.8, f"Writing a transcript with {transcriber.name}")
+        text = transcriber.transcribe(voice_band, PRAAT_RATE)
+        result["transcript"] = {"engine": transcriber.name, "note": transcriber.note,
+                                "text": text,
+                                **transcript_metrics(text, speaking, key_points)}
     return result
 
 

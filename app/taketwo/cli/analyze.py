@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from taketwo.analysis.decode import AnalysisError
 from taketwo.analysis.explain import describe
 from taketwo.analysis.take import VERSION, AnalysisCancelled, analyze_file
+from taketwo.analysis.transcript import Transcriber, find_transcriber
 from taketwo.cli import CommandError
 from taketwo.cli.library import emit, open_library
 
@@ -23,12 +25,28 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true",
                    help="analyse every take not yet analysed by this version")
     p.add_argument("--again", action="store_true", help="with --all: re-analyse every take")
+    p.add_argument("--transcript", action="store_true",
+                   help="also transcribe offline, if pocketsphinx or faster-whisper (with a "
+                        "model already on disk) is installed; slow, and nothing is downloaded")
     p.set_defaults(handler=run_analyze)
 
 
-def _measure(path: Path, target_seconds: float | None = None) -> dict[str, Any]:
+def _transcriber(args: argparse.Namespace) -> Transcriber | None:
+    if not args.transcript:
+        return None
+    engine = find_transcriber()
+    if engine is None:
+        print("taketwo: no offline speech-to-text engine is installed (pip install "
+              "pocketsphinx); measuring without a transcript", file=sys.stderr)
+    return engine
+
+
+def _measure(path: Path, target_seconds: float | None = None,
+             transcriber: Transcriber | None = None, key_points: Sequence[str] = ()
+             ) -> dict[str, Any]:
     try:
-        result = analyze_file(path, target_seconds)
+        result = analyze_file(path, target_seconds, transcriber=transcriber,
+                              key_points=key_points)
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if "truncated" in result["warnings"]:
@@ -54,7 +72,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         raise CommandError("say what to analyse: a media file, a take id, or --all")
     if args.target.isdigit() and not Path(args.target).exists():
         return _run_take(args, int(args.target))
-    result = _measure(Path(args.target).expanduser())
+    result = _measure(Path(args.target).expanduser(), transcriber=_transcriber(args))
     emit(args, result, lambda: _print_result(result))
     return 0
 
@@ -65,13 +83,16 @@ def _run_take(args: argparse.Namespace, take_id: int) -> int:
         if not take.state.playable or take.path is None:
             raise CommandError(f"take {take_id} is {take.state.value}; only a finished take "
                                "can be analysed")
-        target = lib.get_question(take.question_id).target_seconds
+        question = lib.get_question(take.question_id)
         try:
-            result = _measure(take.path, target)
+            result = _measure(take.path, question.target_seconds, _transcriber(args),
+                              question.key_points)
         except CommandError as exc:
             lib.save_analysis(take_id, {"version": VERSION}, error=str(exc))
             raise
         lib.save_analysis(take_id, result)
+        if result.get("transcript"):
+            lib.set_transcript(take_id, result["transcript"]["text"])  # searchable
     emit(args, result, lambda: _print_result(result))
     return 0
 
