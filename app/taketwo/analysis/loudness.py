@@ -53,7 +53,9 @@ def measure_loudness(samples: Samples, rate: int) -> Loudness:
     if len(samples) < rate * 0.4:  # BS.1770 gating needs one 400 ms block
         return Loudness(None, peak, None, clipped)
     meter = pyloudnorm.Meter(rate)
-    data = samples.astype(np.float64)
+    # float32 on purpose: pyloudnorm copies its input and filters into that copy, so a float64
+    # 2-minute take peaked at ~160 MB; the filters still run in float64 inside scipy.
+    data = samples
     integrated = float(meter.integrated_loudness(data))
     spread = None
     # The momentary (400 ms) levels the meter gated with: their spread above the gates says how
