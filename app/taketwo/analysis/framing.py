@@ -38,7 +38,7 @@ def _cascade() -> cv2.CascadeClassifier:
 Face = tuple[int, int, int, int]  # x, y, w, h
 
 
-def _detect(grey: Grey, smallest: int, largest: int) -> list[Face]:
+def _detect(grey: np.ndarray, smallest: int, largest: int) -> list[Face]:
     faces = _cascade().detectMultiScale(grey, scaleFactor=1.1, minNeighbors=4,
                                         minSize=(smallest, smallest),
                                         maxSize=(largest, largest))
@@ -48,17 +48,17 @@ def _detect(grey: Grey, smallest: int, largest: int) -> list[Face]:
 def find_face(grey: Grey, near: Face | None = None) -> Face | None:
     """The largest frontal face, or None. With ``near`` (the last face found), it looks around
     there at similar sizes first: people move little between samples, and that is ~5x faster."""
-    grey = cv2.equalizeHist(grey)
     height, width = grey.shape[:2]
+    equalized = cv2.equalizeHist(grey)
     if near is not None:
         x, y, w, h = near
         x0, y0 = max(0, x - w), max(0, y - h)
         x1, y1 = min(width, x + 2 * w), min(height, y + 2 * h)
-        found = _detect(grey[y0:y1, x0:x1], max(12, int(w * 0.7)), int(w * 1.45) + 1)
+        found = _detect(equalized[y0:y1, x0:x1], max(12, int(w * 0.7)), int(w * 1.45) + 1)
         if found:
             fx, fy, fw, fh = max(found, key=lambda f: f[2] * f[3])
             return fx + x0, fy + y0, fw, fh
-    found = _detect(grey, max(12, height // 8), height * 9 // 10)
+    found = _detect(equalized, max(12, height // 8), height * 9 // 10)
     return max(found, key=lambda f: f[2] * f[3]) if found else None
 
 
