@@ -17,7 +17,7 @@ from taketwo.analysis.decode import Samples
 PRAAT_RATE = 16000
 SILENCE_DB = -25.0  # peaks this far under the loudest (99th percentile) are not syllables
 MIN_DIP_DB = 2.0  # a nucleus must stand this far above the dip before the next one
-CHUNK_S, CONTEXT_S = 3.0, 0.5  # Praat works on 3-s pieces with 0.5 s either side
+CHUNK_S, CONTEXT_S = 3.0, 0.25  # 3-s pieces, with more than Praat's longest window each side
 SYLLABLES_PER_WORD = (1.6, 1.3)  # conversational English: ~1.3-1.6 syllables a word
 
 
