@@ -17,6 +17,9 @@ from taketwo.analysis.decode import Samples
 PRAAT_RATE = 16000
 SILENCE_DB = -25.0  # peaks this far under the loudest (99th percentile) are not syllables
 MIN_DIP_DB = 2.0  # a nucleus must stand this far above the dip before the next one
+# de Jong & Wempe use 30 Hz; 50 Hz still covers the lowest speaking voices and makes Praat's
+# pitch analysis ~40 % faster (its window is three periods of the floor).
+PITCH_FLOOR_HZ = 50.0
 CHUNK_S, CONTEXT_S = 3.0, 0.25  # 3-s pieces, with more than Praat's longest window each side
 SYLLABLES_PER_WORD = (1.6, 1.3)  # conversational English: ~1.3-1.6 syllables a word
 
@@ -54,7 +57,8 @@ def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray,
                                   sampling_frequency=PRAAT_RATE, start_time=lo / PRAAT_RATE)
         core = (start / PRAAT_RATE, min(len(samples), start + size) / PRAAT_RATE)
         intensity = sound.to_intensity(minimum_pitch=50.0, subtract_mean=True)
-        pitch = sound.to_pitch_ac(time_step=0.02, pitch_floor=30.0, max_number_of_candidates=4,
+        pitch = sound.to_pitch_ac(time_step=0.02, pitch_floor=PITCH_FLOOR_HZ,
+                                  max_number_of_candidates=4,
                                   very_accurate=False, silence_threshold=0.03,
                                   voicing_threshold=0.25, octave_cost=0.01,
                                   octave_jump_cost=0.35, voiced_unvoiced_cost=0.25,
