@@ -15,6 +15,7 @@ from types import TracebackType
 
 from taketwo.files import create_private
 from taketwo.paths import default_library
+from taketwo.storage.analyses import AnalysisStore
 from taketwo.storage.archive import ArchiveStore
 from taketwo.storage.backups import backup_due, make_backup, newest_sound_backup
 from taketwo.storage.debrief import DebriefStore
@@ -36,7 +37,7 @@ from taketwo.storage.trash import TrashStore
 
 
 class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore,
-              DebriefStore, FeedbackStore):
+              DebriefStore, FeedbackStore, AnalysisStore):
     """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
 
     @classmethod

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
+from taketwo.ui.metrics_compare import MetricsComparison
 from taketwo.ui.player import Player
 from taketwo.ui.review import video_area
 from taketwo.ui.take_facts import all_facts, length_text, take_title
@@ -97,7 +98,11 @@ class CompareScreen(QWidget):
         layout.addLayout(picker_row)
         layout.addLayout(videos, 3)
         layout.addWidget(self.transport)
-        layout.addWidget(facts_scroll, 2)
+        self.measured = MetricsComparison(library)
+        below = QHBoxLayout()
+        below.addWidget(facts_scroll, 1)
+        below.addWidget(self.measured, 1)
+        layout.addLayout(below, 2)
 
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_INTERVAL_MS)
@@ -190,6 +195,7 @@ class CompareScreen(QWidget):
             self.compare(b.id, a.id)
 
     def _show_facts(self) -> None:
+        self.measured.show_pair(*self.takes)
         while self.facts.count():
             item = self.facts.takeAt(0)
             if item.widget() is not None:

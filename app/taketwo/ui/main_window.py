@@ -26,11 +26,13 @@ from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.check import Finding, FindingKind
+from taketwo.tasks.analysis import TakeAnalyzer
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.compare import CompareScreen
 from taketwo.ui.debrief import DebriefScreen
 from taketwo.ui.focus_ring import install_focus_ring
 from taketwo.ui.library_view import LibraryView
+from taketwo.ui.progress import ProgressScreen
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse import RehearseScreen
@@ -87,9 +89,12 @@ class MainWindow(QMainWindow):
         self.review = ReviewScreen(library, runner=runner)
         self.compare = CompareScreen(library)
         self.debrief = DebriefScreen(library)
+        self.progress = ProgressScreen(library)
+        self.analyzer = TakeAnalyzer(library, runner, self)
+        self.review.metrics.set_analyzer(self.analyzer)
         self.stack = QStackedWidget()
         for screen in (self.library_view, self.rehearse, self.review, self.compare,
-                       self.debrief):
+                       self.debrief, self.progress):
             self.stack.addWidget(screen)
         self.banner = self._build_banner()
         central = QWidget()
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         screens = (("Library", "Ctrl+1", self.library_view), ("Rehearse", "Ctrl+2", self.rehearse),
                    ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare),
-                   ("Debrief", "Ctrl+5", self.debrief))
+                   ("Debrief", "Ctrl+5", self.debrief), ("Progress", "Ctrl+6", self.progress))
         for name, keys, screen in screens:
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
         # Connected after the screen's own slot, so the note is saved before the tree reloads.
         self.rehearse.rating.note_changed.connect(lambda _text: self.library_view.reload())
+        self.rehearse.take_saved.connect(self.analyzer.analyze)  # measured in the background
         self.rehearse.devices_chosen.connect(self.use_devices)
         self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
         self.review.take_changed.connect(lambda _id: self.library_view.reload())

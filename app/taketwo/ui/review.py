@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -28,9 +29,11 @@ from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.feedback_list import FeedbackList
+from taketwo.ui.metrics_panel import MetricsPanel
 from taketwo.ui.player import Player
 from taketwo.ui.take_facts import COMFORT_LABELS, all_facts, comfort_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
+from taketwo.ui.widgets.pause_strip import PauseStrip
 
 NOTES_DEBOUNCE_MS = 1200
 
@@ -110,10 +113,13 @@ class ReviewScreen(QWidget):
         self.video_stack, self.video, self.error_label = video_area()
         self.player = Player(self, self.video)
         self.transport = TransportBar()
+        self.pause_strip = PauseStrip()
+        self.metrics = MetricsPanel(library)
 
         left = QVBoxLayout()
         left.addWidget(self.video_stack, 1)
         left.addWidget(self.transport)
+        left.addWidget(self.pause_strip)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self._build_side_panel())
@@ -197,6 +203,11 @@ class ReviewScreen(QWidget):
         self.details = QFormLayout(details)
         self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         column.addWidget(details)
+        measured = QScrollArea()
+        measured.setWidget(self.metrics)
+        measured.setWidgetResizable(True)
+        measured.setFrameShape(QScrollArea.Shape.NoFrame)
+        column.addWidget(measured, 1)
         return panel
 
     def _wire(self) -> None:
@@ -209,6 +220,10 @@ class ReviewScreen(QWidget):
         t.seek_requested.connect(p.seek)
         t.step_requested.connect(p.step)
         t.speed_chosen.connect(p.set_speed)
+        p.duration_changed.connect(self.pause_strip.set_duration)
+        p.position_changed.connect(self.pause_strip.set_position)
+        self.pause_strip.seek_requested.connect(p.seek)
+        self.metrics.pauses_changed.connect(self.pause_strip.set_pauses)
         self.notes.textChanged.connect(self._notes_edited)
         add_shortcut(self, "Space", p.toggle)
         add_shortcut(self, ["Left", ","], lambda: p.step(-1))
@@ -252,6 +267,7 @@ class ReviewScreen(QWidget):
         self.transport.clear_range()
         self.reload_feedback()
         self._show_details(take)
+        self.metrics.show_take(take)
         self.video_stack.setCurrentIndex(0)
         self._set_enabled(True)
         self.player.load(take.path)  # a missing file reports (and disables playback) at once

@@ -1,0 +1,128 @@
+"""``taketwo analyze FILE_OR_TAKE_ID [--json]`` and ``taketwo analyze --all``: measure pauses,
+speaking rate, loudness, pitch and framing. A take's results are stored with it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from taketwo.analysis.decode import AnalysisError
+from taketwo.analysis.explain import describe
+from taketwo.analysis.take import VERSION, AnalysisCancelled, analyze_file
+from taketwo.analysis.transcript import Transcriber, find_transcriber
+from taketwo.cli import CommandError
+from taketwo.cli.library import emit, open_library
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("analyze", parents=[common],
+                       help="measure pauses, pace, loudness, pitch and framing of a take")
+    p.add_argument("target", nargs="?", metavar="FILE_OR_TAKE_ID",
+                   help="a media file, or the id of a take in the library")
+    p.add_argument("--all", action="store_true",
+                   help="analyse every take not yet analysed by this version")
+    p.add_argument("--again", action="store_true", help="with --all: re-analyse every take")
+    p.add_argument("--transcript", action="store_true",
+                   help="also transcribe offline, if pocketsphinx or faster-whisper (with a "
+                        "model already on disk) is installed; slow, and nothing is downloaded")
+    p.set_defaults(handler=run_analyze)
+
+
+def _transcriber(args: argparse.Namespace) -> Transcriber | None:
+    if not args.transcript:
+        return None
+    engine = find_transcriber()
+    if engine is None:
+        print("taketwo: no offline speech-to-text engine is installed (pip install "
+              "pocketsphinx); measuring without a transcript", file=sys.stderr)
+    return engine
+
+
+def _measure(path: Path, target_seconds: float | None = None,
+             transcriber: Transcriber | None = None, key_points: Sequence[str] = ()
+             ) -> dict[str, Any]:
+    try:
+        result = analyze_file(path, target_seconds, transcriber=transcriber,
+                              key_points=key_points)
+    except AnalysisError as exc:
+        raise CommandError(str(exc)) from None
+    if "truncated" in result["warnings"]:
+        print(f"taketwo: {path.name} is cut short; measured its first "
+              f"{result['readable_s']:.1f} s", file=sys.stderr)
+    return result
+
+
+def _print_result(result: dict[str, Any]) -> None:
+    for label, value, why in describe(result):
+        if value:
+            print(f"{label + ':':<16} {value}\n{'':<17}{why}")
+        else:
+            print(f"{label + ':':<16} {why}")
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    if args.all:
+        if args.target:
+            raise CommandError("give either FILE_OR_TAKE_ID or --all, not both")
+        return _run_all(args)
+    if not args.target:
+        raise CommandError("say what to analyse: a media file, a take id, or --all")
+    if args.target.isdigit() and not Path(args.target).exists():
+        return _run_take(args, int(args.target))
+    result = _measure(Path(args.target).expanduser(), transcriber=_transcriber(args))
+    emit(args, result, lambda: _print_result(result))
+    return 0
+
+
+def _run_take(args: argparse.Namespace, take_id: int) -> int:
+    with open_library(args) as lib:
+        take = lib.get_take(take_id)
+        if not take.state.playable or take.path is None:
+            raise CommandError(f"take {take_id} is {take.state.value}; only a finished take "
+                               "can be analysed")
+        question = lib.get_question(take.question_id)
+        try:
+            result = _measure(take.path, question.target_seconds, _transcriber(args),
+                              question.key_points)
+        except CommandError as exc:
+            lib.save_analysis(take_id, {"version": VERSION}, error=str(exc))
+            raise
+        lib.save_analysis(take_id, result)
+        if result.get("transcript"):
+            lib.set_transcript(take_id, result["transcript"]["text"])  # searchable
+    emit(args, result, lambda: _print_result(result))
+    return 0
+
+
+def _run_all(args: argparse.Namespace) -> int:
+    done, failed = [], []
+    with open_library(args) as lib:
+        takes = lib.takes_to_analyze(VERSION, again=args.again)
+        for i, take in enumerate(takes, 1):
+            assert take.id is not None
+            assert take.path is not None
+            if not args.json:
+                print(f"[{i}/{len(takes)}] take {take.id} ", end="", flush=True)
+            target = lib.get_question(take.question_id).target_seconds
+            try:
+                result = analyze_file(take.path, target)
+            except (AnalysisError, AnalysisCancelled) as exc:
+                lib.save_analysis(take.id, {"version": VERSION}, error=str(exc))
+                failed.append({"take_id": take.id, "error": str(exc)})
+                if not args.json:
+                    print(f"failed: {exc}")
+                continue
+            lib.save_analysis(take.id, result)
+            done.append(take.id)
+            if not args.json:
+                print("done")
+    summary = {"analyzed": done, "failed": failed}
+    emit(args, summary, f"analysed {len(done)} take(s), {len(failed)} failed"
+                        if takes else "every take is already analysed")
+    if failed and not args.json:
+        print(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
+    return 1 if failed else 0
+

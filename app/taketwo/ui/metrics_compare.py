@@ -1,0 +1,64 @@
+"""Compare's measured side by side: the two takes' metrics in two columns, and what changed from
+the left take to the right one in words ("12 s shorter, 2 fewer long pauses")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from taketwo.analysis.explain import describe, differences
+from taketwo.domain import Take
+from taketwo.storage import Library, LibraryError
+
+
+class MetricsComparison(QGroupBox):
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__("Measured", parent)
+        self.library = library
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Differences")
+        layout.addWidget(self.summary)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 1)
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+
+    def _result(self, take: Take | None) -> dict[str, Any] | None:
+        if take is None or take.id is None:
+            return None
+        try:
+            return self.library.get_analysis(take.id)
+        except LibraryError:
+            return None
+
+    def show_pair(self, left: Take | None, right: Take | None) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        results = [self._result(left), self._result(right)]
+        if results[0] is not None and results[1] is not None and left and right:
+            changes = differences(results[0], results[1])
+            self.summary.setText(
+                f"Take {right.number} against take {left.number}: " + ", ".join(changes) + "."
+                if changes else "No clear differences in what was measured.")
+        elif left is not None and right is not None:
+            self.summary.setText("Analyse both takes (in Review) to see the differences.")
+        else:
+            self.summary.setText("")
+        columns = [{label: value for label, value, _why in describe(r)} if r else {}
+                   for r in results]
+        labels: list[str] = []
+        for column in columns:
+            labels += [label for label in column if label not in labels and label != "Note"]
+        for row, label in enumerate(labels):
+            self.grid.addWidget(QLabel(f"{label}:"), row, 0)
+            for side, column in enumerate(columns):
+                value = QLabel(column.get(label, "—"))
+                value.setWordWrap(True)
+                value.setAccessibleName(f"{('Left', 'Right')[side]} {label.lower()}")
+                self.grid.addWidget(value, row, side + 1)

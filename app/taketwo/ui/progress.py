@@ -1,0 +1,194 @@
+"""Progress: per question, one metric across its takes with the comfort ratings beside it, the
+best take marked and the comfortable band shaded. Drawn with QPainter (no chart library)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best_point, series
+from taketwo.storage import Library, LibraryError
+
+BAND = QColor(80, 170, 110, 60)
+LINE = QColor("#4a90d9")
+COMFORT = QColor("#e0a23a")
+BEST = QColor("#f5d142")
+
+
+class ProgressPlot(QWidget):
+    """Metric on the left axis, comfort 1-5 on the right, one column per take."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[Point] = []
+        self.measure: Metric = METRICS[0]  # not "metric": that is QPaintDevice's virtual
+        self.band: tuple[float, float] | None = None
+        self.setMinimumSize(360, 220)
+        self.setAccessibleName("Progress plot")
+
+    def set_data(self, points: list[Point], metric: Metric,
+                 band: tuple[float, float] | None) -> None:
+        self.points, self.measure, self.band = points, metric, band
+        best = best_point(points)
+        measured = [p for p in points if p.value is not None]
+        self.setAccessibleDescription(
+            f"{metric.name} over {len(points)} takes, {len(measured)} measured"
+            + (f"; best take {best.number}" if best else ""))
+        self.update()
+
+    def value_range(self) -> tuple[float, float]:
+        values = [p.value for p in self.points if p.value is not None]
+        if self.band:
+            values += list(self.band)
+        if not values:
+            return 0.0, 1.0
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.1 or 1.0
+        return low - pad, high + pad
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(56, 12, -40, -28)
+        text = self.palette().text().color()
+        painter.setPen(QPen(text, 1))
+        painter.drawRect(area)
+        if not self.points:
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No takes yet")
+            painter.end()
+            return
+        low, high = self.value_range()
+        n = len(self.points)
+
+        def x_at(i: int) -> float:
+            return area.left() + area.width() * (i + 0.5) / n
+
+        def y_at(v: float) -> float:
+            return area.bottom() - (v - low) / (high - low) * area.height()
+
+        if self.band:
+            top, bottom = y_at(self.band[1]), y_at(self.band[0])
+            painter.fillRect(QRectF(area.left(), top, area.width(), bottom - top), BAND)
+        small = QFont(painter.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
+        painter.drawText(QRectF(0, area.top() - 6, 52, 14), Qt.AlignmentFlag.AlignRight,
+                         f"{high:.0f}")
+        painter.drawText(QRectF(0, area.bottom() - 8, 52, 14), Qt.AlignmentFlag.AlignRight,
+                         f"{low:.0f}")
+        painter.drawText(QRectF(area.right() + 4, area.top() - 6, 36, 14),
+                         Qt.AlignmentFlag.AlignLeft, "5")
+        painter.drawText(QRectF(area.right() + 4, area.bottom() - 8, 36, 14),
+                         Qt.AlignmentFlag.AlignLeft, "1")
+        for i, p in enumerate(self.points):  # comfort ratings: bars against the right axis
+            painter.drawText(QRectF(x_at(i) - 20, area.bottom() + 4, 40, 14),
+                             Qt.AlignmentFlag.AlignCenter, f"#{p.number}")
+            if p.comfort is not None:
+                h = (p.comfort - 0.5) / 4.5 * area.height()
+                painter.fillRect(QRectF(x_at(i) - 5, area.bottom() - h, 10, h), COMFORT)
+        painter.setPen(QPen(LINE, 2))
+        line = [QPointF(x_at(i), y_at(p.value)) for i, p in enumerate(self.points)
+                if p.value is not None]
+        for a, b in zip(line, line[1:], strict=False):
+            painter.drawLine(a, b)
+        painter.setBrush(LINE)
+        for point in line:
+            painter.drawEllipse(point, 4, 4)
+        best = best_point(self.points)
+        if best is not None:
+            i = self.points.index(best)
+            y = y_at(best.value) if best.value is not None else area.top() + 10
+            painter.setPen(QPen(BEST, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(x_at(i), y), 8, 8)
+            painter.drawText(QRectF(x_at(i) - 30, y - 24, 60, 14), Qt.AlignmentFlag.AlignCenter,
+                             "★ best")
+        painter.end()
+
+
+class ProgressScreen(QWidget):
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.question_picker = QComboBox()
+        self.question_picker.setAccessibleName("Question")
+        self.question_picker.setMinimumContentsLength(30)
+        self.metric_picker = QComboBox()
+        self.metric_picker.setAccessibleName("Metric")
+        for metric in METRICS:
+            self.metric_picker.addItem(metric.name, metric.key)
+        row = QHBoxLayout()
+        for text, picker in (("&Question:", self.question_picker),
+                             ("&Measure:", self.metric_picker)):
+            label = QLabel(text)
+            label.setBuddy(picker)
+            row.addWidget(label)
+            row.addWidget(picker, 1 if picker is self.question_picker else 0)
+        self.plot = ProgressPlot()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("Progress summary")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.caption)
+        self.question_picker.activated.connect(lambda _i: self.refresh())
+        self.metric_picker.activated.connect(lambda _i: self.refresh())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Refill the question list (keeping the choice) and redraw."""
+        current = self.question_picker.currentData()
+        self.question_picker.clear()
+        try:
+            questions = self.library.list_questions()
+        except LibraryError:
+            questions = []
+        for summary in questions:
+            q = summary.question
+            self.question_picker.addItem(f"{q.prompt} ({summary.take_count} takes)", q.id)
+        index = self.question_picker.findData(current)
+        self.question_picker.setCurrentIndex(max(0, index))
+        self.refresh()
+
+    def show_question(self, question_id: int, metric: str | None = None) -> None:
+        self.reload()
+        self.question_picker.setCurrentIndex(max(0, self.question_picker.findData(question_id)))
+        if metric is not None:
+            self.metric_picker.setCurrentIndex(max(0, self.metric_picker.findData(metric)))
+        self.refresh()
+
+    def refresh(self) -> None:
+        question_id = self.question_picker.currentData()
+        metric = METRICS_BY_KEY[self.metric_picker.currentData() or METRICS[0].key]
+        if question_id is None:
+            self.plot.set_data([], metric, None)
+            self.caption.setText("No questions yet.")
+            return
+        try:
+            question = self.library.get_question(question_id)
+            takes = self.library.list_takes(question_id)
+            analyses = self.library.analyses_for_question(question_id)
+        except LibraryError as exc:
+            self.caption.setText(str(exc))
+            return
+        points = series(takes, analyses, metric)
+        band = metric.band(question.target_seconds)
+        self.plot.set_data(points, metric, band)
+        best = best_point(points)
+        unit = f" {metric.unit}" if metric.unit else ""
+        parts = [f"{metric.name} across {len(points)} takes (blue), comfort ratings as bars."]
+        if band:
+            parts.append(f"Shaded: the comfortable band, {band[0]:.0f}-{band[1]:.0f}{unit}.")
+        if best is not None:
+            how = "starred" if best.best else "rated highest"
+            value = f", {best.value:.0f}{unit}" if best.value is not None else ""
+            parts.append(f"Best take: #{best.number} ({how}{value}).")
+        missing = sum(p.value is None for p in points)
+        if missing:
+            parts.append(f"{missing} take(s) not measured yet.")
+        self.caption.setText(" ".join(parts))
