@@ -127,3 +127,14 @@ def test_a_library_with_thousands_of_takes_lists_counts_and_opens_a_question(
     assert {i.text(1) for i in questions} == {"50"}
     questions[7].setExpanded(True)
     assert questions[7].childCount() == 50
+
+
+def test_first_start_window_fits_a_1366x768_desktop():
+    from PySide6.QtCore import QSize
+
+    from taketwo.ui.main_window import first_size
+
+    size = first_size(QSize(1366, 740))  # 768 less a panel
+    assert size.width() <= 1366
+    assert size.height() <= 740 - 40
+    assert first_size(QSize(2560, 1400)) == QSize(1200, 780)

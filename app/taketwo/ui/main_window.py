@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,6 +76,12 @@ def discover(job: Job) -> DevicesFound:
     return cameras, [(d.id, d.name) for d in mics]
 
 
+def first_size(available: QSize) -> QSize:
+    """The window's size on a first start: roomy, but never taller or wider than the desktop
+    (a 1366x768 laptop keeps a panel and the title bar in view)."""
+    return QSize(min(1200, available.width() - 40), min(780, available.height() - 60))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: Settings, runner: TaskRunner) -> None:
         super().__init__()
@@ -109,7 +115,7 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1200, 780)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         self.library_view.reload()
         self._remind_notes()
         self.setAcceptDrops(True)  # a coach's feedback file
