@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,10 @@ class Settings:
         if option.kind is bool:
             return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
         if option.kind is bytes:
-            return bytes(raw) if raw else b""
+            # bytes or QByteArray as saved; a hand-edited value (a str, a number) is no geometry
+            if isinstance(raw, QByteArray):
+                return raw.data()
+            return bytes(raw) if isinstance(raw, bytes | bytearray) else b""
         try:
             return option.kind(raw)
         except (TypeError, ValueError):

@@ -244,6 +244,19 @@ def test_checklist_ticks_and_edits_survive_reopening_the_screen(qtbot, window, l
     assert [it.text(0) for it in ticked] == [first.text]
 
 
+def test_down_moves_a_checklist_item_and_the_panel_keeps_qwidget_move(qtbot, window, library):
+    # The panel's own move(offset) used to shadow QWidget.move(x, y); it is move_item now.
+    i = library.add_interview(Interview(company="Acme"))
+    window.debrief_interview(i.id)
+    checklist = window.debrief.checklist
+    first, second = [x for x in library.checklist(i.id) if x.list_key == "night_before"][:2]
+    checklist.reload(keep=first.id)
+    checklist.down.click()
+    assert [x.id for x in library.checklist(i.id) if x.list_key == "night_before"][:2] == \
+        [second.id, first.id]
+    checklist.move(0, 0)  # QWidget's move, no TypeError
+
+
 def test_interview_rows_open_the_debrief_and_show_a_note_due(qtbot, window, library):
     i = library.add_interview(Interview(company="Acme", date=dt.date.today()))
     window.library_view.reload()

@@ -21,3 +21,18 @@ def test_every_option_has_a_default_of_its_type(tmp_path):
     s = Settings(tmp_path / "s.ini")
     for name, option in OPTIONS.items():
         assert isinstance(s.get(name), option.kind), name
+
+
+def test_a_hand_edited_geometry_is_ignored_not_a_traceback(tmp_path):
+    # bytes(raw) used to raise TypeError at start-up for a str like this one
+    (tmp_path / "s.ini").write_text("[General]\ngeometry=hello\n")
+    assert Settings(tmp_path / "s.ini").get("geometry") == b""
+
+
+def test_a_geometry_saved_as_qbytearray_reads_back_as_bytes(tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    first = Settings(tmp_path / "s.ini")
+    first.set("geometry", QByteArray(b"\x01\x02"))
+    first.sync()
+    assert Settings(tmp_path / "s.ini").get("geometry") == b"\x01\x02"

@@ -93,10 +93,11 @@ def run_add(args: argparse.Namespace) -> int:
             asked=asked, what_went_wrong=said, meant=meant, kind=args.kind,
             do_or_die=args.do_or_die, recovery_plan=args.plan,
             resolution=args.resolution, status=args.status, interview_id=args.interview))
-        assert item.id is not None
+        mistake_id = item.id
+        assert mistake_id is not None
         if args.do_or_die:
-            item = lib.triage_mistake(item.id, True, date.today())
-        question = lib.rehearse_mistake(item.id) if args.rehearse else None
+            item = lib.triage_mistake(mistake_id, True, date.today())
+        question = lib.rehearse_mistake(mistake_id) if args.rehearse else None
     if question is None:
         emit(args, item, f"added mistake {item.id}")
     else:

@@ -80,11 +80,14 @@ def run_save(args: argparse.Namespace) -> int:
 def run_mailto(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         link = lib.note_mail_link(args.id)
-    emit(args, {"url": link.url, "body_included": link.body_included}, lambda: (
-        print(link.url),
-        None if link.body_included else print(
-            "taketwo: the note is too long for a mailto: link, so the link holds only the "
-            "subject; paste the text from `taketwo note draft`", file=sys.stderr)))
+
+    def show() -> None:
+        print(link.url)
+        if not link.body_included:
+            print("taketwo: the note is too long for a mailto: link, so the link holds only the "
+                  "subject; paste the text from `taketwo note draft`", file=sys.stderr)
+
+    emit(args, {"url": link.url, "body_included": link.body_included}, show)
     return 0
 
 

@@ -23,5 +23,9 @@ def run_plan(args: argparse.Namespace) -> int:
         plan = lib.debrief_plan(args.id, datetime.now())
     if args.format == "json":
         args.json = True
-    emit(args, plan, lambda: sys.stdout.write(plan_markdown(plan)))
+
+    def show() -> None:
+        sys.stdout.write(plan_markdown(plan))
+
+    emit(args, plan, show)
     return 0

@@ -59,7 +59,8 @@ def _test_pattern(width: int, height: int) -> np.ndarray:
     bar = bars[(x * len(bars)).astype(int) % len(bars)]  # W x 3
     shade = 0.45 + 0.35 * (0.5 + 0.5 * np.sin(2 * np.pi * x))[None, :]  # 1 x W
     img = bar[None, :, :] * (shade * (0.6 + 0.4 * (1 - y)))[:, :, None]
-    return np.clip(img, 0, 255).astype(np.uint8)
+    frame: np.ndarray = np.clip(img, 0, 255).astype(np.uint8)  # numpy types astype() as Any here
+    return frame
 
 
 class DemoCamera:

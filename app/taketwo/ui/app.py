@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from taketwo import __version__
@@ -54,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Take Two")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TakeTwo")
-    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the installed entry
-    app.setWindowIcon(QIcon(str(resource_path("icons", "taketwo.svg"))))
+    # Static, like the three above; instance() is typed QCoreApplication, which lacks these two.
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to its entry
+    QGuiApplication.setWindowIcon(QIcon(str(resource_path("icons", "taketwo.svg"))))
     settings = Settings()
     folder = args.library or settings.get("library") or None
     library = open_library(Path(folder).expanduser() if folder else None)

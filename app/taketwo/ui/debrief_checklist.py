@@ -51,15 +51,15 @@ class ChecklistPanel(QWidget):
         add = named(QPushButton("Add"), "Add item", "Add the item to the end of the list")
         add.clicked.connect(self.add_item)
         self.up = named(QPushButton("Up"), "Move up", "Move the item up — Alt+Up")
-        self.up.clicked.connect(lambda: self.move(-1))
+        self.up.clicked.connect(lambda: self.move_item(-1))
         self.down = named(QPushButton("Down"), "Move down", "Move the item down — Alt+Down")
-        self.down.clicked.connect(lambda: self.move(1))
+        self.down.clicked.connect(lambda: self.move_item(1))
         self.remove_button = named(QPushButton("Remove"), "Remove item",
                                    "Remove the item from your checklists — Delete")
         self.remove_button.clicked.connect(self.remove)
         context = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence("Alt+Up"), self.tree, lambda: self.move(-1), context=context)
-        QShortcut(QKeySequence("Alt+Down"), self.tree, lambda: self.move(1), context=context)
+        QShortcut(QKeySequence("Alt+Up"), self.tree, lambda: self.move_item(-1), context=context)
+        QShortcut(QKeySequence("Alt+Down"), self.tree, lambda: self.move_item(1), context=context)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self.remove,
                   context=context)
         adding = QHBoxLayout()
@@ -178,7 +178,7 @@ class ChecklistPanel(QWidget):
         self.new_text.clear()
         self.reload(keep=item_id)
 
-    def move(self, offset: int) -> None:
+    def move_item(self, offset: int) -> None:
         item_id = self._selected_id()
         if item_id is None:
             return

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
+from typing import TypedDict, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +25,23 @@ from taketwo.storage import Library, LibraryError
 SAVE_AFTER_MS = 400  # typing pauses this long before the form is saved
 
 
-def named(widget: QWidget, name: str, tip: str) -> QWidget:
+class InterviewFields(TypedDict):
+    """What the form edits, named as ``Interview``'s fields so it can be spread into one."""
+
+    company: str
+    role: str
+    date: dt.date | None
+    time: dt.time | None
+    stage: InterviewStage
+    outcome: InterviewOutcome
+    interviewers: list[str]
+    notes: str
+
+
+WidgetT = TypeVar("WidgetT", bound=QWidget)
+
+
+def named(widget: WidgetT, name: str, tip: str) -> WidgetT:
     widget.setAccessibleName(name)
     widget.setToolTip(tip)
     return widget
@@ -117,7 +135,7 @@ class InterviewForm(QWidget):
     def save(self) -> bool:
         self._timer.stop()
         try:
-            values = dict(
+            values = InterviewFields(
                 company=self.company.text(), role=self.role.text(),
                 date=parse_date(self.date.text()), time=parse_time(self.time.text()),
                 stage=InterviewStage(self.stage.currentData()),
@@ -125,10 +143,10 @@ class InterviewForm(QWidget):
                 interviewers=clean_interviewers(self.people.toPlainText().splitlines()),
                 notes=self.notes.toPlainText())
             if self.interview is None or self.interview.id is None:
-                if not values["company"].strip():  # type: ignore[union-attr]
+                if not values["company"].strip():
                     self.say("Type the company's name to save this interview.", False)
                     return False
-                saved = self.library.add_interview(Interview(**values))  # type: ignore[arg-type]
+                saved = self.library.add_interview(Interview(**values))
             else:
                 dataclasses.replace(self.interview, **values)  # checks it before writing
                 saved = self.library.update_interview(self.interview.id, **values)

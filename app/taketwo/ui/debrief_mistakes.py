@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import TypedDict
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -50,7 +51,16 @@ def _box(name: str, tip: str, placeholder: str, height: int) -> QPlainTextEdit:
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
     box.setFixedHeight(height)
-    return box  # type: ignore[return-value]
+    return box
+
+
+class MistakeFields(TypedDict):
+    """What the panel edits: the same names as ``Mistake``'s fields, so it can be spread into it."""
+
+    asked: str
+    what_went_wrong: str
+    meant: str
+    kind: MistakeKind
 
 
 class MistakesPanel(QWidget):
@@ -113,12 +123,12 @@ class MistakesPanel(QWidget):
         self.action = QLabel()
         self.action.setWordWrap(True)
         self.action.setAccessibleName("Recovery action")
-        self.steps = {}
+        self.steps: dict[Step, QCheckBox] = {}
         for step in Step:
-            box = named(QCheckBox(step.label), step.label.split(" —")[0],
-                        f"{step.label}; ticked with today's date")
-            box.toggled.connect(lambda on, s=step: self._stepped(s, on))
-            self.steps[step] = box
+            tick = named(QCheckBox(step.label), step.label.split(" —")[0],
+                         f"{step.label}; ticked with today's date")
+            tick.toggled.connect(lambda on, s=step: self._stepped(s, on))
+            self.steps[step] = tick
         self.rehearse_button = named(QPushButton("Rehearse this"), "Rehearse this",
                                      "Practise the answer: opens its question in Rehearse")
         self.rehearse_button.clicked.connect(self.rehearse)
@@ -150,8 +160,8 @@ class MistakesPanel(QWidget):
         tl.addWidget(self.action)
         steps = QGroupBox("Face it, embrace it, erase it")
         sl = QVBoxLayout(steps)
-        for box in self.steps.values():
-            sl.addWidget(box)
+        for tick in self.steps.values():
+            sl.addWidget(tick)
         practice = QHBoxLayout()
         practice.addWidget(self.rehearse_button)
         practice.addWidget(self.practice, 1)
@@ -240,11 +250,11 @@ class MistakesPanel(QWidget):
             self.triage_no.setChecked(bool(saved and mistake and mistake.triaged
                                            and not mistake.do_or_die))
             self.triage_group.setExclusive(True)
-            for step, box in self.steps.items():
+            for step, tick in self.steps.items():
                 on = step_date(mistake, step) if saved and mistake else None
-                box.setChecked(on is not None)
-                box.setText(step.label + (f"  ({on.isoformat()})" if on else ""))
-                box.setEnabled(saved)
+                tick.setChecked(on is not None)
+                tick.setText(step.label + (f"  ({on.isoformat()})" if on else ""))
+                tick.setEnabled(saved)
         finally:
             self._filling = False
         self.triage_yes.setEnabled(saved)
@@ -268,7 +278,8 @@ class MistakesPanel(QWidget):
             self.say("Save the interview first (type the company), then add its mistakes.", True)
             return
         self.flush()
-        self.list.setCurrentItem(None)
+        # The stub leaves out None, but Qt takes nullptr here to clear the current row.
+        self.list.setCurrentItem(None)  # type: ignore[call-overload]
         self._show_mistake(None)
         self.asked.setFocus()
 
@@ -285,17 +296,19 @@ class MistakesPanel(QWidget):
         self._timer.stop()
         if self.interview_id is None:
             return False
-        values = dict(asked=self.asked.toPlainText(), what_went_wrong=self.said.toPlainText(),
-                      meant=self.meant.toPlainText(), kind=MistakeKind(self.kind.currentData()))
-        hint = habit_hint(str(values["asked"]), str(values["what_went_wrong"]))
+        values = MistakeFields(asked=self.asked.toPlainText(),
+                               what_went_wrong=self.said.toPlainText(),
+                               meant=self.meant.toPlainText(),
+                               kind=MistakeKind(self.kind.currentData()))
+        hint = habit_hint(values["asked"], values["what_went_wrong"])
         self.hint.setText(hint or "")
         self.hint.setVisible(bool(hint))
         try:
             if self.mistake is None or self.mistake.id is None:
-                if not (str(values["asked"]).strip() or str(values["what_went_wrong"]).strip()):
+                if not (values["asked"].strip() or values["what_went_wrong"].strip()):
                     return False
                 saved = self.library.add_mistake(Mistake(interview_id=self.interview_id,
-                                                         **values))  # type: ignore[arg-type]
+                                                         **values))
             else:
                 dataclasses.replace(self.mistake, **values)  # checks it before writing
                 saved = self.library.update_mistake(self.mistake.id, **values)

@@ -80,7 +80,7 @@ class NoteComposer(QWidget):
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = named(QPushButton(text), text.rstrip("…"), tip)
         button.clicked.connect(slot)
-        return button  # type: ignore[return-value]
+        return button
 
     def show_interview(self, interview_id: int | None) -> None:
         self.flush()

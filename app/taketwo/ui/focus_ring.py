@@ -49,7 +49,8 @@ class FocusRing(QObject):
             self.frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.frame.setStyleSheet(f"#focusRing {{ border: 2px solid {RING_COLOUR}; "
                                      "border-radius: 3px; }")
-        self.frame.setWidget(target)
+        # The stub leaves out None, but Qt takes nullptr: the ring lets go of the old widget.
+        self.frame.setWidget(target)  # type: ignore[arg-type]
         self.frame.setVisible(target is not None)
 
 

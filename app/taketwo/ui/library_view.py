@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain.progress import comfort_trend
+from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.review import MessageBar
@@ -136,7 +137,7 @@ class LibraryView(QWidget):
         interviews = {i.id: i for i in self.library.list_interviews()}
         mistakes = self.library.list_mistakes()
         summaries = self.library.list_questions()
-        by_mistake: dict[int | None, list] = defaultdict(list)
+        by_mistake: dict[int | None, list[QuestionSummary]] = defaultdict(list)
         for s in summaries:
             by_mistake[s.question.mistake_id].append(s)
         interview_items: dict[int | None, QTreeWidgetItem] = {}
@@ -208,7 +209,8 @@ class LibraryView(QWidget):
 
     def _set_current(self, keep: tuple[str, int] | None) -> None:
         """Put the cursor back where it was, else on the first question, so keys work."""
-        first_question = fallback = None
+        first_question: QTreeWidgetItem | None = None
+        fallback: QTreeWidgetItem | None = None
         it = QTreeWidgetItemIterator(self.tree)
         while (item := it.value()) is not None:
             key = (item.data(0, KIND), item.data(0, ID))
@@ -218,9 +220,9 @@ class LibraryView(QWidget):
             if first_question is None and key[0] == "question":
                 first_question = item
             it += 1
-        item = fallback or first_question or self.tree.topLevelItem(0)
-        if item is not None:
-            self.tree.setCurrentItem(item)
+        chosen = fallback or first_question or self.tree.topLevelItem(0)
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
 
     def tree_focus(self) -> None:
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -40,14 +40,14 @@ class QuestionDialog(QDialog):
         self.mistake.addItem("No mistake (a question of its own)", None)
         for mistake_id, label in mistakes or []:
             self.mistake.addItem(label, mistake_id)
-        for edit in (self.prompt, self.points):
-            edit.setTabChangesFocus(True)  # Tab moves on, as in every other form field
+        for box in (self.prompt, self.points):
+            box.setTabChangesFocus(True)  # Tab moves on, as in every other form field
         form = QFormLayout(self)
         form.addRow("Question", self.prompt)
         form.addRow("Key points", self.points)
-        for key, edit in self.star.items():
-            form.addRow(key.capitalize(), edit)
-            edit.setAccessibleName(f"STAR {key}")
+        for key, line in self.star.items():
+            form.addRow(key.capitalize(), line)
+            line.setAccessibleName(f"STAR {key}")
         form.addRow("Target length", self.target)
         form.addRow("Came from", self.mistake)
         for widget, name in ((self.prompt, "Question prompt"), (self.points, "Key points"),
@@ -66,8 +66,8 @@ class QuestionDialog(QDialog):
         if editing is not None:
             self.prompt.setPlainText(editing.prompt)
             self.points.setPlainText("\n".join(editing.key_points))
-            for key, edit in self.star.items():
-                edit.setText(getattr(editing.star, key))
+            for key, line in self.star.items():
+                line.setText(getattr(editing.star, key))
             if editing.target_seconds:
                 self.target.setValue(editing.target_seconds)
             index = self.mistake.findData(editing.mistake_id)

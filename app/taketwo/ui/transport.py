@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -203,7 +203,7 @@ class TransportBar(QWidget):
         self._scrub_timer.timeout.connect(self._flush_scrub)
         self._show_time()
 
-    def _button(self, icon, name: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+    def _button(self, icon: QIcon, name: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()
         button.setIcon(icon)
         button.setAccessibleName(name)
