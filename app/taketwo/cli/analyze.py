@@ -14,7 +14,7 @@ from taketwo.analysis.explain import describe
 from taketwo.analysis.take import VERSION, AnalysisCancelled, analyze_file
 from taketwo.analysis.transcript import Transcriber, find_transcriber
 from taketwo.cli import CommandError
-from taketwo.cli.library import emit, open_library
+from taketwo.cli.common import emit, open_library
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

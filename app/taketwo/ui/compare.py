@@ -28,6 +28,7 @@ from taketwo.ui.player import Player
 from taketwo.ui.review import video_area
 from taketwo.ui.take_facts import all_facts, length_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
+from taketwo.ui.widgets.layouts import clear_layout
 
 SYNC_INTERVAL_MS = 500
 MAX_DRIFT = 0.08  # seconds
@@ -196,10 +197,7 @@ class CompareScreen(QWidget):
 
     def _show_facts(self) -> None:
         self.measured.show_pair(*self.takes)
-        while self.facts.count():
-            item = self.facts.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.facts)
         columns = [dict(all_facts(t)) if t is not None else {} for t in self.takes]
         labels: list[str] = []
         for facts in columns:
@@ -223,7 +221,8 @@ class CompareScreen(QWidget):
         """The text shown for ``label`` on ``side`` (0 left, 1 right) in the side-by-side table."""
         name = f"{SIDES[side]} {label.lower()}"
         for i in range(self.facts.count()):
-            widget = self.facts.itemAt(i).widget()
+            item = self.facts.itemAt(i)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel) and widget.accessibleName() == name:
                 return widget.text()
         return None

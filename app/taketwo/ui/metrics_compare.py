@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from taketwo.analysis.explain import describe, differences
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
+from taketwo.ui.widgets.layouts import clear_layout
 
 
 class MetricsComparison(QGroupBox):
@@ -36,10 +37,7 @@ class MetricsComparison(QGroupBox):
             return None
 
     def show_pair(self, left: Take | None, right: Take | None) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         results = [self._result(left), self._result(right)]
         if results[0] is not None and results[1] is not None and left and right:
             changes = differences(results[0], results[1])

@@ -21,6 +21,7 @@ from taketwo.analysis.take import pause_spans
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.ui.widgets.layouts import clear_layout
 
 
 class MetricsPanel(QGroupBox):
@@ -63,8 +64,11 @@ class MetricsPanel(QGroupBox):
         analyzer.progress.connect(self._on_progress)
         analyzer.finished.connect(self._on_finished)
         analyzer.failed.connect(self._on_failed)
-        analyzer.cancelled.connect(lambda take_id: self._is_ours(take_id) and self._show_idle(
-            "Analysis cancelled."))
+        analyzer.cancelled.connect(self._on_cancelled)
+
+    def _on_cancelled(self, take_id: int) -> None:
+        if self._is_ours(take_id):
+            self._show_idle("Analysis cancelled.")
 
     def show_take(self, take: Take) -> None:
         self.take = take
@@ -97,17 +101,15 @@ class MetricsPanel(QGroupBox):
     def row_text(self, label: str) -> str | None:
         """The value shown for ``label`` (for tests and screen readers)."""
         for i in range(self.rows.count()):
-            widget = self.rows.itemAt(i).widget()
+            item = self.rows.itemAt(i)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel) and widget.property("metric") == label:
                 return str(widget.property("value"))
         return None
 
     # -- states -----------------------------------------------------------------------------
     def _clear_rows(self) -> None:
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.rows)
 
     def _show_idle(self, text: str) -> None:
         self._clear_rows()

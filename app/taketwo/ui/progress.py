@@ -4,7 +4,7 @@ best take marked and the comfortable band shaded. Drawn with QPainter (no chart 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best_point, series
@@ -136,7 +136,7 @@ class ProgressScreen(QWidget):
         self.question_picker.activated.connect(lambda _i: self.refresh())
         self.metric_picker.activated.connect(lambda _i: self.refresh())
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.reload()
 

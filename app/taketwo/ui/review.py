@@ -7,6 +7,10 @@ undone from the message bar until another take is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -31,9 +35,13 @@ from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.feedback_list import FeedbackList
 from taketwo.ui.metrics_panel import MetricsPanel
 from taketwo.ui.player import Player
-from taketwo.ui.take_facts import COMFORT_LABELS, all_facts, comfort_text, take_title
+from taketwo.ui.take_facts import all_facts, comfort_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.pause_strip import PauseStrip
+from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
+
+if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export code
+    from taketwo.ui.export_dialog import ExportDialog
 
 NOTES_DEBOUNCE_MS = 1200
 
@@ -93,7 +101,7 @@ class ReviewScreen(QWidget):
         self.library = library
         self._own_runner = runner is None
         self.runner = runner or TaskRunner(threads=1)
-        self.export_dialog = None
+        self.export_dialog: ExportDialog | None = None
         self.take: Take | None = None
         self._trashed_id: int | None = None
         self._saved_notes = ""
@@ -232,7 +240,7 @@ class ReviewScreen(QWidget):
         add_shortcut(self, "[", lambda: t.change_speed(-1))
         add_shortcut(self, "]", lambda: t.change_speed(1))
         for value in COMFORT_LABELS:
-            add_shortcut(self, str(value), lambda v=value: self.rate(v))
+            add_shortcut(self, str(value), partial(self.rate, value))
         add_shortcut(self, "S", self.toggle_star)
         add_shortcut(self, "C", self._request_compare)
         add_shortcut(self, "N", self.notes.setFocus)
@@ -332,7 +340,7 @@ class ReviewScreen(QWidget):
                        self.export_button, self.notes, *self.rating_buttons.values()):
             widget.setEnabled(enabled)
 
-    def _edit(self, change) -> Take | None:
+    def _edit(self, change: Callable[[int], Take]) -> Take | None:
         """Run one library change on the current take; problems go to the message bar."""
         if self.take is None or self.take.id is None:
             return None
