@@ -11,6 +11,7 @@ jumps (lost samples, overflows) are closed at once with silence or a skip.
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 import samplerate
@@ -24,6 +25,9 @@ LATE_SECONDS = 0.05  # a stamp this far from the loop's prediction is a straggle
 # +-5 ms (PulseAudio) moves the ratio by a few ppm, not audibly.
 WIDE_HZ, NARROW_HZ, NARROW_AFTER_SECONDS = 0.5, 0.05, 2.0
 MAX_DRIFT = 0.005  # no real microphone is off by more; a loop that says so saw bad stamps
+# Stamps are only ever late (a thread woken late, a busy bus), never early: the loop is fed
+# the least late of the last ~0.3 s of stamps, projected to the newest block.
+ENVELOPE_SECONDS = 0.3
 
 
 class BlockClock:
@@ -38,6 +42,7 @@ class BlockClock:
         self._index: int | None = None  # the anchor: a sample index and the time it was captured
         self._time = 0.0
         self._span = 0.0  # seconds followed since the last reset
+        self._recent: deque[tuple[int, float]] = deque()
         self.late_in_a_row = 0
 
     @property
@@ -60,6 +65,9 @@ class BlockClock:
 
     def update(self, index: int, t: float) -> bool:
         """Take a block's stamp into the loop; False if it was left out as a straggler."""
+        self._recent.append((index, t))
+        while index - self._recent[0][0] > ENVELOPE_SECONDS * self.nominal_rate:
+            self._recent.popleft()
         if self._index is None:
             self._index, self._time = index, t
             return True
@@ -67,7 +75,8 @@ class BlockClock:
         if n <= 0:
             return False
         predicted = self._time + n * self.period
-        error = t - predicted
+        earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
+        error = earliest - predicted
         if abs(error) > LATE_SECONDS:
             self.late_in_a_row += 1
             return False

@@ -19,8 +19,15 @@ FRAGMENTED_MP4 = {
     "movflags": "frag_keyframe+empty_moov+default_base_moof",
     "frag_duration": "1000000",
     "flush_packets": "1",
+    # The AAC encoder's first packet starts 1024 samples early; left to the muxer, that
+    # shifts every video frame but the first 21.3 ms late (fragmented MP4 has no edit list).
+    "avoid_negative_ts": "disabled",
 }
 AAC_FRAME = 1024
+# Decoders play the encoder's 1024 priming samples as the first 21.3 ms of the track, since a
+# fragmented MP4 cannot say to skip them. So the take's own first 1024 samples are dropped
+# and every later sample is heard exactly at its time on the take's timeline.
+AAC_PRIMING = 1024
 
 
 class TakeWriter:
@@ -66,6 +73,7 @@ class TakeWriter:
         self._audio = self._container.add_stream("aac", rate=sample_rate, layout="mono")
         self._audio.bit_rate = 96000
         self._pending = np.zeros(0, np.float32)
+        self._to_skip = AAC_PRIMING
         self._audio_pts = 0
         self.video_frames = 0
         self.audio_samples = 0  # handed to write_audio, encoded or still pending
@@ -90,6 +98,9 @@ class TakeWriter:
         if len(samples) == 0:
             return
         self.audio_samples += len(samples)
+        if self._to_skip:
+            skipped = min(self._to_skip, len(samples))
+            samples, self._to_skip = samples[skipped:], self._to_skip - skipped
         self._pending = np.concatenate([self._pending, samples]) if len(self._pending) else samples
         whole = len(self._pending) // AAC_FRAME * AAC_FRAME
         for start in range(0, whole, AAC_FRAME):

@@ -2,14 +2,15 @@
 
 ``start()`` stamps t0 and attaches to the running ``CaptureSession``; device threads only offer
 frames and blocks to the queues. The encoder thread places frames on a constant-rate grid,
-puts audio on the same clock (``AudioAligner``), writes fragmented MP4, and on stop finishes
-the file, finalizes it into a normal MP4 by stream copy and writes the JSON sidecar.
+puts audio on the same clock (``AudioAligner``) and writes fragmented MP4; on stop it flushes
+and closes the file, which is then final and playable as it is (no rewrite, so stop costs the
+same at one minute as at an hour). The recorder's one job is the timeline and the file: the
+take's row, its sidecar and any recovery belong to ``taketwo.workflow``.
 Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only call that waits.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import errno
@@ -23,8 +24,9 @@ from typing import Any
 import av
 import numpy as np
 
-from taketwo.capture.audio_sync import AudioAligner, FrameSlots
+from taketwo.capture.audio_sync import AudioAligner
 from taketwo.capture.encoder import TakeWriter
+from taketwo.capture.frame_slots import FrameSlots
 from taketwo.capture.session import (
     CAMERA_LOST,
     MIC_LOST,
@@ -32,10 +34,8 @@ from taketwo.capture.session import (
     CaptureSession,
     Notice,
 )
+from taketwo.capture.stats import CaptureStats
 from taketwo.devices.base import AudioBlock, VideoFrame, now
-from taketwo.files import write_json_atomic
-from taketwo.media.probe import MediaError
-from taketwo.media.remux import finalize
 
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
@@ -53,13 +53,16 @@ class TakeState(enum.Enum):
 
 @dataclass
 class TakeResult:
+    """How a take ended. ``finalized``: the file was closed cleanly and is final as it is."""
+
     path: Path
     duration: float
     finalized: bool
     discarded: bool
-    stats: dict[str, Any]
+    stats: CaptureStats
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)  # devices and rates, for the sidecar
 
 
 def _is_disk_full(exc: BaseException) -> bool:
@@ -79,6 +82,7 @@ class TakeRecorder:
         crf: int = 23,
         on_finished: Callable[[TakeResult], None] | None = None,
         on_notice: Callable[[Notice], None] | None = None,
+        audio_delay: float = 0.0,
     ) -> None:
         self.session = session
         self.path = Path(path)
@@ -87,6 +91,9 @@ class TakeRecorder:
         self.preset, self.crf = preset, crf
         self.state = TakeState.IDLE
         self.t0 = 0.0
+        # Seconds the sound reaches us later than the picture (a sync-check measured it): the
+        # audio for each instant of the take is taken that much later.
+        self.audio_delay = audio_delay
         self._on_finished = on_finished
         self._on_notice = on_notice
         self._video_q: queue.Queue[VideoFrame] = queue.Queue(VIDEO_QUEUE)
@@ -98,14 +105,7 @@ class TakeRecorder:
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self.result: TakeResult | None = None
-        self.stats: dict[str, Any] = {
-            "queue_dropped_frames": 0,
-            "dropped_frames": 0,
-            "duplicated_frames": 0,
-            "audio_overflows": 0,
-            "audio_queue_overflows": 0,
-            "first_frame_ms": None,
-        }
+        self.stats = CaptureStats()
         self._has_video = camera is not None
         self._has_audio = not session.mic_lost and session.microphone is not None
 
@@ -158,13 +158,13 @@ class TakeRecorder:
         try:
             self._video_q.put_nowait(frame)
         except queue.Full:
-            self.stats["queue_dropped_frames"] += 1
+            self.stats.queue_dropped_frames += 1
 
     def offer_block(self, block: AudioBlock) -> None:
         try:
             self._audio_q.put_nowait(block)
         except queue.Full:
-            self.stats["audio_queue_overflows"] += 1
+            self.stats.audio_queue_overflows += 1
 
     def notice(self, notice: Notice) -> None:
         if notice.kind == CAMERA_LOST and self._camera_lost_at is None:
@@ -189,7 +189,6 @@ class TakeRecorder:
                 self.preset,
                 self.crf,
             )
-            self._write_sidecar({"state": "recording"})
             self._encode(writer)
             writer.close()
         except (OSError, av.FFmpegError) as exc:
@@ -200,13 +199,7 @@ class TakeRecorder:
             self.session.attach(None)
         self._finish(writer, error)
 
-    def _explain(self, exc: BaseException, finalizing: bool = False) -> str:
-        if _is_disk_full(exc) and finalizing:
-            return (
-                "The disk is full, so the take could not be tidied into its final form. It is "
-                "kept as recorded and plays as it is; free some space and run "
-                "`taketwo library check --repair` to finish it."
-            )
+    def _explain(self, exc: BaseException) -> str:
         if _is_disk_full(exc):
             return (
                 "The disk is full, so recording stopped. Everything up to the last second "
@@ -217,7 +210,9 @@ class TakeRecorder:
     def _encode(self, writer: TakeWriter) -> None:
         mic = self.session.microphone
         aligner = (
-            AudioAligner(self.t0, mic.sample_rate, OUT_RATE) if self._has_audio and mic else None
+            AudioAligner(self.t0 + self.audio_delay, mic.sample_rate, OUT_RATE)
+            if self._has_audio and mic
+            else None
         )
         slots = FrameSlots(self.fps)
         last: np.ndarray | None = None
@@ -231,8 +226,8 @@ class TakeRecorder:
             except queue.Empty:
                 frame = None
             if frame is not None and writer.has_video:
-                if self.stats["first_frame_ms"] is None:
-                    self.stats["first_frame_ms"] = round((frame.t - self.t0) * 1000, 1)
+                if self.stats.first_frame_ms is None:
+                    self.stats.first_frame_ms = round((frame.t - self.t0) * 1000, 1)
                 placed = slots.place(frame.t - self.t0)
                 if placed is not None:
                     fill, slot = placed
@@ -245,8 +240,9 @@ class TakeRecorder:
                 # Keep the picture going (black) so players show the whole take with its sound.
                 if black is None:
                     black = np.zeros((writer.height, writer.width, 3), np.uint8)
-                for _ in range(slots.fill_to(audio_end)):
-                    writer.write_video(black, slots.next_slot - 1)
+                base = slots.next_slot
+                for k in range(slots.fill_to(audio_end)):
+                    writer.write_video(black, base + k)
                 last = black
             if stop_at is None:
                 continue
@@ -266,12 +262,12 @@ class TakeRecorder:
         total = round(end * OUT_RATE)
         writer.write_audio(np.zeros(max(0, total - writer.audio_samples), np.float32))
         if aligner is not None:
-            self.stats["drift_ppm"] = round(aligner.drift_ppm, 1)
-            self.stats["audio_reanchors"] = aligner.reanchors
-            self.stats["audio_worst_error_ms"] = round(aligner.worst_error * 1000, 2)
-        self.stats["dropped_frames"] = slots.dropped + self.stats["queue_dropped_frames"]
-        self.stats["duplicated_frames"] = slots.duplicated
-        self.stats["video_frames"] = writer.video_frames
+            self.stats.drift_ppm = round(aligner.drift_ppm, 1)
+            self.stats.audio_reanchors = aligner.reanchors
+            self.stats.audio_worst_error_ms = round(aligner.worst_error * 1000, 2)
+        self.stats.dropped_frames = slots.dropped + self.stats.queue_dropped_frames
+        self.stats.duplicated_frames = slots.duplicated
+        self.stats.video_frames = writer.video_frames
 
     def _drain_audio(
         self, writer: TakeWriter, aligner: AudioAligner | None, stop_at: float | None
@@ -294,7 +290,7 @@ class TakeRecorder:
             except queue.Empty:
                 break
             if block.overflow:
-                self.stats["audio_overflows"] += 1
+                self.stats.audio_overflows += 1
             out = aligner.push(block.samples, block.t, block.index, block.overflow)
             if limit is not None:
                 out = out[: max(0, limit - writer.audio_samples)]
@@ -304,36 +300,17 @@ class TakeRecorder:
     def _finish(self, writer: TakeWriter | None, error: str | None) -> None:
         stop_at = self._stop_at if self._stop_at is not None else now()
         duration = max(0.0, stop_at - self.t0)
-        finalized = False
-        discarded = False
         warnings = [n.message for n in self.session.notices if n.t >= self.t0]
-        if self._discard:
+        discarded = self._discard
+        if discarded:
             self.path.unlink(missing_ok=True)
-            self.path.with_suffix(".json").unlink(missing_ok=True)
-            discarded = True
-        elif error is None and writer is not None:
-            try:
-                finalize(self.path)
-                finalized = True
-            except (MediaError, OSError) as exc:
-                error = self._explain(exc, True) if isinstance(exc, OSError) else str(exc)
+        finalized = error is None and writer is not None and not discarded
         if error is None and self._stop_reason:
             error = self._stop_reason
-        self.stats["stop_to_final_ms"] = round((now() - stop_at) * 1000, 1)
+        self.stats.stop_to_final_ms = round((now() - stop_at) * 1000, 1)
         self.result = TakeResult(
-            self.path, duration, finalized, discarded, dict(self.stats), error, warnings
+            self.path, duration, finalized, discarded, self.stats, error, warnings, self._facts()
         )
-        if not discarded:
-            # A full disk may refuse even this; the media file is what matters.
-            with contextlib.suppress(OSError):
-                self._write_sidecar(
-                    {
-                        "state": "final" if finalized else "unfinalized",
-                        "duration": round(duration, 3),
-                        "error": error,
-                        "warnings": warnings,
-                    }
-                )
         self.state = TakeState.FAILED if error and not finalized else TakeState.FINISHED
         if error is not None and self._on_notice is not None:
             self._on_notice(Notice(TAKE_ERROR, error))
@@ -341,9 +318,10 @@ class TakeRecorder:
         if self._on_finished is not None:
             self._on_finished(self.result)
 
-    def _write_sidecar(self, extra: dict[str, Any]) -> None:
+    def _facts(self) -> dict[str, Any]:
+        """What the take was recorded with, as the sidecar keeps it."""
         camera, mic = self.session.camera, self.session.microphone
-        data: dict[str, Any] = {
+        return {
             "started": self.started_wall.isoformat(),
             "camera": camera.name if camera is not None else None,
             "microphone": mic.name if mic is not None else None,
@@ -357,7 +335,8 @@ class TakeRecorder:
             "camera_lost_at": round(self._camera_lost_at - self.t0, 3)
             if self._camera_lost_at is not None
             else None,
-            **self.stats,
-            **extra,
+            "audio_delay_ms": round(self.audio_delay * 1000, 1),
+            "camera_timestamps": getattr(camera, "timestamp_source", "arrival")
+            if camera is not None
+            else None,
         }
-        write_json_atomic(self.path.with_suffix(".json"), data)
