@@ -46,8 +46,9 @@ class BlockClock:
         self.late_in_a_row = 0
 
     @property
-    def locked(self) -> bool:
-        return self._index is not None
+    def settled(self) -> bool:
+        """Whether a window of stamps has been seen, so the first anchor is not a late one."""
+        return self._span >= ENVELOPE_SECONDS
 
     def time_at(self, index: float) -> float:
         assert self._index is not None, "time_at before any stamp"
@@ -68,14 +69,16 @@ class BlockClock:
         self._recent.append((index, t))
         while index - self._recent[0][0] > ENVELOPE_SECONDS * self.nominal_rate:
             self._recent.popleft()
-        if self._index is None:
-            self._index, self._time = index, t
+        earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
+        if self._index is None or not self.settled:
+            if self._index is not None:
+                self._span += (index - self._index) * self.period
+            self._index, self._time = index, earliest
             return True
         n = index - self._index
         if n <= 0:
             return False
         predicted = self._time + n * self.period
-        earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
         error = earliest - predicted
         if abs(error) > LATE_SECONDS:
             self.late_in_a_row += 1
@@ -107,6 +110,7 @@ class AudioAligner:
         self._head: float | None = None  # input index that the next output sample reads
         self._skip_to = 0  # input before this index is thrown away (a backward jump)
         self._next_index: int | None = None
+        self._held: list[tuple[np.ndarray, int]] = []  # blocks seen before the clock settled
 
     @property
     def drift_ppm(self) -> float:
@@ -128,9 +132,15 @@ class AudioAligner:
             index -= gap
         self.clock.update(index, t)
         self._next_index = index + len(samples)
-        return self._produce(samples, index)
+        self._held.append((samples, index))
+        if not self.clock.settled:
+            return np.zeros(0, np.float32)
+        held, self._held = self._held, []
+        out = [self._produce(block, start) for block, start in held]
+        return out[0] if len(out) == 1 else np.concatenate(out)
 
     def _reanchor(self) -> None:
+        self._held = []
         self.clock.reset()
         self.reanchors += 1
         self._resampler.reset()

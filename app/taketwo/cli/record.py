@@ -89,7 +89,9 @@ def record_take(
             recorder = workflow.start(
                 fps=args.fps, preset=args.preset, crf=args.crf, on_notice=_print_notice
             )
-        except (LibraryError, OSError) as exc:
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
             workflow.abandon()
             raise CommandError(f"could not start the take: {exc}") from None
         while not interrupted.is_set() and recorder.result is None:
