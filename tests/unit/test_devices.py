@@ -135,3 +135,19 @@ def test_a_stalled_reader_gets_the_buffered_frames_with_their_capture_times():
     white = [f for f in frames if f.image.min() == 255]
     assert len(white) == 1
     assert abs(white[0].t - (epoch + 1)) < 0.003
+
+
+def test_demo_microphone_tone_option_plays_a_steady_sine():
+    mic = open_microphone("demo:tone=440,drift_ppm=1000")
+    blocks = []
+    mic.start(blocks.append, lambda error: None)
+    time.sleep(0.6)
+    mic.stop()
+    audio = np.concatenate([b.samples for b in blocks])
+    indices = [b.index for b in blocks]
+    assert indices == sorted(indices)
+    spectrum = np.abs(np.fft.rfft(audio * np.hanning(len(audio))))
+    freqs = np.fft.rfftfreq(len(audio), 1 / 48000)
+    assert freqs[np.argmax(spectrum)] == pytest.approx(440, abs=5)
+    with pytest.raises(DeviceError):
+        open_microphone("demo:tone=30000")

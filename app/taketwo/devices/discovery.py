@@ -31,6 +31,7 @@ _MIC_OPTIONS = {
     "seed": int,
     "sample_rate": int,
     "noise_dbfs": float,
+    "tone": float,  # Hz: a steady sine instead of noise and beeps
 }
 
 
@@ -136,7 +137,10 @@ def open_microphone(spec: str, sample_rate: int = 48000) -> Microphone:
     spec = spec.strip()
     if spec == "demo" or spec.startswith("demo:"):
         options = parse_options(spec[5:], _MIC_OPTIONS)
-        return DemoMicrophone(**{"sample_rate": sample_rate, **options})  # type: ignore[arg-type]
+        try:
+            return DemoMicrophone(**{"sample_rate": sample_rate, **options})  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise DeviceError(str(exc)) from None
     if spec.startswith("file:"):
         return FileMicrophone(spec[5:])
     if spec == "default":
