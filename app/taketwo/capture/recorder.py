@@ -11,6 +11,7 @@ Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import errno
@@ -40,6 +41,7 @@ from taketwo.devices.base import AudioBlock, VideoFrame, now
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
 AUDIO_GRACE_SECONDS = 0.3  # how long stop waits for the microphone to deliver up to the stop
+PHASE_FRAMES, PHASE_SECONDS = 4, 0.5  # frames that set the grid's phase, and the longest wait
 OUT_RATE = 48000
 
 
@@ -91,6 +93,7 @@ class TakeRecorder:
         self.preset, self.crf = preset, crf
         self.state = TakeState.IDLE
         self.t0 = 0.0
+        self.grid0 = 0.0  # the instant the file's time zero stands for (see _grid_start)
         # Seconds the sound reaches us later than the picture (a sync-check measured it): the
         # audio for each instant of the take is taken that much later.
         self.audio_delay = audio_delay
@@ -207,10 +210,38 @@ class TakeRecorder:
             )
         return f"Recording stopped because the take could not be written: {exc}"
 
+    def _phase_frames(self) -> list[VideoFrame]:
+        """The first few frames, from which the grid's phase is taken (see ``_grid_start``)."""
+        frames: list[VideoFrame] = []
+        deadline = self.t0 + PHASE_SECONDS
+        while len(frames) < PHASE_FRAMES and now() < deadline and self._stop_at is None:
+            if self._camera_lost_at is not None:
+                break
+            with contextlib.suppress(queue.Empty):
+                frame = self._video_q.get(timeout=0.01)
+                if frame.t >= self.t0:  # one from before the take may be on another phase
+                    frames.append(frame)
+        return frames
+
+    def _grid_start(self, frames: list[VideoFrame]) -> float:
+        """The instant slot 0 and audio sample 0 stand for: t0, moved by under half a frame
+        so the camera's frames fall on slots. Otherwise a camera whose frames come half a
+        period off the grid would be placed up to 16 ms away from when it saw them."""
+        if not frames:
+            return self.t0
+        period = 1.0 / self.fps
+        first = frames[0].t
+        # Stamps are only ever late: the earliest phase among the first frames is the truest.
+        late = min((f.t - first) / period - round((f.t - first) / period) for f in frames)
+        phase = ((first - self.t0) / period) % 1.0 + late
+        return self.t0 + (phase - round(phase)) * period
+
     def _encode(self, writer: TakeWriter) -> None:
         mic = self.session.microphone
+        early = self._phase_frames() if writer.has_video else []
+        self.grid0 = self._grid_start(early)
         aligner = (
-            AudioAligner(self.t0 + self.audio_delay, mic.sample_rate, OUT_RATE)
+            AudioAligner(self.grid0 + self.audio_delay, mic.sample_rate, OUT_RATE)
             if self._has_audio and mic
             else None
         )
@@ -221,14 +252,16 @@ class TakeRecorder:
         while True:
             stop_at = self._stop_at
             audio_end = self._drain_audio(writer, aligner, stop_at)
-            try:
-                frame: VideoFrame | None = self._video_q.get(timeout=0.01)
-            except queue.Empty:
-                frame = None
+            frame: VideoFrame | None = early.pop(0) if early else None
+            if frame is None:
+                try:
+                    frame = self._video_q.get(timeout=0.01)
+                except queue.Empty:
+                    frame = None
             if frame is not None and writer.has_video:
                 if self.stats.first_frame_ms is None:
                     self.stats.first_frame_ms = round((frame.t - self.t0) * 1000, 1)
-                placed = slots.place(frame.t - self.t0)
+                placed = slots.place(frame.t - self.grid0)
                 if placed is not None:
                     fill, slot = placed
                     source = last if last is not None else frame.image
@@ -248,10 +281,10 @@ class TakeRecorder:
                 continue
             if grace_until is None:
                 grace_until = now() + AUDIO_GRACE_SECONDS
-            caught_up = writer.audio_samples >= round((stop_at - self.t0) * OUT_RATE)
-            if self._video_q.empty() and (caught_up or now() > grace_until):
+            caught_up = writer.audio_samples >= round((stop_at - self.grid0) * OUT_RATE)
+            if self._video_q.empty() and not early and (caught_up or now() > grace_until):
                 break
-        end = stop_at - self.t0
+        end = stop_at - self.grid0
         if writer.has_video:
             filler = (
                 last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
@@ -275,7 +308,7 @@ class TakeRecorder:
         """Encode every queued block; return how far (seconds) the audio timeline reaches."""
         if aligner is None:
             # No microphone: silence keeps pace with the clock so the file has its sound track.
-            reach = (now() if stop_at is None else stop_at) - self.t0
+            reach = (now() if stop_at is None else stop_at) - self.grid0
             ahead = 4096  # stay a little behind the clock until the stop
             if stop_at is not None:
                 ahead = 0
@@ -283,7 +316,7 @@ class TakeRecorder:
                 np.zeros(max(0, round(reach * OUT_RATE) - writer.audio_samples - ahead), np.float32)
             )
             return writer.audio_samples / OUT_RATE
-        limit = None if stop_at is None else round((stop_at - self.t0) * OUT_RATE)
+        limit = None if stop_at is None else round((stop_at - self.grid0) * OUT_RATE)
         while True:
             try:
                 block = self._audio_q.get_nowait()

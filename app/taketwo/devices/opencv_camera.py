@@ -12,6 +12,7 @@ from pathlib import Path
 
 import cv2
 
+from taketwo.devices import file_clock
 from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
 
 LOW_LIGHT_FPS = 24.0
@@ -113,6 +114,8 @@ class FileCamera(OpenCVCamera):
             raise DeviceError(f"OpenCV cannot read video from {path}")
         cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
         self.source = str(path)
+        self.path = path
+        self.timestamp_source = "file"
         self.name = f"File {path.name}"
         self.width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
         self.height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
@@ -126,3 +129,27 @@ class FileCamera(OpenCVCamera):
 
     def _rewind(self) -> bool:
         return bool(self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0))
+
+    def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
+        """Deliver each frame at its media time on the file's shared clock, stamped with it."""
+        start, _, length = file_clock.stream_starts(self.path)
+        loop_at = file_clock.acquire(self.path)  # the instant this pass's time zero plays at
+        try:
+            seq, last = 0, 0.0
+            while not self._stop.is_set():
+                ok, image = self._cap.read()
+                if not ok or image is None:
+                    if seq == 0 or not self._rewind():
+                        on_error(DeviceLost(f"{self.name} stopped delivering frames"))
+                        return
+                    loop_at += max(length, last + 1.0 / self.fps)
+                    continue
+                last = start + self._cap.get(cv2.CAP_PROP_POS_MSEC) / 1000
+                t = loop_at + last
+                delay = t - now()
+                if delay > 0 and self._stop.wait(delay):
+                    return
+                on_frame(VideoFrame(image, t, seq))
+                seq += 1
+        finally:
+            file_clock.release(self.path)
