@@ -231,8 +231,11 @@ class TakeRecorder:
             return self.t0
         period = 1.0 / self.fps
         first = frames[0].t
+        offsets = [(f.t - first) / period - round((f.t - first) / period) for f in frames]
+        if max(abs(o) for o in offsets) > 0.25:
+            return self.t0  # a camera at another rate has no one phase on this grid
         # Stamps are only ever late: the earliest phase among the first frames is the truest.
-        late = min((f.t - first) / period - round((f.t - first) / period) for f in frames)
+        late = min(offsets)
         phase = ((first - self.t0) / period) % 1.0 + late
         return self.t0 + (phase - round(phase)) * period
 
