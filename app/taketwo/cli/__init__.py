@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from taketwo import __version__
 
-COMMAND_MODULES = ["devices", "record", "doctor",
+COMMAND_MODULES = ["devices", "record", "sync_check", "doctor",
                    "interview", "mistake", "question", "takes", "search", "library"]
 
 
