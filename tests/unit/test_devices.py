@@ -151,3 +151,12 @@ def test_demo_microphone_tone_option_plays_a_steady_sine():
     assert freqs[np.argmax(spectrum)] == pytest.approx(440, abs=5)
     with pytest.raises(DeviceError):
         open_microphone("demo:tone=30000")
+
+
+def test_webcam_frames_keep_the_drivers_capture_time_when_it_is_on_our_clock():
+    from taketwo.devices.opencv_camera import capture_time
+
+    arrived = 1000.0
+    assert capture_time(arrived * 1000 - 45.0, arrived) == pytest.approx(arrived - 0.045)
+    assert capture_time(33.3, arrived) is None  # media time from the start, not a clock
+    assert capture_time(arrived * 1000 + 5.0, arrived) is None  # from the future: another clock

@@ -16,6 +16,20 @@ from taketwo.devices import file_clock
 from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
 
 LOW_LIGHT_FPS = 24.0
+# A driver stamp older than this when read() returns is not believed (a backend that reports
+# media time, not capture time, or another clock).
+DRIVER_STAMP_MAX_AGE = 0.5
+
+
+def capture_time(pos_msec: float, arrived: float) -> float | None:
+    """The driver's capture time of the frame just read, if it is on our clock.
+
+    OpenCV's V4L2 backend reports the buffer's timestamp (CLOCK_MONOTONIC, the clock ``now``
+    reads) as CAP_PROP_POS_MSEC. A webcam delivers a frame tens of milliseconds after it was
+    exposed, so this puts the picture where it belongs against the sound.
+    """
+    t = pos_msec / 1000.0
+    return t if 0.0 <= arrived - t <= DRIVER_STAMP_MAX_AGE else None
 # A webcam that returns nothing for this long is gone (unplugged, driver crash).
 LOST_AFTER_SECONDS = 2.0
 
@@ -52,6 +66,7 @@ class OpenCVCamera:
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC))
         self.pixel_format = "".join(chr((fourcc >> (8 * i)) & 0xFF) for i in range(4)).strip("\0")
         self.requested = (width, height, fps)
+        self.timestamp_source = "arrival"  # "driver" once frames carry believable stamps
         self._cap = cap
         self._paced = False
         self._stop = threading.Event()
@@ -90,6 +105,11 @@ class OpenCVCamera:
             stamp = now()
             if ok and image is not None:
                 last_ok = stamp
+                driver = capture_time(self._cap.get(cv2.CAP_PROP_POS_MSEC), stamp)
+                if seq == 0:  # decided once, so a take's frames are all stamped one way
+                    self.timestamp_source = "driver" if driver is not None else "arrival"
+                if driver is not None and self.timestamp_source == "driver":
+                    stamp = driver
                 on_frame(VideoFrame(image, stamp, seq))
                 seq += 1
                 continue
