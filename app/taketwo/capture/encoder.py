@@ -30,6 +30,22 @@ AAC_FRAME = 1024
 AAC_PRIMING = 1024
 
 
+def _i420_frame(yuv: np.ndarray, width: int, height: int) -> av.VideoFrame:
+    """A new frame filled plane by plane from cv2's packed I420 (half the CPU of
+    ``VideoFrame.from_ndarray``). New each time: the encoder's threads may still hold the last."""
+    frame = av.VideoFrame(width, height, "yuv420p")
+    q = height * width // 4
+    sources = (
+        yuv[:height],
+        yuv[height:].reshape(-1)[:q].reshape(height // 2, width // 2),
+        yuv[height:].reshape(-1)[q:].reshape(height // 2, width // 2),
+    )
+    for plane, src in zip(frame.planes, sources, strict=True):
+        dst = np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)
+        dst[: src.shape[0], : src.shape[1]] = src
+    return frame
+
+
 class TakeWriter:
     """Encodes BGR frames at fixed slots and a continuous mono audio stream into ``path``."""
 
@@ -87,8 +103,7 @@ class TakeWriter:
             return
         if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
             bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
-        yuv = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420), dtype=np.uint8)
-        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+        frame = _i420_frame(cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420), self.width, self.height)
         frame.pts = slot
         for packet in self._video.encode(frame):
             self._container.mux(packet)
