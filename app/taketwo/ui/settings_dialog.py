@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +25,8 @@ SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, cameras: list[tuple[str, str]],
-                 mics: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+                 mics: list[tuple[str, str]], parent: QWidget | None = None,
+                 check_sync: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -65,6 +68,12 @@ class SettingsDialog(QDialog):
         browse.setAccessibleName("Choose library folder")
         browse.setToolTip("Choose the library folder")
         form.addRow("Library folder", row)
+        if check_sync is not None:
+            sync = QPushButton("Check sync…")
+            sync.setAccessibleName("Check sync")
+            sync.setToolTip("Clap in view to measure how late the sound is, and correct it")
+            sync.clicked.connect(check_sync)
+            form.addRow("Sound and picture", sync)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
