@@ -41,7 +41,7 @@ def _i420_frame(yuv: np.ndarray, width: int, height: int) -> av.VideoFrame:
         yuv[height:].reshape(-1)[q:].reshape(height // 2, width // 2),
     )
     for plane, src in zip(frame.planes, sources, strict=True):
-        dst = np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)
+        dst = np.frombuffer(memoryview(plane), np.uint8).reshape(-1, plane.line_size)
         dst[: src.shape[0], : src.shape[1]] = src
     return frame
 
