@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     elif result.usable:
         late = "later" if result.offset >= 0 else "earlier"
-        print(f"Sound arrives {abs(data['offset_ms']):.0f} ms {late} than the picture "
-              f"(spread {data['spread_ms']:.0f} ms over {result.claps} claps)"
+        print(f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than the picture "
+              f"(spread {result.spread * 1000:.0f} ms over {result.claps} claps)"
               + ("; stored for these devices." if result.saved else "."))
     if not result.usable:
         raise CommandError(f"found {result.claps} claps in both sound and picture; need "

@@ -54,10 +54,10 @@ def decode_for_claps(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, in
             frames.append(small.to_ndarray()[:, : THUMB[0]])
         container.seek(0)
         resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-        for frame in container.decode(container.streams.audio[0]):
+        for sound in container.decode(container.streams.audio[0]):
             if audio_start is None:
-                audio_start = float(frame.time or 0.0)
-            for out in resampler.resample(frame):
+                audio_start = float(sound.time or 0.0)
+            for out in resampler.resample(sound):
                 pieces.append(out.to_ndarray().reshape(-1))
     samples = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
     # Sound times are on the file's clock: pad or trim so sample 0 is time 0.
