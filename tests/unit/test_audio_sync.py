@@ -105,7 +105,7 @@ def test_block_clock_follows_drift_and_ignores_stragglers():
     for k in range(2000):
         late = 0.2 if k % 50 == 25 else 0.0
         clock.update(k * 480, 10 + k * 0.01 / 1.001 + late)
-    assert clock.measured_ppm() == pytest.approx(1000, abs=20)
+    assert clock.measured_ppm() == pytest.approx(1000, abs=50)
     assert clock.time_at(1999 * 480) == pytest.approx(10 + 19.99 / 1.001, abs=2e-4)
 
 

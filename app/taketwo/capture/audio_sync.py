@@ -86,10 +86,13 @@ class BlockClock:
         self.late_in_a_row = 0
         dt = n * self.period
         self._span += dt
-        bandwidth = WIDE_HZ if self._span < NARROW_AFTER_SECONDS else NARROW_HZ
-        omega = 2 * math.pi * bandwidth * dt
-        self._index, self._time = index, predicted + math.sqrt(2) * omega * error
-        period = self.period + omega * omega * error / n
+        # The phase follows fast at first, then slowly; the rate always learns slowly, since
+        # stamps that wander by milliseconds would otherwise swing it by hundreds of ppm.
+        phase_hz = WIDE_HZ if self._span < NARROW_AFTER_SECONDS else NARROW_HZ
+        self._index = index
+        self._time = predicted + math.sqrt(2) * 2 * math.pi * phase_hz * dt * error
+        rate_omega = 2 * math.pi * NARROW_HZ * dt
+        period = self.period + rate_omega * rate_omega * error / n
         nominal = 1.0 / self.nominal_rate
         self.period = min(nominal * (1 + MAX_DRIFT), max(nominal * (1 - MAX_DRIFT), period))
         return True
@@ -151,17 +154,18 @@ class AudioAligner:
         target = self._target_head()
         if self._head is None or abs(self._head - target) > JUMP_SECONDS * self.in_rate:
             if self._head is not None and self._head > target:
-                # Audio is missing (the device lost time): close the hole with silence.
+                # Audio is missing (the device lost time): silence until the timeline reaches
+                # the audio we have, then read on from where the resampler is.
                 hole = int(round((self._head - target) / self.in_rate * self.out_rate))
                 pieces.append(np.zeros(hole, np.float32))
                 self.emitted += hole
-            elif self._head is not None:
-                self._resampler.reset()  # too much audio: skip ahead to where it belongs
-            self._head = self._skip_to = max(index, math.ceil(target))
-            if target < index:  # the audio starts after this point of the timeline
-                lead = int(round((index - target) / self.in_rate * self.out_rate))
-                pieces.append(np.zeros(lead, np.float32))
-                self.emitted += lead
+            else:  # the start, or too much audio: begin reading afresh where it belongs
+                self._resampler.reset()
+                if target < index:  # the audio starts after this point of the timeline
+                    lead = int(round((index - target) / self.in_rate * self.out_rate))
+                    pieces.append(np.zeros(lead, np.float32))
+                    self.emitted += lead
+                self._head = self._skip_to = max(index, math.ceil(target))
             target = self._target_head()
         elif self.emitted > 2 * self.out_rate:
             self.worst_error = max(self.worst_error, abs(self._head - target) / self.in_rate)
