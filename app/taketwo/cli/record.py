@@ -59,7 +59,7 @@ def _print_notice(notice: Notice) -> None:
 
 
 def record_take(
-    args: argparse.Namespace, output: Path | None = None, library: Any = None
+    args: argparse.Namespace, output: Path | None = None, library: Library | None = None
 ) -> tuple[TakeResult, SettledTake]:
     """Open devices, record until --seconds, Ctrl+C or a device/disk problem, and settle."""
     try:
