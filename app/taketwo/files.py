@@ -36,3 +36,13 @@ def write_json_atomic(path: Path, data: object, *, mode: int | None = None) -> N
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(path.parent)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` (or take over an existing one) readable by its owner only, before a
+    library that opens files by name (FFmpeg) writes its first byte there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)

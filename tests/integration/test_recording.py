@@ -121,6 +121,8 @@ def test_sidecar_records_devices_and_counters(tmp_path):
     assert side["microphone"] == "Demo microphone"
     assert side["state"] == "final"
     assert stream(ffprobe(out), "video")["width"] == 640
+    for path in (out, out.with_suffix(".json")):
+        assert path.stat().st_mode & 0o777 == 0o600, path
 
 
 def make_video(path: Path, colour: str = "red", seconds: int = 3, size: str = "320x240") -> Path:

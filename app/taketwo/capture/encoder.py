@@ -15,6 +15,8 @@ import av
 import cv2
 import numpy as np
 
+from taketwo.files import create_private
+
 FRAGMENTED_MP4 = {
     "movflags": "frag_keyframe+empty_moov+default_base_moof",
     "frag_duration": "1000000",
@@ -62,6 +64,7 @@ class TakeWriter:
     ) -> None:
         self.path = path
         self.sample_rate = sample_rate
+        create_private(path)
         self._container = av.open(str(path), "w", format="mp4", options=dict(FRAGMENTED_MP4))
         self._video = None
         if width and height:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import av
 
-from taketwo.files import fsync_dir
+from taketwo.files import create_private, fsync_dir
 from taketwo.media.probe import MediaError
 
 
 def _copy_packets(src: Path, dst: Path) -> int:
     """Copy every readable packet; a torn final fragment ends the copy instead of failing it."""
     copied = 0
+    create_private(dst)
     with (
         av.open(str(src)) as inp,
         av.open(str(dst), "w", format="mp4", options={"movflags": "+faststart"}) as out,
