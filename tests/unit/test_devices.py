@@ -66,9 +66,10 @@ def test_demo_microphone_clock_runs_fast_by_drift_ppm():
     mic.start(blocks.append, errors.append)
     time.sleep(2.0)
     mic.stop()
-    first, last = blocks[5], blocks[-1]
-    rate = (last.index - first.index) / (last.t - first.t)
-    assert rate == pytest.approx(48000 * 1.005, rel=0.0015)
+    # Stamps are only ever late (a busy machine wakes the thread late): compare the least
+    # late ones at the start and at the end. At 48 kHz they would be 10 ms apart over 2 s.
+    resid = np.array([b.t - b.index / (48000 * 1.005) for b in blocks])
+    assert abs(resid[-25:].min() - resid[5:30].min()) < 0.003
     assert not errors
 
 
