@@ -127,7 +127,7 @@ def versus_ffmpeg(folder: Path, seconds: float, pairs: int) -> dict:
     src = folder / "vs-source.mp4"
     subprocess.run([sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic",
                     "demo", "--seconds", str(seconds + 2), "--output", str(src), "--quiet"],
-                   check=True)
+                   check=True, stdout=subprocess.DEVNULL)
     ours = [sys.executable, "-m", "taketwo", "record", "--camera", f"file:{src}", "--mic",
             f"file:{src}", "--seconds", str(seconds), "--output", str(folder / "vs-ours.mp4"),
             "--quiet"]
