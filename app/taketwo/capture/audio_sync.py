@@ -44,6 +44,8 @@ class BlockClock:
         self._span = 0.0  # seconds followed since the last reset
         self._recent: deque[tuple[int, float]] = deque()
         self.late_in_a_row = 0
+        self._fit: list[float] = [0.0] * 5  # n, sx, sy, sxx, sxy of (index, earliest) for reports
+        self._origin: tuple[int, float] | None = None
 
     @property
     def settled(self) -> bool:
@@ -59,10 +61,16 @@ class BlockClock:
         return self._index + (t - self._time) / self.period
 
     def measured_ppm(self) -> float:
-        """How fast the device's clock runs against the monotonic clock (0 until locked)."""
-        if self._span < 1.0:
+        """How fast the device's clock ran against the monotonic clock over the whole take: a
+        least-squares line through the least-late stamps (the loop itself learns slowly)."""
+        n, sx, sy, sxx, sxy = self._fit
+        if self._span < 1.0 or n < 3:
             return 0.0
-        return (1.0 / (self.period * self.nominal_rate) - 1.0) * 1e6
+        var = sxx / n - (sx / n) ** 2
+        cov = sxy / n - (sx / n) * (sy / n)
+        if var <= 0 or cov <= 0:
+            return 0.0
+        return (var / (cov * self.nominal_rate) - 1.0) * 1e6
 
     def update(self, index: int, t: float) -> bool:
         """Take a block's stamp into the loop; False if it was left out as a straggler."""
@@ -70,6 +78,11 @@ class BlockClock:
         while index - self._recent[0][0] > ENVELOPE_SECONDS * self.nominal_rate:
             self._recent.popleft()
         earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
+        if self._origin is None:
+            self._origin = (index, earliest)
+        x, y = float(index - self._origin[0]), earliest - self._origin[1]
+        for k, v in enumerate((1.0, x, y, x * x, x * y)):
+            self._fit[k] += v
         if self._index is None or not self.settled:
             if self._index is not None:
                 self._span += (index - self._index) * self.period
