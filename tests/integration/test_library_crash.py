@@ -13,8 +13,8 @@ import time
 import pytest
 
 from taketwo.domain import Question
+from taketwo.media.mp4 import is_fragmented
 from taketwo.storage import Library
-from taketwo.storage.mp4 import is_fragmented
 from tests.support.library_media import ffprobe_duration, ffprobe_format, start_library_writer
 
 TAKETWO = [sys.executable, "-m", "taketwo"]

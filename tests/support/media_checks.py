@@ -26,6 +26,24 @@ def stream(info: dict, kind: str) -> dict:
     return next(s for s in info["streams"] if s["codec_type"] == kind)
 
 
+def closed_with_index(path: Path) -> bool:
+    """Whether a fragmented MP4 was closed: it ends with its fragment index (``mfra``/``mfro``)."""
+    tail = path.read_bytes()[-16:]
+    return tail[4:8] == b"mfro" and int.from_bytes(tail[:4], "big") == 16
+
+
+def packet_times(path: Path, kind: str = "v") -> np.ndarray:
+    """Presentation times (s) of every packet of the first ``kind`` ("v" or "a") stream, sorted."""
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", f"{kind}:0", "-show_entries",
+         "packet=pts_time", "-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return np.sort(np.array([float(x.strip(",")) for x in out if x.strip(",")]))
+
+
 def decodes_cleanly(path: Path) -> tuple[bool, str]:
     out = subprocess.run(
         ["ffmpeg", "-v", "error", "-i", str(path), "-f", "null", "-"],

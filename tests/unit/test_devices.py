@@ -66,9 +66,10 @@ def test_demo_microphone_clock_runs_fast_by_drift_ppm():
     mic.start(blocks.append, errors.append)
     time.sleep(2.0)
     mic.stop()
-    first, last = blocks[5], blocks[-1]
-    rate = (last.index - first.index) / (last.t - first.t)
-    assert rate == pytest.approx(48000 * 1.005, rel=0.0015)
+    # Stamps are only ever late (a busy machine wakes the thread late): compare the least
+    # late ones at the start and at the end. At 48 kHz they would be 10 ms apart over 2 s.
+    resid = np.array([b.t - b.index / (48000 * 1.005) for b in blocks])
+    assert abs(resid[-25:].min() - resid[5:30].min()) < 0.003
     assert not errors
 
 
@@ -135,3 +136,28 @@ def test_a_stalled_reader_gets_the_buffered_frames_with_their_capture_times():
     white = [f for f in frames if f.image.min() == 255]
     assert len(white) == 1
     assert abs(white[0].t - (epoch + 1)) < 0.003
+
+
+def test_demo_microphone_tone_option_plays_a_steady_sine():
+    mic = open_microphone("demo:tone=440,drift_ppm=1000")
+    blocks = []
+    mic.start(blocks.append, lambda error: None)
+    time.sleep(0.6)
+    mic.stop()
+    audio = np.concatenate([b.samples for b in blocks])
+    indices = [b.index for b in blocks]
+    assert indices == sorted(indices)
+    spectrum = np.abs(np.fft.rfft(audio * np.hanning(len(audio))))
+    freqs = np.fft.rfftfreq(len(audio), 1 / 48000)
+    assert freqs[np.argmax(spectrum)] == pytest.approx(440, abs=5)
+    with pytest.raises(DeviceError):
+        open_microphone("demo:tone=30000")
+
+
+def test_webcam_frames_keep_the_drivers_capture_time_when_it_is_on_our_clock():
+    from taketwo.devices.opencv_camera import capture_time
+
+    arrived = 1000.0
+    assert capture_time(arrived * 1000 - 45.0, arrived) == pytest.approx(arrived - 0.045)
+    assert capture_time(33.3, arrived) is None  # media time from the start, not a clock
+    assert capture_time(arrived * 1000 + 5.0, arrived) is None  # from the future: another clock

@@ -9,9 +9,9 @@ import sqlite3
 import pytest
 
 from taketwo.domain import Question, QuestionSource, TakeState, sidecar_for
+from taketwo.media.mp4 import is_fragmented
 from taketwo.media.probe import MediaError
 from taketwo.storage import FindingKind, Library, LibraryCorrupt, LibraryLayout, restore_backup
-from taketwo.storage.mp4 import is_fragmented
 from tests.support.library_media import ffprobe_duration, make_video
 
 pytest_plugins = ["tests.support.library_fixtures"]

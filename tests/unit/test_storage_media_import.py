@@ -7,8 +7,8 @@ import stat
 import pytest
 
 from taketwo.domain import TakeState
+from taketwo.media.mp4 import is_fragmented
 from taketwo.storage import LibraryError
-from taketwo.storage.mp4 import is_fragmented
 from tests.support.library_media import ffprobe_duration, make_audio, make_video
 
 pytest_plugins = ["tests.support.library_fixtures"]

@@ -2,10 +2,10 @@
 
 A microphone's sample clock is not the monotonic clock: a cheap one runs 100-1000 ppm fast or
 slow, so writing its samples back to back drifts audio against video by up to a second an hour.
-``ClockFit`` estimates the device's true rate from block stamps (least squares over the take,
-late stragglers ignored); ``AudioAligner`` resamples with a cubic interpolator whose read head is
-steered (beyond an 8 ms dead band, by at most 0.2 % in pitch) toward where the fit says the
-audio belongs. Big jumps (lost samples, overflows) are closed at once with silence or a skip.
+``BlockClock`` follows the device's clock continuously with a delay-locked loop on the block
+stamps, the way JACK and PipeWire do; ``AudioAligner`` resamples with libsamplerate at the
+ratio the loop measures, steered smoothly (no dead band) toward where the audio belongs. Big
+jumps (lost samples, overflows) are closed at once with silence or a skip.
 """
 
 from __future__ import annotations
@@ -14,120 +14,101 @@ import math
 from collections import deque
 
 import numpy as np
+import samplerate
 
+CONVERTER = "sinc_fastest"  # > 90 dB SNR at 80 % bandwidth, ~0.3 s of CPU per hour of mono
 MAX_SLEW = 0.002  # steering never changes pitch by more than 0.2 % (3.5 cents)
-# Errors smaller than this are left alone: sync needs 15 ms, and some audio stacks (PulseAudio)
-# wander +-5 ms around their true rate, which following would only smear the sound.
-DEAD_BAND_SECONDS = 0.008
-STEER_SECONDS = 1.0  # an error beyond the dead band is worked off over about this long
-NUDGE = 0.0001  # inside the dead band a steady error is still worked off, at 100 ppm at most
-NUDGE_SECONDS = 10.0
+STEER_SECONDS = 1.0  # a phase error is worked off over about this long
 JUMP_SECONDS = 0.08  # errors beyond this are closed at once (lost samples, overflows)
-LATE_SECONDS = 0.02  # a block stamped this much later than the fit predicts came late
-SLOPE_TRUST_SECONDS = (5.0, 20.0)  # the fitted rate takes over from the nominal one between these
-MAX_DRIFT = 0.005  # no real microphone is off by more; a fit that says so saw bad stamps
-OFFSET_WINDOW = 300  # recent stamps (~3 s of 10-ms blocks) that place the line
-OFFSET_PERCENTILE = 10  # stamps are only ever late: rest the line near their lower edge
+LATE_SECONDS = 0.05  # a stamp this far from the loop's prediction is a straggler, not news
+# The loop starts wide so it locks in a second, then narrows so a stack whose stamps wander
+# +-5 ms (PulseAudio) moves the ratio by a few ppm, not audibly.
+WIDE_HZ, NARROW_HZ, NARROW_AFTER_SECONDS = 0.5, 0.05, 2.0
+MAX_DRIFT = 0.005  # no real microphone is off by more; a loop that says so saw bad stamps
+# Stamps are only ever late (a thread woken late, a busy bus), never early: the loop is fed
+# the least late of the last ~0.3 s of stamps, projected to the newest block.
+ENVELOPE_SECONDS = 0.3
 
 
-class ClockFit:
-    """A line through (sample index, capture time) since the last anchor.
-
-    The slope is a least-squares fit over everything since the anchor, blended in from the
-    nominal rate as the points span more time. The line's height comes from a low percentile
-    of recent residuals, because stamps are only ever late (a woken thread, a busy bus).
-    """
+class BlockClock:
+    """A second-order delay-locked loop over (sample index, capture time) of each block."""
 
     def __init__(self, nominal_rate: float) -> None:
-        self.nominal_rate = nominal_rate
-        self.slope_hint = 1.0 / nominal_rate  # kept across re-anchors
+        self.nominal_rate = float(nominal_rate)
         self.reset()
 
     def reset(self) -> None:
-        self.n = 0
+        self.period = 1.0 / self.nominal_rate  # seconds per sample, as the loop measures it
+        self._index: int | None = None  # the anchor: a sample index and the time it was captured
+        self._time = 0.0
+        self._span = 0.0  # seconds followed since the last reset
+        self._recent: deque[tuple[int, float]] = deque()
         self.late_in_a_row = 0
-        self._ref: tuple[int, float] | None = None
-        self._sx = self._sy = self._sxx = self._sxy = 0.0
-        self._span = 0.0
-        self._recent_x: deque[float] = deque(maxlen=OFFSET_WINDOW)
-        self._recent_y: deque[float] = deque(maxlen=OFFSET_WINDOW)
-        self._slope: float | None = None
-        self._offset: float | None = None
+        self._fit: list[float] = [0.0] * 5  # n, sx, sy, sxx, sxy of (index, earliest) for reports
+        self._origin: tuple[int, float] | None = None
 
     @property
-    def slope(self) -> float:
-        """Seconds per sample."""
-        if self._slope is None:
-            self._slope = self._fit_slope()
-        return self._slope
-
-    def _fit_slope(self) -> float:
-        lo, hi = SLOPE_TRUST_SECONDS
-        weight = min(1.0, max(0.0, (self._span / self.nominal_rate - lo) / (hi - lo)))
-        if weight == 0.0 or self.n < 3:
-            return self.slope_hint
-        mean_x = self._sx / self.n
-        var = self._sxx / self.n - mean_x * mean_x
-        cov = self._sxy / self.n - mean_x * (self._sy / self.n)
-        if var <= 0 or abs(cov / var * self.nominal_rate - 1) > MAX_DRIFT:
-            return self.slope_hint
-        fitted = cov / var
-        if weight == 1.0:
-            self.slope_hint = fitted
-        return (1 - weight) * self.slope_hint + weight * fitted
-
-    def measured_ppm(self) -> float:
-        """The raw fitted rate against nominal, for reports (0 until there is a fit)."""
-        if self.n < 3 or self._span < self.nominal_rate:
-            return 0.0
-        mean_x = self._sx / self.n
-        var = self._sxx / self.n - mean_x * mean_x
-        cov = self._sxy / self.n - mean_x * (self._sy / self.n)
-        return (var / (cov * self.nominal_rate) - 1.0) * 1e6 if cov > 0 else 0.0
+    def settled(self) -> bool:
+        """Whether a window of stamps has been seen, so the first anchor is not a late one."""
+        return self._span >= ENVELOPE_SECONDS
 
     def time_at(self, index: float) -> float:
-        assert self._ref is not None, "time_at before any stamp"
-        if self._offset is None:
-            x = np.fromiter(self._recent_x, float, len(self._recent_x))
-            y = np.fromiter(self._recent_y, float, len(self._recent_y))
-            self._offset = float(np.percentile(y - self.slope * x, OFFSET_PERCENTILE))
-        return self._ref[1] + self._offset + self.slope * (index - self._ref[0])
+        assert self._index is not None, "time_at before any stamp"
+        return self._time + (index - self._index) * self.period
 
-    def add(self, index: int, t: float) -> bool:
-        """Take a stamp into the fit; False if it was left out as a late straggler."""
-        if self._ref is None:
-            self._ref = (index, t)
-        elif self.n >= 10 and t - self.time_at(index) > LATE_SECONDS:
+    def index_at(self, t: float) -> float:
+        assert self._index is not None, "index_at before any stamp"
+        return self._index + (t - self._time) / self.period
+
+    def measured_ppm(self) -> float:
+        """How fast the device's clock ran against the monotonic clock over the whole take: a
+        least-squares line through the least-late stamps (the loop itself learns slowly)."""
+        n, sx, sy, sxx, sxy = self._fit
+        if self._span < 1.0 or n < 3:
+            return 0.0
+        var = sxx / n - (sx / n) ** 2
+        cov = sxy / n - (sx / n) * (sy / n)
+        if var <= 0 or cov <= 0:
+            return 0.0
+        return (var / (cov * self.nominal_rate) - 1.0) * 1e6
+
+    def update(self, index: int, t: float) -> bool:
+        """Take a block's stamp into the loop; False if it was left out as a straggler."""
+        self._recent.append((index, t))
+        while index - self._recent[0][0] > ENVELOPE_SECONDS * self.nominal_rate:
+            self._recent.popleft()
+        earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
+        if self._origin is None:
+            self._origin = (index, earliest)
+        x, y = float(index - self._origin[0]), earliest - self._origin[1]
+        for k, v in enumerate((1.0, x, y, x * x, x * y)):
+            self._fit[k] += v
+        if self._index is None or not self.settled:
+            if self._index is not None:
+                self._span += (index - self._index) * self.period
+            self._index, self._time = index, earliest
+            return True
+        n = index - self._index
+        if n <= 0:
+            return False
+        predicted = self._time + n * self.period
+        error = earliest - predicted
+        if abs(error) > LATE_SECONDS:
             self.late_in_a_row += 1
             return False
         self.late_in_a_row = 0
-        x, y = float(index - self._ref[0]), t - self._ref[1]
-        self.n += 1
-        self._sx += x
-        self._sy += y
-        self._sxx += x * x
-        self._sxy += x * y
-        self._span = max(self._span, x)
-        self._recent_x.append(x)
-        self._recent_y.append(y)
-        self._slope = self._offset = None
+        dt = n * self.period
+        self._span += dt
+        # The phase follows fast at first, then slowly; the rate always learns slowly, since
+        # stamps that wander by milliseconds would otherwise swing it by hundreds of ppm.
+        phase_hz = WIDE_HZ if self._span < NARROW_AFTER_SECONDS else NARROW_HZ
+        self._index = index
+        self._time = predicted + math.sqrt(2) * 2 * math.pi * phase_hz * dt * error
+        rate_omega = 2 * math.pi * NARROW_HZ * dt
+        period = self.period + rate_omega * rate_omega * error / n
+        nominal = 1.0 / self.nominal_rate
+        self.period = min(nominal * (1 + MAX_DRIFT), max(nominal * (1 - MAX_DRIFT), period))
         return True
-
-
-def _cubic(buf: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Catmull-Rom interpolation of ``buf`` at fractional positions ``pos``."""
-    i = np.floor(pos).astype(np.int64)
-    f = (pos - i).astype(np.float32)
-    last = len(buf) - 1
-    p0 = buf[np.clip(i - 1, 0, last)]
-    p1 = buf[np.clip(i, 0, last)]
-    p2 = buf[np.clip(i + 1, 0, last)]
-    p3 = buf[np.clip(i + 2, 0, last)]
-    a0 = -0.5 * p0 + 1.5 * p1 - 1.5 * p2 + 0.5 * p3
-    a1 = p0 - 2.5 * p1 + 2.0 * p2 - 0.5 * p3
-    a2 = -0.5 * p0 + 0.5 * p2
-    out: np.ndarray = ((a0 * f + a1) * f + a2) * f + p1
-    return out.astype(np.float32)
 
 
 class AudioAligner:
@@ -137,138 +118,81 @@ class AudioAligner:
         self.t0 = t0
         self.in_rate = float(in_rate)
         self.out_rate = out_rate
-        self.fit = ClockFit(in_rate)
+        self.clock = BlockClock(in_rate)
         self.emitted = 0  # output samples so far
         self.reanchors = 0
         self.worst_error = 0.0  # seconds, after the first two seconds
+        self._resampler = samplerate.Resampler(CONVERTER, channels=1)
         self._head: float | None = None  # input index that the next output sample reads
-        self._buf = np.zeros(0, np.float32)
-        self._buf_start = 0  # device index of _buf[0]
+        self._skip_to = 0  # input before this index is thrown away (a backward jump)
         self._next_index: int | None = None
+        self._held: list[tuple[np.ndarray, int]] = []  # blocks seen before the clock settled
 
     @property
     def drift_ppm(self) -> float:
         """How fast the microphone's clock runs against the monotonic clock, as measured."""
-        return self.fit.measured_ppm()
+        return self.clock.measured_ppm()
 
     def _target_head(self) -> float:
         """The input index captured at the instant the next output sample stands for."""
-        when = self.t0 + self.emitted / self.out_rate
-        slope = self.fit.slope
-        return self._anchor_index + (when - self.fit.time_at(self._anchor_index)) / slope
+        return self.clock.index_at(self.t0 + self.emitted / self.out_rate)
 
     def push(self, samples: np.ndarray, t: float, index: int, overflow: bool = False) -> np.ndarray:
         """Add a block; return the output samples that are now ready."""
+        samples = np.asarray(samples, np.float32)
         gap = 0 if self._next_index is None else index - self._next_index
-        if overflow or gap < 0 or gap > 5 * self.in_rate or self.fit.late_in_a_row > 20:
-            self._reanchor(index)
+        if overflow or gap < 0 or gap > 5 * self.in_rate or self.clock.late_in_a_row > 20:
+            self._reanchor()
         elif gap > 0:  # the device says it lost samples: they were silence for us
-            self._append(np.zeros(gap, np.float32))
-        if self._next_index is None:
-            self._buf_start = index
-            self._anchor_index = index
-        self.fit.add(index, t)
-        self._append(samples.astype(np.float32, copy=False))
+            samples = np.concatenate([np.zeros(gap, np.float32), samples])
+            index -= gap
+        self.clock.update(index, t)
         self._next_index = index + len(samples)
-        return self._produce()
+        self._held.append((samples, index))
+        if not self.clock.settled:
+            return np.zeros(0, np.float32)
+        held, self._held = self._held, []
+        out = [self._produce(block, start) for block, start in held]
+        return out[0] if len(out) == 1 else np.concatenate(out)
 
-    def _reanchor(self, index: int) -> None:
-        self.fit.reset()
+    def _reanchor(self) -> None:
+        self._held = []
+        self.clock.reset()
         self.reanchors += 1
-        self._buf = np.zeros(0, np.float32)
-        self._buf_start = index
-        self._anchor_index = index
+        self._resampler.reset()
         self._head = None
 
-    def _append(self, samples: np.ndarray) -> None:
-        self._buf = np.concatenate([self._buf, samples]) if len(self._buf) else samples.copy()
-
-    def _produce(self) -> np.ndarray:
-        target = self._target_head()
+    def _produce(self, samples: np.ndarray, index: int) -> np.ndarray:
         pieces: list[np.ndarray] = []
-        if self._head is None:
-            self._head = target
-        error = self._head - target  # > 0: reading audio captured later than it belongs
-        if abs(error) > JUMP_SECONDS * self.in_rate:
-            if error > 0:  # audio is missing: close the hole with silence
-                pieces.append(
-                    np.zeros(int(round(error * self.out_rate / self.in_rate)), np.float32)
-                )
-                self.emitted += len(pieces[-1])
-            else:
-                self._head = target
+        target = self._target_head()
+        if self._head is None or abs(self._head - target) > JUMP_SECONDS * self.in_rate:
+            if self._head is not None and self._head > target:
+                # Audio is missing (the device lost time): silence until the timeline reaches
+                # the audio we have, then read on from where the resampler is.
+                hole = int(round((self._head - target) / self.in_rate * self.out_rate))
+                pieces.append(np.zeros(hole, np.float32))
+                self.emitted += hole
+            else:  # the start, or too much audio: begin reading afresh where it belongs
+                self._resampler.reset()
+                if target < index:  # the audio starts after this point of the timeline
+                    lead = int(round((index - target) / self.in_rate * self.out_rate))
+                    pieces.append(np.zeros(lead, np.float32))
+                    self.emitted += lead
+                self._head = self._skip_to = max(index, math.ceil(target))
             target = self._target_head()
-            error = self._head - target
         elif self.emitted > 2 * self.out_rate:
-            self.worst_error = max(self.worst_error, abs(error) / self.in_rate)
-        base = (self.in_rate / self.out_rate) / (self.fit.slope * self.in_rate)
-        band = DEAD_BAND_SECONDS * self.in_rate
-        outside = error - band if error > band else error + band if error < -band else 0.0
-        steer = max(-MAX_SLEW, min(MAX_SLEW, -outside / (self.in_rate * STEER_SECONDS)))
-        steer += max(-NUDGE, min(NUDGE, -error / (self.in_rate * NUDGE_SECONDS)))
-        step = base * (1.0 + steer)
-        head = self._head
-        if head < self._buf_start:  # audio starts after this point of the timeline: silence
-            lead = math.ceil((self._buf_start - head) / step)
-            pieces.append(np.zeros(lead, np.float32))
-            self.emitted += lead
-            head += lead * step
-        end = self._buf_start + len(self._buf) - 2
-        if head <= end:
-            n = int((end - head) // step) + 1
-            pos = head - self._buf_start + step * np.arange(n)
-            pieces.append(_cubic(self._buf, pos))
-            self.emitted += n
-            head += n * step
-        self._head = head
-        keep_from = min(max(0, int(math.floor(head)) - 1 - self._buf_start), len(self._buf))
-        if keep_from:
-            self._buf = self._buf[keep_from:]
-            self._buf_start += keep_from
+            self.worst_error = max(self.worst_error, abs(self._head - target) / self.in_rate)
+        if self._skip_to > index:
+            samples = samples[self._skip_to - index :]
+        if len(samples):
+            error = (self._head - target) / self.in_rate  # > 0: reading later audio than due
+            steer = max(-MAX_SLEW, min(MAX_SLEW, error / STEER_SECONDS))
+            ratio = self.clock.period * self.out_rate * (1.0 + steer)
+            self._resampler.set_ratio(ratio)
+            out = self._resampler.process(samples, ratio)
+            self._head += len(out) / ratio
+            self.emitted += len(out)
+            pieces.append(out)
         if not pieces:
             return np.zeros(0, np.float32)
         return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
-
-
-LATE_TOLERANCE = 0.6  # of a frame period
-
-
-class FrameSlots:
-    """Places camera frames on a constant-rate grid that starts at the take's t0.
-
-    A frame goes to the slot nearest its stamp. Slots a slow camera leaves empty repeat the
-    previous frame (counted as duplicated); a second frame for a filled slot is dropped.
-    """
-
-    def __init__(self, fps: float) -> None:
-        self.fps = fps
-        self.next_slot = 0
-        self.dropped = 0
-        self.duplicated = 0
-        self.started = False
-
-    def place(self, seconds: float) -> tuple[int, int] | None:
-        """For a frame ``seconds`` into the take: (fill count before it, its slot), or None."""
-        ideal = seconds * self.fps
-        slot = round(ideal)
-        if slot == self.next_slot + 1 and ideal - self.next_slot < LATE_TOLERANCE:
-            # Stamped a little late (a busy machine woke the grab thread late): it is the
-            # frame for the next slot, not a reason to repeat one frame and drop the next.
-            slot = self.next_slot
-        if slot < self.next_slot:
-            if slot >= 0:
-                self.dropped += 1
-            return None
-        fill = slot - self.next_slot
-        if self.started:
-            self.duplicated += fill
-        self.started = True
-        self.next_slot = slot + 1
-        return fill, slot
-
-    def fill_to(self, seconds: float) -> int:
-        """How many repeats of the last frame bring the video to ``seconds``."""
-        end = round(seconds * self.fps)
-        fill = max(0, end - self.next_slot)
-        self.next_slot += fill
-        return fill

@@ -2,8 +2,10 @@
 
 ``start()`` stamps t0 and attaches to the running ``CaptureSession``; device threads only offer
 frames and blocks to the queues. The encoder thread places frames on a constant-rate grid,
-puts audio on the same clock (``AudioAligner``), writes fragmented MP4, and on stop finishes
-the file, finalizes it into a normal MP4 by stream copy and writes the JSON sidecar.
+puts audio on the same clock (``AudioAligner``) and writes fragmented MP4; on stop it flushes
+and closes the file, which is then final and playable as it is (no rewrite, so stop costs the
+same at one minute as at an hour). The recorder's one job is the timeline and the file: the
+take's row, its sidecar and any recovery belong to ``taketwo.workflow``.
 Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only call that waits.
 """
 
@@ -23,8 +25,9 @@ from typing import Any
 import av
 import numpy as np
 
-from taketwo.capture.audio_sync import AudioAligner, FrameSlots
+from taketwo.capture.audio_sync import AudioAligner
 from taketwo.capture.encoder import TakeWriter
+from taketwo.capture.frame_slots import FrameSlots
 from taketwo.capture.session import (
     CAMERA_LOST,
     MIC_LOST,
@@ -32,14 +35,13 @@ from taketwo.capture.session import (
     CaptureSession,
     Notice,
 )
+from taketwo.capture.stats import CaptureStats
 from taketwo.devices.base import AudioBlock, VideoFrame, now
-from taketwo.files import write_json_atomic
-from taketwo.media.probe import MediaError
-from taketwo.media.remux import finalize
 
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
 AUDIO_GRACE_SECONDS = 0.3  # how long stop waits for the microphone to deliver up to the stop
+PHASE_FRAMES, PHASE_SECONDS = 4, 0.5  # frames that set the grid's phase, and the longest wait
 OUT_RATE = 48000
 
 
@@ -53,13 +55,16 @@ class TakeState(enum.Enum):
 
 @dataclass
 class TakeResult:
+    """How a take ended. ``finalized``: the file was closed cleanly and is final as it is."""
+
     path: Path
     duration: float
     finalized: bool
     discarded: bool
-    stats: dict[str, Any]
+    stats: CaptureStats
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)  # devices and rates, for the sidecar
 
 
 def _is_disk_full(exc: BaseException) -> bool:
@@ -79,6 +84,7 @@ class TakeRecorder:
         crf: int = 23,
         on_finished: Callable[[TakeResult], None] | None = None,
         on_notice: Callable[[Notice], None] | None = None,
+        audio_delay: float = 0.0,
     ) -> None:
         self.session = session
         self.path = Path(path)
@@ -87,6 +93,10 @@ class TakeRecorder:
         self.preset, self.crf = preset, crf
         self.state = TakeState.IDLE
         self.t0 = 0.0
+        self.grid0 = 0.0  # the instant the file's time zero stands for (see _grid_start)
+        # Seconds the sound reaches us later than the picture (a sync-check measured it): the
+        # audio for each instant of the take is taken that much later.
+        self.audio_delay = audio_delay
         self._on_finished = on_finished
         self._on_notice = on_notice
         self._video_q: queue.Queue[VideoFrame] = queue.Queue(VIDEO_QUEUE)
@@ -98,14 +108,7 @@ class TakeRecorder:
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self.result: TakeResult | None = None
-        self.stats: dict[str, Any] = {
-            "queue_dropped_frames": 0,
-            "dropped_frames": 0,
-            "duplicated_frames": 0,
-            "audio_overflows": 0,
-            "audio_queue_overflows": 0,
-            "first_frame_ms": None,
-        }
+        self.stats = CaptureStats()
         self._has_video = camera is not None
         self._has_audio = not session.mic_lost and session.microphone is not None
 
@@ -158,13 +161,13 @@ class TakeRecorder:
         try:
             self._video_q.put_nowait(frame)
         except queue.Full:
-            self.stats["queue_dropped_frames"] += 1
+            self.stats.queue_dropped_frames += 1
 
     def offer_block(self, block: AudioBlock) -> None:
         try:
             self._audio_q.put_nowait(block)
         except queue.Full:
-            self.stats["audio_queue_overflows"] += 1
+            self.stats.audio_queue_overflows += 1
 
     def notice(self, notice: Notice) -> None:
         if notice.kind == CAMERA_LOST and self._camera_lost_at is None:
@@ -189,7 +192,6 @@ class TakeRecorder:
                 self.preset,
                 self.crf,
             )
-            self._write_sidecar({"state": "recording"})
             self._encode(writer)
             writer.close()
         except (OSError, av.FFmpegError) as exc:
@@ -200,13 +202,7 @@ class TakeRecorder:
             self.session.attach(None)
         self._finish(writer, error)
 
-    def _explain(self, exc: BaseException, finalizing: bool = False) -> str:
-        if _is_disk_full(exc) and finalizing:
-            return (
-                "The disk is full, so the take could not be tidied into its final form. It is "
-                "kept as recorded and plays as it is; free some space and run "
-                "`taketwo library check --repair` to finish it."
-            )
+    def _explain(self, exc: BaseException) -> str:
         if _is_disk_full(exc):
             return (
                 "The disk is full, so recording stopped. Everything up to the last second "
@@ -214,10 +210,43 @@ class TakeRecorder:
             )
         return f"Recording stopped because the take could not be written: {exc}"
 
+    def _phase_frames(self) -> list[VideoFrame]:
+        """The first few frames, from which the grid's phase is taken (see ``_grid_start``)."""
+        frames: list[VideoFrame] = []
+        deadline = self.t0 + PHASE_SECONDS
+        while len(frames) < PHASE_FRAMES and now() < deadline and self._stop_at is None:
+            if self._camera_lost_at is not None:
+                break
+            with contextlib.suppress(queue.Empty):
+                frame = self._video_q.get(timeout=0.01)
+                if frame.t >= self.t0:  # one from before the take may be on another phase
+                    frames.append(frame)
+        return frames
+
+    def _grid_start(self, frames: list[VideoFrame]) -> float:
+        """The instant slot 0 and audio sample 0 stand for: t0, moved by under half a frame
+        so the camera's frames fall on slots. Otherwise a camera whose frames come half a
+        period off the grid would be placed up to 16 ms away from when it saw them."""
+        if not frames:
+            return self.t0
+        period = 1.0 / self.fps
+        first = frames[0].t
+        offsets = [(f.t - first) / period - round((f.t - first) / period) for f in frames]
+        if max(abs(o) for o in offsets) > 0.25:
+            return self.t0  # a camera at another rate has no one phase on this grid
+        # Stamps are only ever late: the earliest phase among the first frames is the truest.
+        late = min(offsets)
+        phase = ((first - self.t0) / period) % 1.0 + late
+        return self.t0 + (phase - round(phase)) * period
+
     def _encode(self, writer: TakeWriter) -> None:
         mic = self.session.microphone
+        early = self._phase_frames() if writer.has_video else []
+        self.grid0 = self._grid_start(early)
         aligner = (
-            AudioAligner(self.t0, mic.sample_rate, OUT_RATE) if self._has_audio and mic else None
+            AudioAligner(self.grid0 + self.audio_delay, mic.sample_rate, OUT_RATE)
+            if self._has_audio and mic
+            else None
         )
         slots = FrameSlots(self.fps)
         last: np.ndarray | None = None
@@ -226,14 +255,16 @@ class TakeRecorder:
         while True:
             stop_at = self._stop_at
             audio_end = self._drain_audio(writer, aligner, stop_at)
-            try:
-                frame: VideoFrame | None = self._video_q.get(timeout=0.01)
-            except queue.Empty:
-                frame = None
+            frame: VideoFrame | None = early.pop(0) if early else None
+            if frame is None:
+                try:
+                    frame = self._video_q.get(timeout=0.01)
+                except queue.Empty:
+                    frame = None
             if frame is not None and writer.has_video:
-                if self.stats["first_frame_ms"] is None:
-                    self.stats["first_frame_ms"] = round((frame.t - self.t0) * 1000, 1)
-                placed = slots.place(frame.t - self.t0)
+                if self.stats.first_frame_ms is None:
+                    self.stats.first_frame_ms = round((frame.t - self.t0) * 1000, 1)
+                placed = slots.place(frame.t - self.grid0)
                 if placed is not None:
                     fill, slot = placed
                     source = last if last is not None else frame.image
@@ -245,17 +276,18 @@ class TakeRecorder:
                 # Keep the picture going (black) so players show the whole take with its sound.
                 if black is None:
                     black = np.zeros((writer.height, writer.width, 3), np.uint8)
-                for _ in range(slots.fill_to(audio_end)):
-                    writer.write_video(black, slots.next_slot - 1)
+                base = slots.next_slot
+                for k in range(slots.fill_to(audio_end)):
+                    writer.write_video(black, base + k)
                 last = black
             if stop_at is None:
                 continue
             if grace_until is None:
                 grace_until = now() + AUDIO_GRACE_SECONDS
-            caught_up = writer.audio_samples >= round((stop_at - self.t0) * OUT_RATE)
-            if self._video_q.empty() and (caught_up or now() > grace_until):
+            caught_up = writer.audio_samples >= round((stop_at - self.grid0) * OUT_RATE)
+            if self._video_q.empty() and not early and (caught_up or now() > grace_until):
                 break
-        end = stop_at - self.t0
+        end = stop_at - self.grid0
         if writer.has_video:
             filler = (
                 last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
@@ -266,12 +298,12 @@ class TakeRecorder:
         total = round(end * OUT_RATE)
         writer.write_audio(np.zeros(max(0, total - writer.audio_samples), np.float32))
         if aligner is not None:
-            self.stats["drift_ppm"] = round(aligner.drift_ppm, 1)
-            self.stats["audio_reanchors"] = aligner.reanchors
-            self.stats["audio_worst_error_ms"] = round(aligner.worst_error * 1000, 2)
-        self.stats["dropped_frames"] = slots.dropped + self.stats["queue_dropped_frames"]
-        self.stats["duplicated_frames"] = slots.duplicated
-        self.stats["video_frames"] = writer.video_frames
+            self.stats.drift_ppm = round(aligner.drift_ppm, 1)
+            self.stats.audio_reanchors = aligner.reanchors
+            self.stats.audio_worst_error_ms = round(aligner.worst_error * 1000, 2)
+        self.stats.dropped_frames = slots.dropped + self.stats.queue_dropped_frames
+        self.stats.duplicated_frames = slots.duplicated
+        self.stats.video_frames = writer.video_frames
 
     def _drain_audio(
         self, writer: TakeWriter, aligner: AudioAligner | None, stop_at: float | None
@@ -279,7 +311,7 @@ class TakeRecorder:
         """Encode every queued block; return how far (seconds) the audio timeline reaches."""
         if aligner is None:
             # No microphone: silence keeps pace with the clock so the file has its sound track.
-            reach = (now() if stop_at is None else stop_at) - self.t0
+            reach = (now() if stop_at is None else stop_at) - self.grid0
             ahead = 4096  # stay a little behind the clock until the stop
             if stop_at is not None:
                 ahead = 0
@@ -287,14 +319,14 @@ class TakeRecorder:
                 np.zeros(max(0, round(reach * OUT_RATE) - writer.audio_samples - ahead), np.float32)
             )
             return writer.audio_samples / OUT_RATE
-        limit = None if stop_at is None else round((stop_at - self.t0) * OUT_RATE)
+        limit = None if stop_at is None else round((stop_at - self.grid0) * OUT_RATE)
         while True:
             try:
                 block = self._audio_q.get_nowait()
             except queue.Empty:
                 break
             if block.overflow:
-                self.stats["audio_overflows"] += 1
+                self.stats.audio_overflows += 1
             out = aligner.push(block.samples, block.t, block.index, block.overflow)
             if limit is not None:
                 out = out[: max(0, limit - writer.audio_samples)]
@@ -304,36 +336,17 @@ class TakeRecorder:
     def _finish(self, writer: TakeWriter | None, error: str | None) -> None:
         stop_at = self._stop_at if self._stop_at is not None else now()
         duration = max(0.0, stop_at - self.t0)
-        finalized = False
-        discarded = False
         warnings = [n.message for n in self.session.notices if n.t >= self.t0]
-        if self._discard:
+        discarded = self._discard
+        if discarded:
             self.path.unlink(missing_ok=True)
-            self.path.with_suffix(".json").unlink(missing_ok=True)
-            discarded = True
-        elif error is None and writer is not None:
-            try:
-                finalize(self.path)
-                finalized = True
-            except (MediaError, OSError) as exc:
-                error = self._explain(exc, True) if isinstance(exc, OSError) else str(exc)
+        finalized = error is None and writer is not None and not discarded
         if error is None and self._stop_reason:
             error = self._stop_reason
-        self.stats["stop_to_final_ms"] = round((now() - stop_at) * 1000, 1)
+        self.stats.stop_to_final_ms = round((now() - stop_at) * 1000, 1)
         self.result = TakeResult(
-            self.path, duration, finalized, discarded, dict(self.stats), error, warnings
+            self.path, duration, finalized, discarded, self.stats, error, warnings, self._facts()
         )
-        if not discarded:
-            # A full disk may refuse even this; the media file is what matters.
-            with contextlib.suppress(OSError):
-                self._write_sidecar(
-                    {
-                        "state": "final" if finalized else "unfinalized",
-                        "duration": round(duration, 3),
-                        "error": error,
-                        "warnings": warnings,
-                    }
-                )
         self.state = TakeState.FAILED if error and not finalized else TakeState.FINISHED
         if error is not None and self._on_notice is not None:
             self._on_notice(Notice(TAKE_ERROR, error))
@@ -341,9 +354,10 @@ class TakeRecorder:
         if self._on_finished is not None:
             self._on_finished(self.result)
 
-    def _write_sidecar(self, extra: dict[str, Any]) -> None:
+    def _facts(self) -> dict[str, Any]:
+        """What the take was recorded with, as the sidecar keeps it."""
         camera, mic = self.session.camera, self.session.microphone
-        data: dict[str, Any] = {
+        return {
             "started": self.started_wall.isoformat(),
             "camera": camera.name if camera is not None else None,
             "microphone": mic.name if mic is not None else None,
@@ -357,7 +371,8 @@ class TakeRecorder:
             "camera_lost_at": round(self._camera_lost_at - self.t0, 3)
             if self._camera_lost_at is not None
             else None,
-            **self.stats,
-            **extra,
+            "audio_delay_ms": round(self.audio_delay * 1000, 1),
+            "camera_timestamps": getattr(camera, "timestamp_source", "arrival")
+            if camera is not None
+            else None,
         }
-        write_json_atomic(self.path.with_suffix(".json"), data)

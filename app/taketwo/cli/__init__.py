@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from taketwo import __version__
 from taketwo.files import PRIVATE_UMASK
 
-COMMAND_MODULES = ["devices", "record", "doctor", "analyze",
+COMMAND_MODULES = ["devices", "record", "sync_check", "doctor", "analyze",
                    "interview", "mistake", "question", "takes", "search", "library",
                    "note", "checklist", "plan", "coach"]
 

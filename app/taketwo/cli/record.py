@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
@@ -13,12 +12,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from taketwo.capture.recorder import TakeRecorder, TakeResult
+from taketwo.capture.recorder import TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
 from taketwo.cli.common import open_library, positive_id, whole_number
-from taketwo.devices.base import Camera, DeviceError, Microphone
-from taketwo.devices.discovery import list_cameras, list_microphones, open_camera, open_microphone
+from taketwo.devices.base import DeviceError
+from taketwo.devices.discovery import choose_devices
+from taketwo.storage import Library, LibraryError
+from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
 
@@ -98,73 +99,48 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _no_devices(kind: str) -> CommandError:
-    cameras = [d for d in list_cameras() if d.id != "demo"]
-    mics = [d for d in list_microphones()[0] if d.id != "demo"]
-    found = ", ".join(f"{d.name} ({d.id})" for d in cameras + mics) or "none"
-    return CommandError(
-        f"no {kind} found (devices found: {found}). "
-        "To rehearse without hardware use: --camera demo --mic demo"
-    )
-
-
-def open_devices(
-    camera_id: str | None, mic_id: str | None, size: tuple[int, int], fps: float
-) -> tuple[Camera, Microphone]:
-    """The devices the user asked for, or the first real ones; clear errors otherwise."""
-    if camera_id is None:
-        real = [d for d in list_cameras() if d.id != "demo"]
-        if not real:
-            raise _no_devices("camera")
-        camera_id = real[0].id
-    if mic_id is None:
-        mics, _ = list_microphones()
-        if not [d for d in mics if d.id != "demo"]:
-            raise _no_devices("microphone")
-        mic_id = "default"
-    try:
-        camera = open_camera(camera_id, size[0], size[1], fps)
-    except DeviceError as exc:
-        raise CommandError(f"camera: {exc}") from None
-    try:
-        microphone = open_microphone(mic_id)
-    except DeviceError as exc:
-        stop = getattr(camera, "stop", None)
-        if stop is not None:
-            stop()
-        raise CommandError(f"microphone: {exc}") from None
-    return camera, microphone
-
-
 def _print_notice(notice: Notice) -> None:
     if notice.kind != TAKE_ERROR:  # the final error is printed once, at the end
         print(f"\n{notice.message}", file=sys.stderr)
 
 
-def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
-    """Open devices, record until --seconds, Ctrl+C or a device/disk problem, and finish."""
-    camera, microphone = open_devices(args.camera, args.mic, parse_size(args.size), args.fps)
+def record_take(
+    args: argparse.Namespace, output: Path | None = None, library: Library | None = None
+) -> tuple[TakeResult, SettledTake]:
+    """Open devices, record until --seconds, Ctrl+C or a device/disk problem, and settle."""
+    try:
+        camera, microphone = choose_devices(args.camera, args.mic, parse_size(args.size), args.fps)
+    except DeviceError as exc:
+        raise CommandError(str(exc)) from None
     session = CaptureSession(camera, microphone)
     try:
         session.start()
     except DeviceError as exc:
         raise CommandError(str(exc)) from None
+    workflow = TakeWorkflow(
+        session,
+        args.camera or "",
+        args.mic or "default",
+        library=library,
+        question_id=args.question,
+        output=output,
+    )
     interrupted = threading.Event()
     progress = not args.quiet and not args.json and sys.stderr.isatty()
     previous = {
         sig: signal.signal(sig, lambda *_: interrupted.set())
         for sig in (signal.SIGINT, signal.SIGTERM)
     }
-    recorder = TakeRecorder(
-        session,
-        output,
-        fps=args.fps,
-        preset=args.preset,
-        crf=args.crf,
-        on_notice=_print_notice,
-    )
     try:
-        recorder.start()
+        try:
+            recorder = workflow.start(
+                fps=args.fps, preset=args.preset, crf=args.crf, on_notice=_print_notice
+            )
+        except LibraryError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            workflow.abandon()
+            raise CommandError(f"could not start the take: {exc}") from None
         while not interrupted.is_set() and recorder.result is None:
             if args.seconds is not None and recorder.elapsed >= args.seconds:
                 break
@@ -186,7 +162,7 @@ def record_take(args: argparse.Namespace, output: Path) -> TakeResult:
         print(file=sys.stderr)
     if result is None:
         raise CommandError("the encoder did not finish in time; the take file may be incomplete")
-    return result
+    return result, workflow.settle(result)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -199,57 +175,46 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         raise CommandError("record needs --output PATH (or --question ID to use the library)")
     output = check_output(args.output, args.force)
-    result = record_take(args, output)
-    if not result.path.exists():  # nothing could be written: leave nothing behind
-        result.path.with_suffix(".json").unlink(missing_ok=True)
-    return report(args, result)
+    result, settled = record_take(args, output=output)
+    if not output.exists():  # nothing could be written: leave nothing behind
+        output.with_suffix(".json").unlink(missing_ok=True)
+    return report(args, result, settled)
 
 
 def run_into_library(args: argparse.Namespace) -> int:
     """A take of a library question: its row says `recording` before capture starts."""
-    from taketwo.media.probe import MediaError
-    from taketwo.storage import LibraryError
-
     with open_library(args) as library:
-        take = library.begin_take(args.question, {"camera": args.camera, "microphone": args.mic})
-        assert take.path is not None
-        assert take.id is not None
-        try:
-            result = record_take(args, take.path)
-        except CommandError:
-            library.discard_take(take.id)
-            raise
-        if result.finalized:
-            library.finish_take(take.id, result.duration, sidecar={"capture": result.stats})
-        elif not result.discarded:
-            # The file is the fragmented one (disk full at finalize, say): make it a take now
-            # if it can be; otherwise `library check --repair` will, once there is room.
-            with contextlib.suppress(LibraryError, MediaError, OSError):
-                library.recover_take(take.id)
-        return report(args, result, take_id=take.id)
+        result, settled = record_take(args, library=library)
+        return report(args, result, settled)
 
 
-def report(args: argparse.Namespace, result: TakeResult, take_id: int | None = None) -> int:
+def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -> int:
+    take_id = settled.take_id
     data = {
         **({"id": take_id} if take_id is not None else {}),
-        "path": str(result.path),
-        "duration": round(result.duration, 3),
+        "path": str(settled.path),
+        "duration": round(settled.duration, 3),
         "finalized": result.finalized,
-        "error": result.error,
-        "warnings": result.warnings,
-        **result.stats,
+        "state": settled.outcome.value,
+        "error": settled.error,
+        "warnings": settled.warnings,
+        **settled.stats.as_dict(),
     }
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        state = ("saved" if result.finalized else "kept (not finalized)"
-                 if result.path.exists() else "not saved")
+        state = {
+            Outcome.FINAL: "saved",
+            Outcome.RECOVERED: "recovered",
+            Outcome.FAILED: "kept (not finalized)" if settled.path.exists() else "not saved",
+            Outcome.DISCARDED: "discarded",
+        }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
         print(
-            f"{state}: {label}{result.path} ({result.duration:.1f} s, "
-            f"{result.stats.get('dropped_frames', 0)} dropped, "
-            f"{result.stats.get('duplicated_frames', 0)} duplicated frames)"
+            f"{state}: {label}{settled.path} ({settled.duration:.1f} s, "
+            f"{settled.stats.dropped_frames} dropped, "
+            f"{settled.stats.duplicated_frames} duplicated frames)"
         )
-        if result.error:
-            print(f"taketwo: {result.error}", file=sys.stderr)
-    return 0 if result.error is None else 1
+        if settled.error:
+            print(f"taketwo: {settled.error}", file=sys.stderr)
+    return 0 if settled.error is None else 1

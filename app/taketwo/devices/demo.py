@@ -170,7 +170,11 @@ class DemoCamera:
 
 
 class DemoMicrophone:
-    """Quiet noise with a 1 kHz burst at each whole second; its sample clock runs fast."""
+    """Quiet noise with a 1 kHz burst at each whole second; its sample clock runs fast.
+
+    With ``tone`` (Hz) it plays a steady sine instead, for checking a path's purity (or a
+    user's speakers).
+    """
 
     def __init__(
         self,
@@ -181,7 +185,11 @@ class DemoMicrophone:
         noise_dbfs: float = -50.0,
         lose_after: float | None = None,
         seed: int | None = None,
+        tone: float | None = None,
     ) -> None:
+        if tone is not None and not 0 < tone < sample_rate / 2:
+            raise ValueError(f"a tone of {tone} Hz cannot be played at {sample_rate} Hz")
+        self.tone = tone
         self.name = "Demo microphone"
         self.sample_rate = int(sample_rate)
         self.drift_ppm = float(drift_ppm)
@@ -212,6 +220,9 @@ class DemoMicrophone:
 
     def _samples(self, opened: float, true_rate: float, first: int) -> np.ndarray:
         n = self.block
+        if self.tone is not None:  # phase from the sample count: continuous across blocks
+            k = first + np.arange(n)
+            return (0.5 * np.sin(2 * np.pi * self.tone * k / self.sample_rate)).astype(np.float32)
         out = (self._rng.standard_normal(n) * self.noise).astype(np.float32)
         # When, on the monotonic clock, each sample was really captured.
         real = opened + (first + np.arange(n)) / true_rate

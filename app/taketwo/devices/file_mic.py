@@ -14,6 +14,7 @@ import av
 import numpy as np
 import soundfile
 
+from taketwo.devices import file_clock
 from taketwo.devices.base import AudioBlock, BlockSink, DeviceError, ErrorSink, now
 
 
@@ -82,23 +83,31 @@ class FileMicrophone:
             self._thread = None
 
     def _run(self, on_block: BlockSink, on_error: ErrorSink) -> None:
-        opened = now()
-        index = 0
-        while not self._stop.is_set():
-            delivered = False
-            try:
-                for samples in self._blocks():
-                    ready_at = opened + (index + len(samples)) / self.sample_rate
-                    delay = ready_at - now()
-                    if delay > 0 and self._stop.wait(delay):
-                        return
-                    arrived = now()
-                    on_block(AudioBlock(samples, arrived - len(samples) / self.sample_rate, index))
-                    index += len(samples)
-                    delivered = True
-            except (OSError, RuntimeError, av.FFmpegError) as exc:
-                on_error(DeviceError(f"{self.name}: {exc}"))
-                return
-            if not delivered:
-                on_error(DeviceError(f"{self.name} holds no audio"))
-                return
+        """Deliver each block when its last sample has played on the file's shared clock,
+        stamped with its first sample's media time (the stream's start time included)."""
+        _, start, length = file_clock.stream_starts(self.path)
+        if self._use_soundfile:
+            start = 0.0
+        loop_at = file_clock.acquire(self.path)  # the instant this pass's time zero plays at
+        index = 0  # samples delivered, over all passes: the device's sample counter
+        try:
+            while not self._stop.is_set():
+                played = 0
+                try:
+                    for samples in self._blocks():
+                        t = loop_at + start + played / self.sample_rate
+                        delay = t + len(samples) / self.sample_rate - now()
+                        if delay > 0 and self._stop.wait(delay):
+                            return
+                        on_block(AudioBlock(samples, t, index))
+                        index += len(samples)
+                        played += len(samples)
+                except (OSError, RuntimeError, av.FFmpegError) as exc:
+                    on_error(DeviceError(f"{self.name}: {exc}"))
+                    return
+                if not played:
+                    on_error(DeviceError(f"{self.name} holds no audio"))
+                    return
+                loop_at += max(length, start + played / self.sample_rate)
+        finally:
+            file_clock.release(self.path)

@@ -12,9 +12,24 @@ from pathlib import Path
 
 import cv2
 
+from taketwo.devices import file_clock
 from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
 
 LOW_LIGHT_FPS = 24.0
+# A driver stamp older than this when read() returns is not believed (a backend that reports
+# media time, not capture time, or another clock).
+DRIVER_STAMP_MAX_AGE = 0.5
+
+
+def capture_time(pos_msec: float, arrived: float) -> float | None:
+    """The driver's capture time of the frame just read, if it is on our clock.
+
+    OpenCV's V4L2 backend reports the buffer's timestamp (CLOCK_MONOTONIC, the clock ``now``
+    reads) as CAP_PROP_POS_MSEC. A webcam delivers a frame tens of milliseconds after it was
+    exposed, so this puts the picture where it belongs against the sound.
+    """
+    t = pos_msec / 1000.0
+    return t if 0.0 <= arrived - t <= DRIVER_STAMP_MAX_AGE else None
 # A webcam that returns nothing for this long is gone (unplugged, driver crash).
 LOST_AFTER_SECONDS = 2.0
 
@@ -51,6 +66,7 @@ class OpenCVCamera:
         fourcc = int(cap.get(cv2.CAP_PROP_FOURCC))
         self.pixel_format = "".join(chr((fourcc >> (8 * i)) & 0xFF) for i in range(4)).strip("\0")
         self.requested = (width, height, fps)
+        self.timestamp_source = "arrival"  # "driver" once frames carry believable stamps
         self._cap = cap
         self._paced = False
         self._stop = threading.Event()
@@ -89,6 +105,11 @@ class OpenCVCamera:
             stamp = now()
             if ok and image is not None:
                 last_ok = stamp
+                driver = capture_time(self._cap.get(cv2.CAP_PROP_POS_MSEC), stamp)
+                if seq == 0:  # decided once, so a take's frames are all stamped one way
+                    self.timestamp_source = "driver" if driver is not None else "arrival"
+                if driver is not None and self.timestamp_source == "driver":
+                    stamp = driver
                 on_frame(VideoFrame(image, stamp, seq))
                 seq += 1
                 continue
@@ -113,6 +134,8 @@ class FileCamera(OpenCVCamera):
             raise DeviceError(f"OpenCV cannot read video from {path}")
         cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
         self.source = str(path)
+        self.path = path
+        self.timestamp_source = "file"
         self.name = f"File {path.name}"
         self.width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
         self.height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
@@ -126,3 +149,27 @@ class FileCamera(OpenCVCamera):
 
     def _rewind(self) -> bool:
         return bool(self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0))
+
+    def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
+        """Deliver each frame at its media time on the file's shared clock, stamped with it."""
+        start, _, length = file_clock.stream_starts(self.path)
+        loop_at = file_clock.acquire(self.path)  # the instant this pass's time zero plays at
+        try:
+            seq, last = 0, 0.0
+            while not self._stop.is_set():
+                ok, image = self._cap.read()
+                if not ok or image is None:
+                    if seq == 0 or not self._rewind():
+                        on_error(DeviceLost(f"{self.name} stopped delivering frames"))
+                        return
+                    loop_at += max(length, last + 1.0 / self.fps)
+                    continue
+                last = start + self._cap.get(cv2.CAP_PROP_POS_MSEC) / 1000
+                t = loop_at + last
+                delay = t - now()
+                if delay > 0 and self._stop.wait(delay):
+                    return
+                on_frame(VideoFrame(image, t, seq))
+                seq += 1
+        finally:
+            file_clock.release(self.path)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from taketwo.domain import Take, TakeState, utc_now
 from taketwo.files import fsync_dir
+from taketwo.media.mp4 import is_fragmented
 from taketwo.media.probe import MediaError, MediaInfo, probe
 from taketwo.media.remux import finalize
 from taketwo.storage.errors import LibraryError
@@ -19,7 +20,6 @@ from taketwo.storage.layout import (
     ensure_private_dir,
     make_private,
 )
-from taketwo.storage.mp4 import is_fragmented
 from taketwo.storage.rows import insert_sql, take_values, to_json
 from taketwo.storage.takes import TakesStore
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from taketwo.domain import Question, QuestionSource, Take, TakeState, sidecar_for, utc_now
+from taketwo.media.mp4 import is_fragmented
 from taketwo.media.probe import MediaError, probe
 from taketwo.media.remux import finalize
 from taketwo.storage.check import (
@@ -31,7 +32,6 @@ from taketwo.storage.layout import (
     take_number_from_name,
 )
 from taketwo.storage.lock import LibraryLock
-from taketwo.storage.mp4 import is_fragmented
 from taketwo.storage.records import RecordsStore
 from taketwo.storage.rows import insert_sql, parse_stamp, take_values, to_json
 from taketwo.storage.search import REINDEX_SQL

@@ -361,13 +361,18 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         cameras, mics = self.devices
         dialog = SettingsDialog(self.settings, cameras, mics, self,
-                                library_in_use=self.library.folder)
+                                library_in_use=self.library.folder, check_sync=self.check_sync)
         if dialog.exec():
             dialog.save()
             self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
             self.rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
             if self.controller.state in (RecState.PREVIEW, RecState.OFF):
                 self.use_devices(self.settings.get("camera"), self.settings.get("mic"))
+
+    def check_sync(self) -> None:
+        from taketwo.ui.sync_check_dialog import SyncCheckDialog
+
+        SyncCheckDialog(self.controller, self.runner, self).exec()
 
     def show_trash(self) -> None:
         from taketwo.ui.trash_dialog import TrashDialog

@@ -8,7 +8,6 @@ latest frame, on a 30 Hz timer, scaled down before it reaches a widget.
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -18,8 +17,9 @@ from PySide6.QtGui import QImage
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.devices.base import Camera, DeviceError, Microphone
-from taketwo.devices.discovery import open_camera, open_microphone
+from taketwo.devices.discovery import choose_devices
 from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.workflow.take import TakeWorkflow
 
 
 class RecState(enum.Enum):
@@ -33,14 +33,7 @@ class RecState(enum.Enum):
 
 def _open(job: Job, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
           ) -> tuple[Camera, Microphone]:
-    camera = open_camera(camera_id, size[0], size[1], fps)
-    job.check()
-    try:
-        microphone = open_microphone(mic_id)
-    except DeviceError:
-        camera.stop()
-        raise
-    return camera, microphone
+    return choose_devices(camera_id, mic_id, size, fps, check=job.check)
 
 
 class RecorderController(QObject):
@@ -64,7 +57,8 @@ class RecorderController(QObject):
         self.mirror = True
         self.preview_size = QSize(640, 360)
         self._last_seq = -1
-        self._pending_path: Path | None = None
+        self.camera_id = self.mic_id = ""  # as asked for; the take's devices record them
+        self._pending: TakeWorkflow | None = None
         self._countdown_left = 0
         self._open_job: Job | None = None
         self._poll = QTimer(self)
@@ -83,6 +77,7 @@ class RecorderController(QObject):
         if self.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
             raise RuntimeError("cannot switch devices during a take")
         self.close_devices()
+        self.camera_id, self.mic_id = camera_id, mic_id
         self._set_state(RecState.OPENING)
         self._open_job = self._runner.submit(
             "open-devices", _open, camera_id, mic_id, size, fps,
@@ -126,11 +121,11 @@ class RecorderController(QObject):
             self._set_state(RecState.OFF)
 
     # -- takes ----------------------------------------------------------------------------
-    def start_countdown(self, seconds: int, path: Path) -> None:
-        """Count down, then record into ``path``. ``seconds`` 0 starts at once."""
+    def start_countdown(self, seconds: int, workflow: TakeWorkflow) -> None:
+        """Count down, then record the take ``workflow`` reserved. ``seconds`` 0 starts at once."""
         if self.state is not RecState.PREVIEW:
             return
-        self._pending_path = path
+        self._pending = workflow
         if seconds <= 0:
             self._begin_take()
             return
@@ -147,7 +142,7 @@ class RecorderController(QObject):
     def cancel_countdown(self) -> None:
         if self.state is RecState.COUNTDOWN:
             self._count.stop()
-            self._pending_path = None
+            self._pending = None
             self._set_state(RecState.PREVIEW)
 
     def _count_tick(self) -> None:
@@ -160,16 +155,15 @@ class RecorderController(QObject):
 
     def _begin_take(self) -> None:
         assert self.session is not None
-        assert self._pending_path is not None
+        assert self._pending is not None
+        workflow, self._pending = self._pending, None
         self.countdown.emit(0)
-        self.recorder = TakeRecorder(
-            self.session, self._pending_path,
-            on_finished=self._engine_finished.emit, on_notice=self._engine_notice.emit,
-        )
         try:
-            self.recorder.start()
+            self.recorder = workflow.start(
+                on_finished=self._engine_finished.emit, on_notice=self._engine_notice.emit,
+            )
         except OSError as exc:
-            self.recorder = None
+            workflow.abandon()
             self._set_state(RecState.PREVIEW)
             self.error.emit(f"could not start the take: {exc}")
             return

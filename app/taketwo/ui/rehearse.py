@@ -33,6 +33,7 @@ from taketwo.ui.take_facts import length_text
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
+from taketwo.workflow.take import Outcome, TakeWorkflow
 
 AMBER_AT = 0.85  # of the target length
 # Shorter than this is a slip of the finger, not an answer: said so and not kept. The check is
@@ -52,7 +53,7 @@ class RehearseScreen(QWidget):
         super().__init__(parent)
         self.library, self.controller, self.settings = library, controller, settings
         self.question: Question | None = None
-        self.recording_take_id: int | None = None
+        self.workflow: TakeWorkflow | None = None  # the take being counted in or recorded
         self.last_take_id: int | None = None
         self.takes_this_session = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so Space and 1-5 reach it
@@ -269,52 +270,55 @@ class RehearseScreen(QWidget):
             return
         self._keep_note()
         session = self.controller.session
-        devices = {"camera": session.camera_name, "microphone": session.mic_name} if session else {}
+        if session is None:
+            return
+        workflow = TakeWorkflow(session, self.controller.camera_id, self.controller.mic_id,
+                                library=self.library, question_id=self.question.id)
         try:
-            take = self.library.begin_take(self.question.id, devices)
+            workflow.reserve()
         except (LibraryError, OSError) as exc:
             self.say(f"Could not start a take: {exc}", warn=True)
             return
-        assert take.path is not None
-        self.recording_take_id = take.id
+        self.workflow = workflow
         self.rating.hide()
         self.say("")
-        self.controller.start_countdown(self.countdown.value(), take.path)
+        self.controller.start_countdown(self.countdown.value(), workflow)
 
     def _drop_pending_row(self) -> None:
-        if self.recording_take_id is not None:
-            self.library.discard_take(self.recording_take_id)
-            self.recording_take_id = None
+        if self.workflow is not None:
+            self.workflow.abandon()
+            self.workflow = None
 
     # -- take results ---------------------------------------------------------------------
     def _on_take_finished(self, result: TakeResult) -> None:
-        take_id, self.recording_take_id = self.recording_take_id, None
+        workflow, self.workflow = self.workflow, None
         if self.status.text() == SAVING:
             self.say("")
-        if take_id is None:
+        if workflow is None:
             return
-        if result.discarded:
-            self.library.discard_take(take_id)
+        settled = workflow.settle(result)
+        take_id = settled.take_id
+        if settled.outcome is Outcome.DISCARDED:
             self.say("Take discarded.")
-        elif result.finalized and result.duration < MIN_TAKE_SECONDS:
+        elif (settled.outcome is Outcome.FINAL and take_id is not None
+              and settled.duration < MIN_TAKE_SECONDS):
             self.library.discard_take(take_id)
             self.say("That take lasted under a second, so it was not kept. Press Space to "
                      "start a take and Space again to stop it.", warn=True)
             self._update_counter()
             return
-        elif result.finalized:
-            self.library.finish_take(take_id, result.duration, sidecar={"capture": result.stats})
+        elif settled.outcome in (Outcome.FINAL, Outcome.RECOVERED) and take_id is not None:
             self.last_take_id = take_id
             self.takes_this_session += 1
             self.rating.reset()
             self.rating.show()
             self.rating.prompt.setText(
-                f"Take saved ({length_text(result.duration)}). How did it feel?")
+                f"Take saved ({length_text(settled.duration)}). How did it feel?")
             self.take_saved.emit(take_id)
-        if result.error:
-            self.say(result.error, warn=True)
-        elif result.warnings:
-            self.say(" ".join(result.warnings), warn=True)
+        if settled.error:
+            self.say(settled.error, warn=True)
+        elif settled.warnings:
+            self.say(" ".join(settled.warnings), warn=True)
         self._update_counter()
 
     def _rate_key(self, value: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,15 +29,16 @@ SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, cameras: list[tuple[str, str]],
                  mics: list[tuple[str, str]], parent: QWidget | None = None, *,
-                 library_in_use: Path | None = None) -> None:
+                 library_in_use: Path | None = None,
+                 check_sync: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         self.camera = self._combo(cameras, settings.get("camera"), "Camera")
         self.mic = self._combo(mics, settings.get("mic"), "Microphone")
-        self.size = QComboBox()
-        self.size.addItems(SIZES)
-        self.size.setCurrentText(settings.get("size"))
+        self.size_box = QComboBox()
+        self.size_box.addItems(SIZES)
+        self.size_box.setCurrentText(settings.get("size"))
         self.fps = QSpinBox()
         self.fps.setRange(5, 60)
         self.fps.setValue(settings.get("fps"))
@@ -65,7 +67,7 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout(self)
         for label, widget in (("Camera", self.camera), ("Microphone", self.mic),
-                              ("Picture size", self.size), ("Frames per second", self.fps),
+                              ("Picture size", self.size_box), ("Frames per second", self.fps),
                               ("Countdown", self.countdown), ("", self.mirror),
                               ("Default target length", self.target)):
             widget.setAccessibleName(label or "Mirror")
@@ -77,6 +79,12 @@ class SettingsDialog(QDialog):
         browse.setToolTip("Choose the library folder")
         form.addRow("Library folder", row)
         form.addRow("", self.in_use)
+        if check_sync is not None:
+            sync = QPushButton("Check sync…")
+            sync.setAccessibleName("Check sync")
+            sync.setToolTip("Clap in view to measure how late the sound is, and correct it")
+            sync.clicked.connect(check_sync)
+            form.addRow("Sound and picture", sync)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -100,7 +108,7 @@ class SettingsDialog(QDialog):
         s = self.settings
         s.set("camera", self.camera.currentData() or "")
         s.set("mic", self.mic.currentData() or "")
-        s.set("size", self.size.currentText())
+        s.set("size", self.size_box.currentText())
         s.set("fps", self.fps.value())
         s.set("countdown", self.countdown.value())
         s.set("mirror", self.mirror.isChecked())
