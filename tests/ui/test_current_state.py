@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from taketwo.domain.question import Question
 from taketwo.domain.take import TakeState
-from taketwo.storage.mp4 import is_fragmented
+from taketwo.media.mp4 import is_fragmented
 from taketwo.ui.library_view import ID, KIND
 from taketwo.ui.main_window import MainWindow, elide_words
 from taketwo.ui.recorder_controller import RecorderController, RecState
