@@ -68,26 +68,86 @@ def make_take(path: Path) -> Path:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        clip = speech_clip(folder, wpm=160, gaps=(0.8, 2.5, 1.2), lead=1.5, tail=0.5,
-                           video=False, name="speech")
+        clip = speech_clip(
+            folder, wpm=160, gaps=(0.8, 2.5, 1.2), lead=1.5, tail=0.5, video=False, name="speech"
+        )
         face = face_image(folder)
         looped = folder / "speech-2min.wav"
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i",
-                        str(clip.path), "-t", "120", "-ac", "1", "-ar", "48000", str(looped)],
-                       check=True)
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-             "-loop", "1", "-i", str(face), "-i", str(looped), "-t", "120",
-             "-filter_complex", "[1]scale=640:360[f];[0][f]overlay=320:180,format=yuv420p[v]",
-             "-map", "[v]", "-map", "2:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
-             "-g", "30", "-bf", "0", "-c:a", "aac", "-b:a", "96k", "-ac", "1", str(path)],
-            check=True)
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-stream_loop",
+                "-1",
+                "-i",
+                str(clip.path),
+                "-t",
+                "120",
+                "-ac",
+                "1",
+                "-ar",
+                "48000",
+                str(looped),
+            ],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1280x720:rate=30",
+                "-loop",
+                "1",
+                "-i",
+                str(face),
+                "-i",
+                str(looped),
+                "-t",
+                "120",
+                "-filter_complex",
+                "[1]scale=640:360[f];[0][f]overlay=320:180,format=yuv420p[v]",
+                "-map",
+                "[v]",
+                "-map",
+                "2:a",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-crf",
+                "23",
+                "-g",
+                "30",
+                "-bf",
+                "0",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "96k",
+                "-ac",
+                "1",
+                str(path),
+            ],
+            check=True,
+        )
     return path
 
 
 def run_json(code: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -106,8 +166,11 @@ def main() -> int:
     peak = max(r["peak_mb"] for r in runs)
     load = os.getloadavg()[0]
     rows = [
-        (f"analysis of a 2-min take (median of {len(runs)})",
-         f"{statistics.median(seconds):.2f} s", "<= 3 s"),
+        (
+            f"analysis of a 2-min take (median of {len(runs)})",
+            f"{statistics.median(seconds):.2f} s",
+            "<= 3 s",
+        ),
         ("  fastest / slowest run", f"{min(seconds):.2f} / {max(seconds):.2f} s", ""),
         ("peak memory (whole process)", f"{peak:.0f} MB", "<= 300 MB"),
         ("  of which imports", f"{runs[0]['imports_mb']:.0f} MB", ""),

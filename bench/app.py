@@ -55,8 +55,13 @@ def cold_start(folder: Path, runs: int) -> tuple[float, float]:
     for i in range(runs):
         env = dict(os.environ, TAKETWO_SETTINGS=str(folder / f"s{i}.ini"))
         started = time.time()
-        out = subprocess.run([sys.executable, "-c", STARTUP_DRIVER, str(folder / "lib")],
-                             capture_output=True, text=True, env=env, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", STARTUP_DRIVER, str(folder / "lib")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
         marks = json.loads(out.stdout.strip().splitlines()[-1])
         window.append(marks["window"] - started)
         preview.append(marks["preview"] - started)
@@ -129,10 +134,35 @@ def long_take() -> Path:
     if not path.exists():
         print("making a 10-minute 720p take (once)…", file=sys.stderr)
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-             "testsrc2=s=1280x720:r=30:d=600", "-f", "lavfi", "-i", "sine=f=440:d=600",
-             "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-g", "30", "-bf", "0",
-             "-c:a", "aac", "-movflags", "+faststart", str(path)],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=s=1280x720:r=30:d=600",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=f=440:d=600",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "30",
+                "-g",
+                "30",
+                "-bf",
+                "0",
+                "-c:a",
+                "aac",
+                "-movflags",
+                "+faststart",
+                str(path),
+            ],
             check=True,
         )
     return path

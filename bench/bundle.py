@@ -38,13 +38,17 @@ def main() -> int:
         bundle = args.bundle
         if bundle is None:
             started = time.monotonic()
-            subprocess.run(["bash", str(ROOT / "packaging" / "build-bundle.sh"), tmp], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["bash", str(ROOT / "packaging" / "build-bundle.sh"), tmp],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             rows.append(("build (wall)", f"{time.monotonic() - started:.0f} s"))
             bundle = Path(tmp) / "taketwo"
         started = time.monotonic()
-        subprocess.run([str(bundle / "taketwo"), "--version"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(bundle / "taketwo"), "--version"], check=True, stdout=subprocess.DEVNULL
+        )
         rows.append(("taketwo --version", f"{time.monotonic() - started:.2f} s"))
         rows.append(("bundle size", f"{size(bundle) / 1e6:.0f} MB"))
         internal = bundle / "_internal"

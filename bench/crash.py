@@ -30,20 +30,49 @@ README_WORST = {"640x360": 1.4, "1280x720": 3.2}
 def held_seconds(path: Path) -> float:
     """The end of the last whole packet ffprobe can read, over both streams."""
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "packet=pts_time,duration_time",
-         "-of", "json", str(path)], capture_output=True, text=True)
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "packet=pts_time,duration_time",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     packets = json.loads(out.stdout or "{}").get("packets", [])
-    ends = [float(p["pts_time"]) + float(p.get("duration_time") or 0) for p in packets
-            if p.get("pts_time") not in (None, "N/A")]
+    ends = [
+        float(p["pts_time"]) + float(p.get("duration_time") or 0)
+        for p in packets
+        if p.get("pts_time") not in (None, "N/A")
+    ]
     return max(ends, default=0.0)
 
 
 def one_kill(folder: Path, index: int, size: str, low: float, high: float) -> dict:
     out = folder / f"crash-{index}.mp4"
     child = subprocess.Popen(
-        [sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic", "demo",
-         "--size", size, "--output", str(out), "--quiet"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "taketwo",
+            "record",
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--size",
+            size,
+            "--output",
+            str(out),
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     sidecar = out.with_suffix(".json")
     deadline = time.monotonic() + 60
     while not sidecar.exists() and time.monotonic() < deadline:
@@ -55,16 +84,26 @@ def one_kill(folder: Path, index: int, size: str, low: float, high: float) -> di
     started = datetime.fromisoformat(json.loads(sidecar.read_text())["started"]).timestamp()
     recording = killed - started
     held = held_seconds(out)
-    return {"kill": index, "recording_s": recording, "held_s": held,
-            "lost_s": max(0.0, recording - held)}
+    return {
+        "kill": index,
+        "recording_s": recording,
+        "held_s": held,
+        "lost_s": max(0.0, recording - held),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--size", default="640x360")
-    parser.add_argument("--after", type=float, nargs=2, default=(1.0, 6.0), metavar=("MIN", "MAX"),
-                        help="kill between MIN and MAX seconds into the take")
+    parser.add_argument(
+        "--after",
+        type=float,
+        nargs=2,
+        default=(1.0, 6.0),
+        metavar=("MIN", "MAX"),
+        help="kill between MIN and MAX seconds into the take",
+    )
     args = parser.parse_args()
     random.seed(7)
     rows = []
@@ -72,15 +111,20 @@ def main() -> int:
         for index in range(1, args.kills + 1):
             rows.append(one_kill(Path(tmp), index, args.size, *args.after))
             r = rows[-1]
-            print(f"{r['kill']:>4}  recording {r['recording_s']:6.2f} s  file holds "
-                  f"{r['held_s']:6.2f} s  lost {r['lost_s']:5.2f} s", flush=True)
+            print(
+                f"{r['kill']:>4}  recording {r['recording_s']:6.2f} s  file holds "
+                f"{r['held_s']:6.2f} s  lost {r['lost_s']:5.2f} s",
+                flush=True,
+            )
     worst = max(r["lost_s"] for r in rows)
     mean = sum(r["lost_s"] for r in rows) / len(rows)
     print()
     print("| kills | size | mean loss | worst loss | README says |")
     print("|---|---|---|---|---|")
-    print(f"| {len(rows)} | {args.size} | {mean:.2f} s | {worst:.2f} s | "
-          f"{README_WORST.get(args.size, float('nan')):.1f} s |")
+    print(
+        f"| {len(rows)} | {args.size} | {mean:.2f} s | {worst:.2f} s | "
+        f"{README_WORST.get(args.size, float('nan')):.1f} s |"
+    )
     return 0
 
 

@@ -61,8 +61,10 @@ def tiled(seconds: int) -> Path:
         return path
     src = piece()
     tmp = path.with_suffix(".tmp.mp4")
-    with av.open(str(src)) as inp, av.open(str(tmp), "w", format="mp4",
-                                            options={"movflags": "+faststart"}) as out:
+    with (
+        av.open(str(src)) as inp,
+        av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"}) as out,
+    ):
         streams = {s.index: out.add_stream_from_template(s) for s in inp.streams}
         packets = [p for p in inp.demux() if p.dts is not None]
         # One period covers every stream's packets (AAC priming starts sound a little early).
@@ -99,6 +101,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="taketwo-bench-"))
     rows = []
     try:
+
         def clip() -> None:
             out = work / "clip.mp4"
             out.unlink(missing_ok=True)

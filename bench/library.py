@@ -31,11 +31,45 @@ from taketwo.storage.rows import insert_sql, take_values
 QUESTIONS, TAKES_PER_QUESTION = 500, 20
 # A small vocabulary on purpose: most transcripts share most words, the worst case for search.
 WORDS = [
-    "team", "conflict", "deadline", "customer", "launch", "latency", "migration", "budget",
-    "mentor", "feedback", "stakeholder", "roadmap", "outage", "hiring", "scope", "risk", "metric",
-    "revenue", "design", "review", "pager", "incident", "architecture", "onboarding", "release",
-    "quality", "growth", "leadership", "ownership", "trust", "relocation", "travel", "salary",
-    "notice", "compromise", "priority", "failure", "lesson", "impact",
+    "team",
+    "conflict",
+    "deadline",
+    "customer",
+    "launch",
+    "latency",
+    "migration",
+    "budget",
+    "mentor",
+    "feedback",
+    "stakeholder",
+    "roadmap",
+    "outage",
+    "hiring",
+    "scope",
+    "risk",
+    "metric",
+    "revenue",
+    "design",
+    "review",
+    "pager",
+    "incident",
+    "architecture",
+    "onboarding",
+    "release",
+    "quality",
+    "growth",
+    "leadership",
+    "ownership",
+    "trust",
+    "relocation",
+    "travel",
+    "salary",
+    "notice",
+    "compromise",
+    "priority",
+    "failure",
+    "lesson",
+    "impact",
 ]
 
 
@@ -60,11 +94,18 @@ def generate(folder: Path) -> None:
     rng = random.Random(3)
     sample = tiny_mp4(Path(tempfile.mkdtemp()) / "sample.mp4").read_bytes()
     with Library.open(folder) as lib:
-        questions = [lib.add_question(Question(
-            prompt=f"Tell me about a time with {sentence(rng, 6)} ({i})",
-            key_points=[sentence(rng, 4) for _ in range(3)],
-            star=StarNotes(sentence(rng, 12), sentence(rng, 8), sentence(rng, 20),
-                           sentence(rng, 10)))) for i in range(QUESTIONS)]
+        questions = [
+            lib.add_question(
+                Question(
+                    prompt=f"Tell me about a time with {sentence(rng, 6)} ({i})",
+                    key_points=[sentence(rng, 4) for _ in range(3)],
+                    star=StarNotes(
+                        sentence(rng, 12), sentence(rng, 8), sentence(rng, 20), sentence(rng, 10)
+                    ),
+                )
+            )
+            for i in range(QUESTIONS)
+        ]
         start = datetime(2026, 1, 1, tzinfo=UTC)
         with lib._writing() as conn:  # one transaction: generating is not what is measured
             for q in questions:
@@ -74,11 +115,19 @@ def generate(folder: Path) -> None:
                 for n in range(1, TAKES_PER_QUESTION + 1):
                     created = start + timedelta(minutes=q.id * 100 + n)
                     name = take_file_name(n, created)
-                    take = Take(question_id=q.id, number=n, file_name=name, state=TakeState.FINAL,
-                                duration=0.5, devices={"camera": "demo", "mic": "demo"},
-                                comfort=rng.randint(1, 5), notes=sentence(rng, 8),
-                                transcript=sentence(rng, 120), created=created,
-                                starred=n == TAKES_PER_QUESTION)
+                    take = Take(
+                        question_id=q.id,
+                        number=n,
+                        file_name=name,
+                        state=TakeState.FINAL,
+                        duration=0.5,
+                        devices={"camera": "demo", "mic": "demo"},
+                        comfort=rng.randint(1, 5),
+                        notes=sentence(rng, 8),
+                        transcript=sentence(rng, 120),
+                        created=created,
+                        starred=n == TAKES_PER_QUESTION,
+                    )
                     values = take_values(take)
                     conn.execute(insert_sql("takes", values), values)
                     (media / name).write_bytes(sample)
@@ -104,8 +153,11 @@ def main() -> int:
     if not (folder / "taketwo.sqlite3").exists():
         t0 = time.perf_counter()
         generate(folder)
-        print(f"generated {QUESTIONS * TAKES_PER_QUESTION} takes over {QUESTIONS} questions in "
-              f"{time.perf_counter() - t0:.1f} s at {folder}", flush=True)
+        print(
+            f"generated {QUESTIONS * TAKES_PER_QUESTION} takes over {QUESTIONS} questions in "
+            f"{time.perf_counter() - t0:.1f} s at {folder}",
+            flush=True,
+        )
     db_mb = (folder / "taketwo.sqlite3").stat().st_size / 1e6
 
     first_open = timed(lambda: Library.open(folder).close(), 1)  # may make the daily backup
@@ -117,8 +169,9 @@ def main() -> int:
             assert sum(s.take_count for s in summaries) == QUESTIONS * TAKES_PER_QUESTION
 
     rows: list[tuple[str, float, list[float]]] = []
-    rows.append(("open + list all questions with take counts", 300, timed(open_and_list,
-                                                                          args.runs)))
+    rows.append(
+        ("open + list all questions with take counts", 300, timed(open_and_list, args.runs))
+    )
     with Library.open(folder) as lib:
         ids = [s.question.id for s in lib.list_questions()]
         rng = random.Random(5)
@@ -127,11 +180,16 @@ def main() -> int:
             assert len(lib.list_takes(rng.choice(ids))) == TAKES_PER_QUESTION
 
         rows.append(("list one question's takes", 20, timed(one_question, args.runs * 5)))
-        queries = ["relocation", "stakeholder roadmap", "lat", "incident outage pager",
-                   "compromise lesson impact", "nothingmatchesthis"]
+        queries = [
+            "relocation",
+            "stakeholder roadmap",
+            "lat",
+            "incident outage pager",
+            "compromise lesson impact",
+            "nothingmatchesthis",
+        ]
         for query in queries:
-            rows.append((f"search {query!r}", 50, timed(lambda q=query: lib.search(q),
-                                                        args.runs)))
+            rows.append((f"search {query!r}", 50, timed(lambda q=query: lib.search(q), args.runs)))
         report = None
 
         def check() -> None:
@@ -141,9 +199,11 @@ def main() -> int:
         rows.append(("library check (10,000 takes + sidecars)", 5000, timed(check, 3)))
         assert report is not None
         assert report.ok, report
-    print(f"\nLibrary: {QUESTIONS} questions, {QUESTIONS * TAKES_PER_QUESTION} takes, "
-          f"database {db_mb:.1f} MB; first open of the day {first_open[0]:.0f} ms "
-          "(includes the daily backup)\n")
+    print(
+        f"\nLibrary: {QUESTIONS} questions, {QUESTIONS * TAKES_PER_QUESTION} takes, "
+        f"database {db_mb:.1f} MB; first open of the day {first_open[0]:.0f} ms "
+        "(includes the daily backup)\n"
+    )
     print(f"{'operation':<46} {'target':>9} {'median':>9} {'max':>9}")
     print("-" * 80)
     worst = True
@@ -151,8 +211,9 @@ def main() -> int:
         median, peak = statistics.median(times), max(times)
         ok = peak <= target
         worst &= ok
-        print(f"{name:<46} {target:>6} ms {median:>6.1f} ms {peak:>6.1f} ms  "
-              f"{'ok' if ok else 'OVER'}")
+        print(
+            f"{name:<46} {target:>6} ms {median:>6.1f} ms {peak:>6.1f} ms  {'ok' if ok else 'OVER'}"
+        )
     if args.keep is None:
         shutil.rmtree(folder.parent, ignore_errors=True)
     return 0 if worst else 1

@@ -40,9 +40,25 @@ def cpu_seconds(pid: int) -> float:
 
 def run(seconds: float, drift: float, folder: Path) -> dict:
     out = folder / f"bench-{int(drift)}ppm-{int(seconds)}s.mp4"
-    cmd = [sys.executable, "-m", "taketwo", "record", "--camera", "demo",
-           "--mic", f"demo:drift_ppm={drift}", "--seconds", str(seconds), "--size", "1280x720",
-           "--fps", "30", "--output", str(out), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "taketwo",
+        "record",
+        "--camera",
+        "demo",
+        "--mic",
+        f"demo:drift_ppm={drift}",
+        "--seconds",
+        str(seconds),
+        "--size",
+        "1280x720",
+        "--fps",
+        "30",
+        "--output",
+        str(out),
+        "--json",
+    ]
     launched = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sidecar = out.with_suffix(".json")
@@ -87,8 +103,23 @@ def stop_timing(minutes: float, folder: Path) -> dict:
     """Record ``minutes`` of demo take, press Ctrl+C, and time until the process has exited
     with the file playable (ffmpeg decodes it cleanly): what a user waits for at stop."""
     out = folder / f"stop-{minutes:g}min.mp4"
-    cmd = [sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic", "demo",
-           "--size", "1280x720", "--fps", "30", "--output", str(out), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "taketwo",
+        "record",
+        "--camera",
+        "demo",
+        "--mic",
+        "demo",
+        "--size",
+        "1280x720",
+        "--fps",
+        "30",
+        "--output",
+        str(out),
+        "--json",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while not out.with_suffix(".json").exists() and proc.poll() is None:
         time.sleep(0.005)
@@ -99,15 +130,22 @@ def stop_timing(minutes: float, folder: Path) -> dict:
     exited = time.monotonic()
     ok, _ = decodes_cleanly(out) if minutes <= 1 else (True, "")  # decoding 30 min is slow
     report = json.loads(stdout)
-    return {"minutes": minutes, "exit_ms": (exited - stopped) * 1000,
-            "final_ms": report["stop_to_final_ms"], "state": report.get("state"),
-            "decodes": ok, "mb": out.stat().st_size / 1e6}
+    return {
+        "minutes": minutes,
+        "exit_ms": (exited - stopped) * 1000,
+        "final_ms": report["stop_to_final_ms"],
+        "state": report.get("state"),
+        "decodes": ok,
+        "mb": out.stat().st_size / 1e6,
+    }
 
 
-FFMPEG = ("ffmpeg -v error -y -re -i {src} -t {seconds} -c:v libx264 -preset veryfast -crf 23 "
-          "-maxrate 2500k -bufsize 5000k -bf 0 -g 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac "
-          "-b:a 96k -ac 1 -movflags frag_keyframe+empty_moov+default_base_moof "
-          "-frag_duration 1000000 {out}")
+FFMPEG = (
+    "ffmpeg -v error -y -re -i {src} -t {seconds} -c:v libx264 -preset veryfast -crf 23 "
+    "-maxrate 2500k -bufsize 5000k -bf 0 -g 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac "
+    "-b:a 96k -ac 1 -movflags frag_keyframe+empty_moov+default_base_moof "
+    "-frag_duration 1000000 {out}"
+)
 
 
 def measure(cmd: list[str]) -> tuple[float, float, float]:
@@ -125,12 +163,40 @@ def versus_ffmpeg(folder: Path, seconds: float, pairs: int) -> dict:
     ffmpeg (-re: real time, decode + libx264 veryfast + AAC into the same fragmented MP4),
     alternately; ratios pair by pair so a machine that changes speed does not skew them."""
     src = folder / "vs-source.mp4"
-    subprocess.run([sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic",
-                    "demo", "--seconds", str(seconds + 2), "--output", str(src), "--quiet"],
-                   check=True, stdout=subprocess.DEVNULL)
-    ours = [sys.executable, "-m", "taketwo", "record", "--camera", f"file:{src}", "--mic",
-            f"file:{src}", "--seconds", str(seconds), "--output", str(folder / "vs-ours.mp4"),
-            "--quiet"]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "taketwo",
+            "record",
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--seconds",
+            str(seconds + 2),
+            "--output",
+            str(src),
+            "--quiet",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    ours = [
+        sys.executable,
+        "-m",
+        "taketwo",
+        "record",
+        "--camera",
+        f"file:{src}",
+        "--mic",
+        f"file:{src}",
+        "--seconds",
+        str(seconds),
+        "--output",
+        str(folder / "vs-ours.mp4"),
+        "--quiet",
+    ]
     theirs = shlex.split(FFMPEG.format(src=src, seconds=seconds, out=folder / "vs-ffmpeg.mp4"))
     measure(ours)  # warm the page cache and the imports
     cpu, rss = [], []
@@ -140,12 +206,15 @@ def versus_ffmpeg(folder: Path, seconds: float, pairs: int) -> dict:
         rows.append((a, b))
         cpu.append(a[0] / b[0])
         rss.append(a[2] / b[2])
-    return {"cpu_ratio": statistics.median(cpu), "rss_ratio": statistics.median(rss),
-            "ours_cpu": statistics.median(r[0][0] for r in rows),
-            "ffmpeg_cpu": statistics.median(r[1][0] for r in rows),
-            "ours_rss": statistics.median(r[0][2] for r in rows),
-            "ffmpeg_rss": statistics.median(r[1][2] for r in rows),
-            "spread": (min(cpu), max(cpu))}
+    return {
+        "cpu_ratio": statistics.median(cpu),
+        "rss_ratio": statistics.median(rss),
+        "ours_cpu": statistics.median(r[0][0] for r in rows),
+        "ffmpeg_cpu": statistics.median(r[1][0] for r in rows),
+        "ours_rss": statistics.median(r[0][2] for r in rows),
+        "ffmpeg_rss": statistics.median(r[1][2] for r in rows),
+        "spread": (min(cpu), max(cpu)),
+    }
 
 
 def main() -> None:
@@ -153,30 +222,48 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--drift", type=float, nargs="*", default=[100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the recorded files")
-    parser.add_argument("--stop", type=float, nargs="*", metavar="MINUTES",
-                        help="time stop -> playable after takes this long instead")
-    parser.add_argument("--vs-ffmpeg", action="store_true",
-                        help="compare CPU and memory with ffmpeg on the same content instead")
+    parser.add_argument(
+        "--stop",
+        type=float,
+        nargs="*",
+        metavar="MINUTES",
+        help="time stop -> playable after takes this long instead",
+    )
+    parser.add_argument(
+        "--vs-ffmpeg",
+        action="store_true",
+        help="compare CPU and memory with ffmpeg on the same content instead",
+    )
     parser.add_argument("--pairs", type=int, default=5, help="runs of each for --vs-ffmpeg")
     args = parser.parse_args()
     if args.stop or args.vs_ffmpeg:
         with tempfile.TemporaryDirectory(prefix="taketwo-bench-") as tmp:
             if args.stop:
-                print(f"{'take':>8}{'stop->exit ms':>16}{'stop->final ms':>16}{'state':>8}"
-                      f"{'decodes':>9}{'MB':>8}   target: the same at every length")
+                print(
+                    f"{'take':>8}{'stop->exit ms':>16}{'stop->final ms':>16}{'state':>8}"
+                    f"{'decodes':>9}{'MB':>8}   target: the same at every length"
+                )
                 for minutes in args.stop:
                     r = stop_timing(minutes, Path(tmp))
-                    print(f"{minutes:>6g} m{r['exit_ms']:>16.0f}{r['final_ms']:>16.0f}"
-                          f"{r['state']!s:>8}{r['decodes']!s:>9}{r['mb']:>8.0f}")
+                    print(
+                        f"{minutes:>6g} m{r['exit_ms']:>16.0f}{r['final_ms']:>16.0f}"
+                        f"{r['state']!s:>8}{r['decodes']!s:>9}{r['mb']:>8.0f}"
+                    )
             if args.vs_ffmpeg:
                 r = versus_ffmpeg(Path(tmp), 8.0, args.pairs)
                 print(f"{'':<22}{'Take Two':>10}{'ffmpeg':>10}{'ratio':>8}{'target':>8}")
-                print(f"{'CPU s (user+sys)':<22}{r['ours_cpu']:>10.2f}{r['ffmpeg_cpu']:>10.2f}"
-                      f"{r['cpu_ratio']:>8.2f}{'<= 1.25':>8}")
-                print(f"{'peak RSS MB':<22}{r['ours_rss']:>10.0f}{r['ffmpeg_rss']:>10.0f}"
-                      f"{r['rss_ratio']:>8.2f}{'-':>8}")
-                print(f"CPU ratio over {args.pairs} pairs: {r['spread'][0]:.2f} to "
-                      f"{r['spread'][1]:.2f} (a wide range means a noisy machine)")
+                print(
+                    f"{'CPU s (user+sys)':<22}{r['ours_cpu']:>10.2f}{r['ffmpeg_cpu']:>10.2f}"
+                    f"{r['cpu_ratio']:>8.2f}{'<= 1.25':>8}"
+                )
+                print(
+                    f"{'peak RSS MB':<22}{r['ours_rss']:>10.0f}{r['ffmpeg_rss']:>10.0f}"
+                    f"{r['rss_ratio']:>8.2f}{'-':>8}"
+                )
+                print(
+                    f"CPU ratio over {args.pairs} pairs: {r['spread'][0]:.2f} to "
+                    f"{r['spread'][1]:.2f} (a wide range means a noisy machine)"
+                )
         return
     with tempfile.TemporaryDirectory(prefix="taketwo-bench-") as tmp:
         folder = Path(tmp)

@@ -57,8 +57,11 @@ def write_json_atomic(path: Path, data: object, *, mode: int = PRIVATE_FILE) -> 
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with open_private(tmp) as f:
-            f.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True,
-                               default=str).encode("utf-8"))
+            f.write(
+                json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode(
+                    "utf-8"
+                )
+            )
             f.flush()
             os.fsync(f.fileno())
         if mode != PRIVATE_FILE:

@@ -34,8 +34,9 @@ class Settings:
     """Typed access to the settings file; ``path`` (or TAKETWO_SETTINGS) makes a portable one."""
 
     def __init__(self, path: Path | None = None) -> None:
-        path = path or (Path(os.environ["TAKETWO_SETTINGS"]) if "TAKETWO_SETTINGS" in os.environ
-                        else None)
+        path = path or (
+            Path(os.environ["TAKETWO_SETTINGS"]) if "TAKETWO_SETTINGS" in os.environ else None
+        )
         if path is not None:
             self._q = QSettings(str(path), QSettings.Format.IniFormat)
         else:

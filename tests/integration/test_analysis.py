@@ -70,7 +70,8 @@ def test_faster_speech_measures_faster(clips):
 def test_integrated_loudness_agrees_with_ffmpeg_ebur128(clips, wpm):
     clip, result = clips[wpm]
     assert result["loudness"]["integrated_lufs"] == pytest.approx(
-        ebur128_integrated(clip.path), abs=1.0)
+        ebur128_integrated(clip.path), abs=1.0
+    )
     assert -10 < result["loudness"]["true_peak_dbtp"] < 0
     assert result["warnings"] == ["face_missing"]  # a test pattern, no face
 
@@ -78,8 +79,9 @@ def test_integrated_loudness_agrees_with_ffmpeg_ebur128(clips, wpm):
 def test_quiet_speech_is_called_too_quiet_and_still_measured(media):
     clip = speech_clip(media, gain_db=-18, gaps=(1.5,), name="quiet")
     result = analyze_file(clip.path)
-    assert result["loudness"]["integrated_lufs"] == pytest.approx(ebur128_integrated(clip.path),
-                                                                  abs=1.0)
+    assert result["loudness"]["integrated_lufs"] == pytest.approx(
+        ebur128_integrated(clip.path), abs=1.0
+    )
     assert "too_quiet" in result["warnings"]
     assert result["pauses"][0]["duration"] == pytest.approx(1.5, abs=0.3)
 
@@ -93,10 +95,32 @@ def test_clipped_speech_is_flagged(media):
 
 def test_silence_only_has_no_speech_and_no_pauses(media):
     path = media / "silence.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    "testsrc=size=320x240:rate=15", "-f", "lavfi", "-i",
-                    "anullsrc=r=48000:cl=mono", "-t", "5", "-c:v", "libx264", "-preset",
-                    "ultrafast", "-c:a", "aac", str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=15",
+            "-f",
+            "lavfi",
+            "-i",
+            "anullsrc=r=48000:cl=mono",
+            "-t",
+            "5",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-c:a",
+            "aac",
+            str(path),
+        ],
+        check=True,
+    )
     result = analyze_file(path)
     assert result["pauses"] == []
     assert result["speaking_s"] == 0
@@ -108,9 +132,26 @@ def test_silence_only_has_no_speech_and_no_pauses(media):
 
 def test_no_audio_track_still_measures_the_picture(media):
     path = media / "mute.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    "testsrc=size=320x240:rate=15", "-t", "3", "-c:v", "libx264", "-preset",
-                    "ultrafast", str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=15",
+            "-t",
+            "3",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            str(path),
+        ],
+        check=True,
+    )
     result = analyze_file(path)
     assert result["has_audio"] is False
     assert "no_audio" in result["warnings"]
@@ -130,23 +171,46 @@ def test_face_share_with_and_without_a_face(media):
 
 def test_a_dark_picture_is_flagged(media):
     path = media / "dark.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    "color=c=0x101010:size=320x240:rate=15", "-t", "3", "-g", "15",
-                    "-c:v", "libx264", "-preset", "ultrafast", str(path)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=0x101010:size=320x240:rate=15",
+            "-t",
+            "3",
+            "-g",
+            "15",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            str(path),
+        ],
+        check=True,
+    )
     assert "too_dark" in analyze_file(path)["warnings"]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "is empty"),
-    (b"this is a text file, not a video\n" * 20, "is not a media file"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"this is a text file, not a video\n" * 20, "is not a media file"),
+    ],
+)
 def test_bad_input_gets_one_clear_line(media, content, expected):
     path = media / "bad.mp4"
     path.write_bytes(content)
     with pytest.raises(AnalysisError, match=expected):
         analyze_file(path)
-    done = subprocess.run([sys.executable, "-m", "taketwo", "analyze", str(path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "taketwo", "analyze", str(path)], capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
@@ -156,13 +220,30 @@ def test_bad_input_gets_one_clear_line(media, content, expected):
 def test_a_truncated_file_is_measured_as_far_as_it_goes_and_says_so(clips, media):
     clip, _ = clips[165]
     whole = media / "whole.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(clip.path), "-c", "copy",
-                    "-movflags", "+faststart", str(whole)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(clip.path),
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            str(whole),
+        ],
+        check=True,
+    )
     cut = media / "cut.mp4"
     data = whole.read_bytes()
     cut.write_bytes(data[: len(data) // 2])
-    done = subprocess.run([sys.executable, "-m", "taketwo", "analyze", str(cut), "--json"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "taketwo", "analyze", str(cut), "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "cut short" in done.stderr
@@ -173,8 +254,12 @@ def test_a_truncated_file_is_measured_as_far_as_it_goes_and_says_so(clips, media
 
 def test_cli_json_has_the_documented_shape(clips):
     clip, _ = clips[165]
-    done = subprocess.run([sys.executable, "-m", "taketwo", "analyze", str(clip.path),
-                           "--json"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "taketwo", "analyze", str(clip.path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(done.stdout)
     assert {"start", "duration"} == set(result["pauses"][0])
     assert isinstance(result["speaking_s"], float)
@@ -189,8 +274,9 @@ def test_pocketsphinx_transcript_when_installed(clips):
     from taketwo.analysis.transcript import PocketSphinx
 
     clip, _ = clips[165]
-    result = analyze_file(clip.path, transcriber=PocketSphinx(),
-                          key_points=["a new billing system"])
+    result = analyze_file(
+        clip.path, transcriber=PocketSphinx(), key_points=["a new billing system"]
+    )
     transcript = result["transcript"]
     assert transcript["engine"] == "pocketsphinx"
     assert "limited" in transcript["note"]

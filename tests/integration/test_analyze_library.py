@@ -52,8 +52,19 @@ def test_analyze_all_does_each_take_once(library_dir, takes, capsys):
 
 def test_a_take_whose_file_is_damaged_fails_in_one_line_and_is_remembered(library_dir, takes):
     takes[0].path.write_bytes(b"not a video any more")
-    done = subprocess.run([sys.executable, "-m", "taketwo", "--library", str(library_dir),
-                           "analyze", str(takes[0].id)], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "taketwo",
+            "--library",
+            str(library_dir),
+            "analyze",
+            str(takes[0].id),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1
     assert "not a media file" in done.stderr
@@ -63,7 +74,10 @@ def test_a_take_whose_file_is_damaged_fails_in_one_line_and_is_remembered(librar
 
 
 def test_an_unknown_take_id_is_one_line(library_dir, takes):
-    done = subprocess.run([sys.executable, "-m", "taketwo", "--library", str(library_dir),
-                           "analyze", "999"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "taketwo", "--library", str(library_dir), "analyze", "999"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert done.stderr.strip() == "taketwo: no take with id 999"

@@ -29,8 +29,12 @@ def bundle(tmp_path_factory) -> Path:
     if prebuilt:
         return Path(prebuilt)
     dist = tmp_path_factory.mktemp("dist")
-    proc = subprocess.run(["bash", str(ROOT / "packaging" / "build-bundle.sh"), str(dist)],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "build-bundle.sh"), str(dist)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return dist / "taketwo"
 
@@ -39,13 +43,22 @@ def outside_env(tmp_path: Path) -> dict[str, str]:
     """No virtualenv, no checkout on any path: what a machine with just the bundle has."""
     keep = ("QT_QPA_PLATFORM", "QT_LOGGING_RULES", "LANG")
     env = {k: v for k, v in os.environ.items() if k in keep}
-    return env | {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-                  "TAKETWO_LIBRARY": str(tmp_path / "library")}
+    return env | {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "TAKETWO_LIBRARY": str(tmp_path / "library"),
+    }
 
 
 def run_bundle(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(bundle / "taketwo"), *args], capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path, env=outside_env(tmp_path))
+    return subprocess.run(
+        [str(bundle / "taketwo"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=outside_env(tmp_path),
+    )
 
 
 def test_version(bundle, tmp_path):
@@ -56,9 +69,13 @@ def test_version(bundle, tmp_path):
 
 def test_doctor_reports_every_check_as_the_source_does(bundle, tmp_path):
     from_bundle = run_bundle(bundle, tmp_path, "doctor", "--json")
-    from_source = subprocess.run([sys.executable, "-m", "taketwo", "doctor", "--json"],
-                                 capture_output=True, text=True, timeout=120,
-                                 env=os.environ | {"TAKETWO_LIBRARY": str(tmp_path / "library")})
+    from_source = subprocess.run(
+        [sys.executable, "-m", "taketwo", "doctor", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"TAKETWO_LIBRARY": str(tmp_path / "library")},
+    )
     assert "Traceback" not in from_bundle.stderr
     bundled = {c["name"]: c["status"] for c in json.loads(from_bundle.stdout)}
     source = {c["name"]: c["status"] for c in json.loads(from_source.stdout)}
@@ -71,8 +88,19 @@ def test_doctor_reports_every_check_as_the_source_does(bundle, tmp_path):
 
 def test_a_demo_recording_is_a_real_take(bundle, tmp_path):
     take = tmp_path / "X.mp4"
-    proc = run_bundle(bundle, tmp_path, "record", "--camera", "demo", "--mic", "demo",
-                      "--seconds", "3", "--output", str(take))
+    proc = run_bundle(
+        bundle,
+        tmp_path,
+        "record",
+        "--camera",
+        "demo",
+        "--mic",
+        "demo",
+        "--seconds",
+        "3",
+        "--output",
+        str(take),
+    )
     assert proc.returncode == 0, proc.stderr
     info = ffprobe(take)
     assert stream(info, "video")["codec_name"] == "h264"
@@ -83,9 +111,11 @@ def test_a_demo_recording_is_a_real_take(bundle, tmp_path):
 
 def test_the_bundle_carries_every_resource_and_starts_on_the_bank_question(bundle, tmp_path):
     # `taketwo -c` runs code inside the bundle, the way doctor's Qt probe does.
-    code = ("import json; from taketwo.paths import resources_dir; "
-            "from taketwo.ui.app import sample_question; "
-            "print(json.dumps([str(resources_dir()), sample_question().prompt]))")
+    code = (
+        "import json; from taketwo.paths import resources_dir; "
+        "from taketwo.ui.app import sample_question; "
+        "print(json.dumps([str(resources_dir()), sample_question().prompt]))"
+    )
     proc = run_bundle(bundle, tmp_path, "-c", code)
     assert proc.returncode == 0, proc.stderr
     folder, prompt = json.loads(proc.stdout)
@@ -116,10 +146,12 @@ def test_unused_qt_is_left_out(bundle):
 
 def test_the_player_makes_its_audio_output_through_qml(bundle, tmp_path):
     # ui/player.py falls back quietly without the QtMultimedia QML module the spec keeps.
-    code = ("from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-            "from PySide6.QtCore import QObject; from taketwo.ui import player; "
-            "player.make_audio_output(QObject()); "
-            "print(player._audio_factory[1].isError())")
+    code = (
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from PySide6.QtCore import QObject; from taketwo.ui import player; "
+        "player.make_audio_output(QObject()); "
+        "print(player._audio_factory[1].isError())"
+    )
     proc = run_bundle(bundle, tmp_path, "-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
@@ -127,11 +159,13 @@ def test_the_player_makes_its_audio_output_through_qml(bundle, tmp_path):
 
 def test_every_module_of_take_two_imports_inside_the_bundle(bundle, tmp_path):
     # Catches a module the spec leaves out (an excluded Qt module, say) before a user does.
-    code = ("import importlib, pkgutil, taketwo\n"
-            "names = [m.name for m in pkgutil.walk_packages(taketwo.__path__, 'taketwo.')\n"
-            "         if m.name != 'taketwo.__main__']\n"
-            "for name in names: importlib.import_module(name)\n"
-            "print(len(names))")
+    code = (
+        "import importlib, pkgutil, taketwo\n"
+        "names = [m.name for m in pkgutil.walk_packages(taketwo.__path__, 'taketwo.')\n"
+        "         if m.name != 'taketwo.__main__']\n"
+        "for name in names: importlib.import_module(name)\n"
+        "print(len(names))"
+    )
     proc = run_bundle(bundle, tmp_path, "-c", code)
     assert proc.returncode == 0, proc.stderr
     source = [m.name for m in pkgutil.walk_packages(taketwo.__path__, "taketwo.")]

@@ -27,8 +27,14 @@ def run(*args, library=None, stdin=None, umask=0o022, timeout=120):
     """``taketwo ARGS`` in a child process started under a lax umask (as a user's shell is)."""
     argv = [*TAKETWO, *([] if library is None else ["--library", str(library)]), *args]
     env = {**os.environ, "PYTHONUTF8": "1"}
-    return subprocess.run(argv, capture_output=True, input=stdin, timeout=timeout, env=env,
-                          preexec_fn=lambda: os.umask(umask))
+    return subprocess.run(
+        argv,
+        capture_output=True,
+        input=stdin,
+        timeout=timeout,
+        env=env,
+        preexec_fn=lambda: os.umask(umask),
+    )
 
 
 def one_line_error(proc) -> str:
@@ -49,24 +55,25 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.mark.parametrize(("args", "said"), [
-    (["--seconds", "0"], "--seconds"),
-    (["--seconds", "-1"], "--seconds"),
-    (["--seconds", "nan"], "--seconds"),
-    (["--seconds", "inf"], "--seconds"),
-    (["--fps", "0"], "--fps"),
-    (["--fps", "-5"], "--fps"),
-    (["--fps", "100000"], "--fps"),
-    (["--fps", "nan"], "--fps"),
-])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--seconds", "0"], "--seconds"),
+        (["--seconds", "-1"], "--seconds"),
+        (["--seconds", "nan"], "--seconds"),
+        (["--seconds", "inf"], "--seconds"),
+        (["--fps", "0"], "--fps"),
+        (["--fps", "-5"], "--fps"),
+        (["--fps", "100000"], "--fps"),
+        (["--fps", "nan"], "--fps"),
+    ],
+)
 @pytest.mark.parametrize("into", ["output", "library"])
-def test_bad_numbers_are_refused_before_anything_is_recorded(tmp_path, capsys, args, said,
-                                                             into):
+def test_bad_numbers_are_refused_before_anything_is_recorded(tmp_path, capsys, args, said, into):
     lib = tmp_path / "lib"
     with Library.open(lib) as library:
         library.add_question(Question(prompt="Q"))
-    target = (["--question", "1"] if into == "library"
-              else ["--output", str(tmp_path / "take.mp4")])
+    target = ["--question", "1"] if into == "library" else ["--output", str(tmp_path / "take.mp4")]
     code = main(["--library", str(lib), "record", *DEMO, *target, *args])
     err = capsys.readouterr().err
     assert code == 1
@@ -88,7 +95,8 @@ def test_an_existing_output_or_sidecar_is_never_replaced_unasked(tmp_path):
     take.unlink()
     sidecar.write_text("{}")
     assert "already exists" in one_line_error(
-        run("record", *DEMO, "--seconds", "1", "--output", str(take)))
+        run("record", *DEMO, "--seconds", "1", "--output", str(take))
+    )
     assert not take.exists()
     assert sidecar.read_text() == "{}"
     proc = run("record", *DEMO, "--seconds", "1", "--output", str(take), "--force")
@@ -102,9 +110,12 @@ def test_an_existing_output_or_sidecar_is_never_replaced_unasked(tmp_path):
 def test_an_unusable_output_is_one_line_and_leaves_nothing(tmp_path, where):
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "dir.mp4").mkdir()
-    output = {"missing folder": tmp_path / "nope" / "a.mp4", "a folder": tmp_path / "dir.mp4",
-              "under a file": tmp_path / "file.txt" / "a.mp4",
-              "/proc": Path("/proc/self/a.mp4")}[where]
+    output = {
+        "missing folder": tmp_path / "nope" / "a.mp4",
+        "a folder": tmp_path / "dir.mp4",
+        "under a file": tmp_path / "file.txt" / "a.mp4",
+        "/proc": Path("/proc/self/a.mp4"),
+    }[where]
     before = sorted(tmp_path.rglob("*"))
     one_line_error(run("record", *DEMO, "--seconds", "1", "--output", str(output)))
     assert sorted(tmp_path.rglob("*")) == before
@@ -119,8 +130,10 @@ def test_takes_are_private_from_their_first_byte_while_recording(tmp_path):
     for target in (["--question", "1"], ["--output", str(out / "a.mp4")]):
         child = subprocess.Popen(
             [*TAKETWO, "--library", str(lib), "record", *DEMO, "--seconds", "2.5", *target],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=lambda: os.umask(0o022))
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: os.umask(0o022),
+        )
         seen: dict[str, int] = {}
         while child.poll() is None:
             for root in (lib / "media", out):
@@ -164,10 +177,14 @@ def test_an_export_partial_file_is_private(tmp_path, monkeypatch):
 def test_ten_parallel_writers_all_succeed(tmp_path):
     lib = tmp_path / "lib"
     assert run("question", "list", library=lib).returncode == 0
-    children = [subprocess.Popen([*TAKETWO, "--library", str(lib), "question", "add",
-                                  f"Parallel question {i}"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                for i in range(10)]
+    children = [
+        subprocess.Popen(
+            [*TAKETWO, "--library", str(lib), "question", "add", f"Parallel question {i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(10)
+    ]
     results = [(c.wait(timeout=120), c.stderr.read().decode()) for c in children]
     assert [code for code, _ in results] == [0] * 10, results
     questions = json.loads(run("question", "list", "--json", library=lib).stdout)
@@ -187,15 +204,18 @@ def test_check_works_while_another_process_holds_the_library(tmp_path):
         assert "in use" in one_line_error(proc)
 
 
-@pytest.mark.parametrize("argv", [
-    ["take", "show", "99999999999999999999"],
-    ["question", "show", "-5"],
-    ["question", "add", b"caf\xe9".decode("utf-8", "surrogateescape")],
-    ["take", "import", "NOTMEDIA", "--question", "1"],
-    ["library", "import", "NOTMEDIA"],
-    ["library", "import", "/nonexistent.zip"],
-    ["take", "rate", "1", "3"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["take", "show", "99999999999999999999"],
+        ["question", "show", "-5"],
+        ["question", "add", b"caf\xe9".decode("utf-8", "surrogateescape")],
+        ["take", "import", "NOTMEDIA", "--question", "1"],
+        ["library", "import", "NOTMEDIA"],
+        ["library", "import", "/nonexistent.zip"],
+        ["take", "rate", "1", "3"],
+    ],
+)
 def test_bad_inputs_get_one_line_not_a_traceback(tmp_path, argv):
     lib = tmp_path / "lib"
     assert run("question", "add", "Q", library=lib).returncode == 0
@@ -203,9 +223,12 @@ def test_bad_inputs_get_one_line_not_a_traceback(tmp_path, argv):
     fake.write_text("these are my notes, not a video")
     argv = [str(fake) if a == "NOTMEDIA" else a for a in argv]
     env = {**os.environ}
-    proc = subprocess.run([*TAKETWO, "--library", str(lib),
-                           *[os.fsencode(a) for a in argv]], capture_output=True, env=env,
-                          timeout=60)
+    proc = subprocess.run(
+        [*TAKETWO, "--library", str(lib), *[os.fsencode(a) for a in argv]],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     line = one_line_error(proc)
     if argv[:2] == ["take", "import"]:
         assert "not a video or audio file" in line
@@ -220,8 +243,12 @@ def test_read_commands_open_the_library_read_only(tmp_path):
     """Listing, searching and exporting take no lock, so they work while the app writes."""
     with Library.open(tmp_path / "lib", purpose="the app") as app:
         app.add_question(Question(prompt="Tell me about a conflict"))
-        for argv in (["question", "list"], ["takes", "list"], ["search", "conflict"],
-                     ["library", "export", str(tmp_path / "x.zip")]):
+        for argv in (
+            ["question", "list"],
+            ["takes", "list"],
+            ["search", "conflict"],
+            ["library", "export", str(tmp_path / "x.zip")],
+        ):
             proc = run(*argv, library=app.folder)
             assert proc.returncode == 0, (argv, proc.stderr)
 
@@ -231,11 +258,29 @@ def test_missing_hardware_is_one_line_of_our_own(tmp_path):
 
     if any(m.id != "demo" for m in list_microphones()[0]):
         pytest.skip("this machine has a microphone")
-    proc = run("record", "--camera", "demo", "--mic", "default", "--seconds", "1",
-               "--output", str(tmp_path / "a.mp4"))
+    proc = run(
+        "record",
+        "--camera",
+        "demo",
+        "--mic",
+        "default",
+        "--seconds",
+        "1",
+        "--output",
+        str(tmp_path / "a.mp4"),
+    )
     assert "no microphone found" in one_line_error(proc)
     if not any(c.id != "demo" for c in list_cameras()):
-        proc = run("record", "--camera", "0", "--mic", "demo", "--seconds", "1",
-                   "--output", str(tmp_path / "a.mp4"))
+        proc = run(
+            "record",
+            "--camera",
+            "0",
+            "--mic",
+            "demo",
+            "--seconds",
+            "1",
+            "--output",
+            str(tmp_path / "a.mp4"),
+        )
         assert "camera" in one_line_error(proc)  # OpenCV's own warnings stay out of it
     assert list(tmp_path.iterdir()) == []

@@ -13,8 +13,13 @@ from taketwo.devices.demo import DemoCamera, DemoMicrophone
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "taketwo", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "taketwo", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_devices_json_lists_the_demo_devices_with_ids():
@@ -26,13 +31,15 @@ def test_devices_json_lists_the_demo_devices_with_ids():
 
 
 def test_doctor_checks_each_part_and_says_how_to_fix_what_is_missing():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     proc = run("doctor", "--json", env=env)
     assert "Traceback" not in proc.stderr
     checks = {c["name"]: c for c in json.loads(proc.stdout)}
-    assert set(checks) == {"Qt display", "PortAudio", "Microphones", "Cameras", "Encoders",
-                           "Disk"}
+    assert set(checks) == {"Qt display", "PortAudio", "Microphones", "Cameras", "Encoders", "Disk"}
     assert checks["Encoders"]["status"] == "ok"
     assert checks["Qt display"]["status"] == "warn"
     assert "xvfb-run" in checks["Qt display"]["fix"]

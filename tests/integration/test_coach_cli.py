@@ -35,19 +35,42 @@ def test_export_pack_and_feedback_round_trip(cli, tmp_path):
     src = make_video(tmp_path / "src.mp4", 4.0, size=(160, 120), fps=15)
     take = ok(cli("take", "import", str(src), "--question", "1", "--json"))
     clip = tmp_path / "clip.mp4"
-    done = ok(cli("take", "export", str(take["id"]), "--start", "0.5", "--end", "2.75",
-                  "--output", str(clip), "--title-card", "--json"))
+    done = ok(
+        cli(
+            "take",
+            "export",
+            str(take["id"]),
+            "--start",
+            "0.5",
+            "--end",
+            "2.75",
+            "--output",
+            str(clip),
+            "--title-card",
+            "--json",
+        )
+    )
     assert done["title_card"] is True
     assert abs(float(stream(ffprobe(clip), "video")["duration"]) - 4.25) <= 1 / 15
     code, _out, err = cli("take", "export", str(take["id"]), "--output", str(clip))
     assert code == 1
     assert "already exists" in err
     assert "Traceback" not in err
-    code, _out, err = cli("take", "export", str(take["id"]), "--start", "3", "--end", "2",
-                          "--output", str(tmp_path / "x.mp4"))
+    code, _out, err = cli(
+        "take",
+        "export",
+        str(take["id"]),
+        "--start",
+        "3",
+        "--end",
+        "2",
+        "--output",
+        str(tmp_path / "x.mp4"),
+    )
     assert (code, "before the end" in err) == (1, True)
-    code, _out, err = cli("take", "export", str(take["id"]),
-                          "--output", str(tmp_path / "no" / "x.mp4"))
+    code, _out, err = cli(
+        "take", "export", str(take["id"]), "--output", str(tmp_path / "no" / "x.mp4")
+    )
     assert (code, "does not exist" in err) == (1, True)
 
     pack = tmp_path / "pack.zip"
@@ -55,9 +78,17 @@ def test_export_pack_and_feedback_round_trip(cli, tmp_path):
     with zipfile.ZipFile(pack) as zf:
         assert "index.html" in zf.namelist()
     feedback = tmp_path / "feedback.json"
-    feedback.write_text(json.dumps({
-        "format": "taketwo-feedback", "version": 1, "pack_id": packed["pack_id"],
-        "coach": "Sam", "comments": [{"take_id": take["id"], "at": 1.5, "text": "Pause here"}]}))
+    feedback.write_text(
+        json.dumps(
+            {
+                "format": "taketwo-feedback",
+                "version": 1,
+                "pack_id": packed["pack_id"],
+                "coach": "Sam",
+                "comments": [{"take_id": take["id"], "at": 1.5, "text": "Pause here"}],
+            }
+        )
+    )
     imported = ok(cli("feedback", "import", str(feedback), "--json"))
     assert imported["comments"] == 1
     listed = ok(cli("feedback", "list", str(take["id"]), "--json"))
@@ -82,13 +113,18 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
     src = make_video(tmp_path / "src.mp4", 15.0, size=(640, 480), fps=30)
     base = [sys.executable, "-m", "taketwo", "--library", str(library)]
     subprocess.run([*base, "question", "add", "Why this job?"], check=True, capture_output=True)
-    subprocess.run([*base, "take", "import", str(src), "--question", "1"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*base, "take", "import", str(src), "--question", "1"], check=True, capture_output=True
+    )
     out = tmp_path / "out" / "clip.mp4"
     out.parent.mkdir()
     partial = out.with_name(".clip.mp4.partial")
-    proc = subprocess.Popen([*base, "take", "export", "1", "--title-card", "--output", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*base, "take", "export", "1", "--title-card", "--output", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 20
     while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -21,17 +21,25 @@ from tests.support.media_checks import ffprobe, stream
 from tests.support.needs import require
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
 
 @pytest.fixture
 def stocked(tmp_path):
     lib = Library.open(tmp_path / "library")
     mistake = lib.add_mistake(Mistake(asked="Why us?", what_went_wrong="I rambled"))
-    question = lib.add_question(Question(prompt="Why do you want <this> job?",
-                                         mistake_id=mistake.id))
+    question = lib.add_question(
+        Question(prompt="Why do you want <this> job?", mistake_id=mistake.id)
+    )
     takes = []
     for n, seconds in enumerate((2.0, 3.0), 1):
         src = make_video(tmp_path / f"src{n}.mp4", seconds, size=(160, 120), fps=15)
@@ -76,6 +84,7 @@ def test_the_page_plays_every_video_offline_and_saves_feedback_that_imports(stoc
     require(importlib.util.find_spec("playwright") is not None, "needs Playwright for Python")
     require(Path(CHROMIUM).exists(), "needs Debian's chromium")
     from playwright import sync_api
+
     lib, question, takes = stocked
     out = tmp_path / "pack.zip"
     plan = make_pack(lib, out, question_id=question.id, ask="Am I too fast?")
@@ -98,13 +107,16 @@ def test_the_page_plays_every_video_offline_and_saves_feedback_that_imports(stoc
             assert page.locator("#ask").inner_text() == "Am I too fast?"
             page.click("#layout-side")
             for i in range(len(plan.takes)):
-                page.evaluate(f"document.querySelectorAll('video')[{i}].muted = true;"
-                              f"document.querySelectorAll('video')[{i}].play()")
+                page.evaluate(
+                    f"document.querySelectorAll('video')[{i}].muted = true;"
+                    f"document.querySelectorAll('video')[{i}].play()"
+                )
                 wait_for(page, f"document.querySelectorAll('video')[{i}].currentTime > 0.5")
                 assert page.evaluate(f"document.querySelectorAll('video')[{i}].error") is None
             # A comment at 1.0 s of the second take, typed into the page.
-            page.evaluate("const v = document.querySelectorAll('video')[1]; v.pause();"
-                          "v.currentTime = 1.0")
+            page.evaluate(
+                "const v = document.querySelectorAll('video')[1]; v.pause();v.currentTime = 1.0"
+            )
             wait_for(page, "document.querySelectorAll('video')[1].currentTime === 1")
             page.locator("section.take").nth(1).get_by_text("Comment here").click()
             page.locator("section.take").nth(1).locator("textarea").fill("Slow down here")
@@ -141,8 +153,14 @@ def wait_for(page, expression: str, timeout: float = 10.0) -> None:
 
 
 def feedback_file(pack_id: str, take_id: int, **extra) -> bytes:
-    data = {"format": "taketwo-feedback", "version": 1, "pack_id": pack_id, "coach": "Sam",
-            "comments": [{"take_id": take_id, "at": 1.5, "text": "Good"}], **extra}
+    data = {
+        "format": "taketwo-feedback",
+        "version": 1,
+        "pack_id": pack_id,
+        "coach": "Sam",
+        "comments": [{"take_id": take_id, "at": 1.5, "text": "Good"}],
+        **extra,
+    }
     return json.dumps(data).encode()
 
 
@@ -154,14 +172,24 @@ def test_feedback_from_elsewhere_or_malformed_changes_nothing(stocked, tmp_path)
         lib.import_feedback(foreign)
     with pytest.raises(FeedbackError, match="not in"):
         lib.import_feedback(parse_feedback(feedback_file(plan.pack_id, takes[1].id)))
-    for raw, words in ((b"\xff\xfe", "not JSON"), (b"[]", "not a Take Two"),
-                       (feedback_file(plan.pack_id, takes[0].id, version=9), "newer"),
-                       (feedback_file("x", takes[0].id), "which pack"),
-                       (json.dumps({"format": "taketwo-feedback", "version": 1,
-                                    "pack_id": plan.pack_id,
-                                    "comments": [{"take_id": 1, "at": -3, "text": "x"}]}
-                                   ).encode(), "time"),
-                       (b" " * 3_000_000, "too large")):
+    for raw, words in (
+        (b"\xff\xfe", "not JSON"),
+        (b"[]", "not a Take Two"),
+        (feedback_file(plan.pack_id, takes[0].id, version=9), "newer"),
+        (feedback_file("x", takes[0].id), "which pack"),
+        (
+            json.dumps(
+                {
+                    "format": "taketwo-feedback",
+                    "version": 1,
+                    "pack_id": plan.pack_id,
+                    "comments": [{"take_id": 1, "at": -3, "text": "x"}],
+                }
+            ).encode(),
+            "time",
+        ),
+        (b" " * 3_000_000, "too large"),
+    ):
         with pytest.raises(FeedbackError, match=words):
             parse_feedback(raw)
     assert lib.list_feedback(takes[0].id) == []

@@ -34,11 +34,36 @@ def ok_json(result):
 
 @pytest.fixture
 def debriefed(cli):
-    cli("interview", "add", "--company", "Acme", "--role", "SRE", "--date", "2026-11-20",
-        "--time", "10:00", "--interviewer", "Ana Ruiz <ana@acme.example>",
-        "--interviewer", "Ben", "--notes", "- the on-call rota")
-    cli("mistake", "add", "--interview", "1", "--asked", "Tell me about an outage",
-        "--said", "rambled", "--meant", "impact first\nwhat I changed")
+    cli(
+        "interview",
+        "add",
+        "--company",
+        "Acme",
+        "--role",
+        "SRE",
+        "--date",
+        "2026-11-20",
+        "--time",
+        "10:00",
+        "--interviewer",
+        "Ana Ruiz <ana@acme.example>",
+        "--interviewer",
+        "Ben",
+        "--notes",
+        "- the on-call rota",
+    )
+    cli(
+        "mistake",
+        "add",
+        "--interview",
+        "1",
+        "--asked",
+        "Tell me about an outage",
+        "--said",
+        "rambled",
+        "--meant",
+        "impact first\nwhat I changed",
+    )
     cli("mistake", "add", "--interview", "1", "--wrong", "20 minutes late", "--kind", "late")
     return cli
 
@@ -52,8 +77,10 @@ def test_the_whole_path_on_the_command_line(debriefed):
     assert stepped["faced_on"] == "2026-11-21"
     rehearse = ok_json(cli("mistake", "rehearse", "1", "--json"))
     assert rehearse["question"]["key_points"] == ["impact first", "what I changed"]
-    assert ok_json(cli("mistake", "rehearse", "1", "--json"))["question"]["id"] == \
-        rehearse["question"]["id"]
+    assert (
+        ok_json(cli("mistake", "rehearse", "1", "--json"))["question"]["id"]
+        == rehearse["question"]["id"]
+    )
     note = ok_json(cli("note", "draft", "1", "--format", "json"))
     assert note["text"].startswith("Dear Ana Ruiz and Ben,")
     assert "“Tell me about an outage”" in note["text"]
@@ -64,8 +91,7 @@ def test_the_whole_path_on_the_command_line(debriefed):
     ok_json(cli("checklist", "tick", "1", str(items[0]["id"]), "--json"))
     plan = ok_json(cli("plan", "1", "--format", "json"))
     assert [m["action"] for m in plan["mistakes"]] == ["clarify_in_note", "apologise_in_note"]
-    assert plan["mistakes"][0]["steps"] == {"face": "2026-11-21", "embrace": None,
-                                            "erase": None}
+    assert plan["mistakes"][0]["steps"] == {"face": "2026-11-21", "embrace": None, "erase": None}
     assert plan["mistakes"][0]["practice"]["take_count"] == 0
     assert plan["note"]["sent_on"] == "2026-11-21"
     assert plan["checklist"][0]["ticked_on"] is not None
@@ -89,10 +115,42 @@ def test_an_edited_note_stops_following_the_debrief(debriefed):
 
 def test_long_rtl_and_emoji_text_goes_through_every_field(cli):
     text = LONG_RTL_EMOJI
-    assert ok_json(cli("interview", "add", "--company", text, "--role", text, "--notes", text,
-                       "--interviewer", text[:200], "--json"))["company"] == text
-    assert ok_json(cli("mistake", "add", "--interview", "1", "--asked", text, "--said", text,
-                       "--meant", text, "--json"))["meant"] == text
+    assert (
+        ok_json(
+            cli(
+                "interview",
+                "add",
+                "--company",
+                text,
+                "--role",
+                text,
+                "--notes",
+                text,
+                "--interviewer",
+                text[:200],
+                "--json",
+            )
+        )["company"]
+        == text
+    )
+    assert (
+        ok_json(
+            cli(
+                "mistake",
+                "add",
+                "--interview",
+                "1",
+                "--asked",
+                text,
+                "--said",
+                text,
+                "--meant",
+                text,
+                "--json",
+            )
+        )["meant"]
+        == text
+    )
     cli("mistake", "triage", "1", "--do-or-die", "yes")
     note = ok_json(cli("note", "draft", "1", "--json"))
     assert text[:50] in note["text"]
@@ -112,35 +170,46 @@ def test_an_interviewer_with_no_e_mail_is_fine(cli):
     assert out.startswith("mailto:?subject=")
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["mistake", "triage", "1", "--do-or-die", "maybe"], "yes or no"),
-    (["mistake", "triage", "9", "--do-or-die", "yes"], "no mistake with id 9"),
-    (["mistake", "triage", "1", "--do-or-die", "yes", "--date", "2026-13-40"], "YYYY-MM-DD"),
-    (["mistake", "step", "1", "forget"], "face, embrace and erase"),
-    (["mistake", "step", "9", "face"], "no mistake with id 9"),
-    (["mistake", "rehearse", "2"], "checklist"),
-    (["mistake", "add", "--kind", "late", "--wrong", "late", "--rehearse"], "checklist"),
-    (["note", "draft", "9"], "no interview with id 9"),
-    (["note", "sent", "1", "--date", "yesterday"], "YYYY-MM-DD"),
-    (["note", "edit", "1", "  "], "cannot be empty"),
-    (["checklist", "tick", "9", "1"], "no interview with id 9"),
-    (["checklist", "tick", "1", "9999"], "no checklist item with id 9999"),
-    (["checklist", "add", "someday", "x"], "no 'someday' checklist"),
-    (["checklist", "move", "1", "sideways"], "up or down"),
-    (["plan", "9"], "no interview with id 9"),
-    (["interview", "add", "--company", "X", "--time", "25:99", "--date", "2026-11-20"],
-     "HH:MM"),
-    (["interview", "add", "--company", "X", "--time", "10:00"], "date as well"),
-    (["interview", "add", "--company", "X", "--interviewer", "Ana <not-an-email>"],
-     "not an e-mail address"),
-    (["interview", "edit", "1", "--company", " "], "needs a company"),
-    (["interview", "edit", "9", "--role", "x"], "no interview with id 9"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["mistake", "triage", "1", "--do-or-die", "maybe"], "yes or no"),
+        (["mistake", "triage", "9", "--do-or-die", "yes"], "no mistake with id 9"),
+        (["mistake", "triage", "1", "--do-or-die", "yes", "--date", "2026-13-40"], "YYYY-MM-DD"),
+        (["mistake", "step", "1", "forget"], "face, embrace and erase"),
+        (["mistake", "step", "9", "face"], "no mistake with id 9"),
+        (["mistake", "rehearse", "2"], "checklist"),
+        (["mistake", "add", "--kind", "late", "--wrong", "late", "--rehearse"], "checklist"),
+        (["note", "draft", "9"], "no interview with id 9"),
+        (["note", "sent", "1", "--date", "yesterday"], "YYYY-MM-DD"),
+        (["note", "edit", "1", "  "], "cannot be empty"),
+        (["checklist", "tick", "9", "1"], "no interview with id 9"),
+        (["checklist", "tick", "1", "9999"], "no checklist item with id 9999"),
+        (["checklist", "add", "someday", "x"], "no 'someday' checklist"),
+        (["checklist", "move", "1", "sideways"], "up or down"),
+        (["plan", "9"], "no interview with id 9"),
+        (
+            ["interview", "add", "--company", "X", "--time", "25:99", "--date", "2026-11-20"],
+            "HH:MM",
+        ),
+        (["interview", "add", "--company", "X", "--time", "10:00"], "date as well"),
+        (
+            ["interview", "add", "--company", "X", "--interviewer", "Ana <not-an-email>"],
+            "not an e-mail address",
+        ),
+        (["interview", "edit", "1", "--company", " "], "needs a company"),
+        (["interview", "edit", "9", "--role", "x"], "no interview with id 9"),
+    ],
+)
 def test_bad_input_is_one_line_and_saves_nothing(debriefed, argv, message):
     cli = debriefed
     with Library.open(cli.folder, readonly=True) as lib:
-        before = (lib.list_interviews(), lib.list_mistakes(), lib.list_questions(),
-                  lib.note_state(1))
+        before = (
+            lib.list_interviews(),
+            lib.list_mistakes(),
+            lib.list_questions(),
+            lib.note_state(1),
+        )
     code, out, err = cli(*argv)
     assert code != 0
     assert out == ""
@@ -148,15 +217,20 @@ def test_bad_input_is_one_line_and_saves_nothing(debriefed, argv, message):
     assert line.startswith("taketwo: ")
     assert message in line
     with Library.open(cli.folder, readonly=True) as lib:
-        after = (lib.list_interviews(), lib.list_mistakes(), lib.list_questions(),
-                 lib.note_state(1))
+        after = (
+            lib.list_interviews(),
+            lib.list_mistakes(),
+            lib.list_questions(),
+            lib.note_state(1),
+        )
     assert after == before
 
 
 def test_a_habit_logged_as_a_mistake_gets_a_pointer_to_practice(cli):
     cli("interview", "add", "--company", "Acme")
-    code, out, err = cli("mistake", "add", "--interview", "1", "--wrong", "I was so nervous",
-                         "--kind", "delivery")
+    code, out, err = cli(
+        "mistake", "add", "--interview", "1", "--wrong", "I was so nervous", "--kind", "delivery"
+    )
     assert code == 0
     assert "habit, not a mistake" in err
     assert "Rehearse" in err

@@ -30,26 +30,59 @@ pytestmark = pytest.mark.slow
 def take(tmp_path_factory) -> Path:
     """Six seconds from the demo devices: a white frame and a beep at each whole second."""
     out = tmp_path_factory.mktemp("export") / "take.mp4"
-    subprocess.run([sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic", "demo",
-                    "--size", "320x240", "--seconds", "6", "--output", str(out), "--quiet"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "taketwo",
+            "record",
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--size",
+            "320x240",
+            "--seconds",
+            "6",
+            "--output",
+            str(out),
+            "--quiet",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return out
 
 
 def keyframes(path: Path) -> list[float]:
-    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
-                          "packet=pts_time,flags", "-of", "csv=p=0", str(path)],
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v",
+            "-show_entries",
+            "packet=pts_time,flags",
+            "-of",
+            "csv=p=0",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return [float(line.split(",")[0]) for line in out if ",K" in line]
 
 
 def atoms(path: Path) -> list[str]:
     names, data, pos = [], path.read_bytes(), 0
     while pos + 8 <= len(data):
-        size = int.from_bytes(data[pos:pos + 4], "big")
-        names.append(data[pos + 4:pos + 8].decode("latin-1"))
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        names.append(data[pos + 4 : pos + 8].decode("latin-1"))
         if size == 1:
-            size = int.from_bytes(data[pos + 8:pos + 16], "big")
+            size = int.from_bytes(data[pos + 8 : pos + 16], "big")
         if size < 8:
             break
         pos += size

@@ -21,9 +21,21 @@ DESKTOP_ID = "io.github.taketwo.TakeTwo"
 @pytest.mark.slow
 def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         str(ROOT), "-w", str(tmp_path / "wheels")],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            str(ROOT),
+            "-w",
+            str(tmp_path / "wheels"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "wheels").glob("taketwo-*.whl")
@@ -37,25 +49,45 @@ def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(site, "borrowed.pth").write_text(sysconfig.get_path("purelib") + "\n")
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-         "--no-index", "--ignore-installed", str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert installed.returncode == 0, installed.stderr
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = os.environ | {"TAKETWO_LIBRARY": str(tmp_path / "library"), "HOME": str(tmp_path)}
-    code = ("import taketwo; from taketwo.paths import resource_path; "
-            "from taketwo.ui.app import sample_question; "
-            "print(taketwo.__file__); print(resource_path('question_bank.json')); "
-            "print(sample_question().prompt)")
-    proc = subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=outside,
-                          env=env, timeout=120)
+    code = (
+        "import taketwo; from taketwo.paths import resource_path; "
+        "from taketwo.ui.app import sample_question; "
+        "print(taketwo.__file__); print(resource_path('question_bank.json')); "
+        "print(sample_question().prompt)"
+    )
+    proc = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, cwd=outside, env=env, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     module, bank, prompt = proc.stdout.strip().splitlines()
     assert Path(module).is_relative_to(venv)
@@ -63,8 +95,14 @@ def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
     assert prompt
 
     # The console script, and a command that needs the migrations shipped as package data.
-    added = subprocess.run([venv / "bin" / "taketwo", "question", "add", "Why us?", "--json"],
-                           capture_output=True, text=True, cwd=outside, env=env, timeout=120)
+    added = subprocess.run(
+        [venv / "bin" / "taketwo", "question", "add", "Why us?", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        timeout=120,
+    )
     assert added.returncode == 0, added.stderr
     assert (tmp_path / "library" / "taketwo.sqlite3").is_file()
 
@@ -73,8 +111,9 @@ def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
 def checkout(tmp_path) -> Path:
     """A copy of the set-up files with a stand-in launcher, so nothing real is installed."""
     copy = tmp_path / "a checkout"  # a space, as in many home folders
-    shutil.copytree(ROOT / "packaging", copy / "packaging",
-                    ignore=shutil.ignore_patterns("screenshots"))
+    shutil.copytree(
+        ROOT / "packaging", copy / "packaging", ignore=shutil.ignore_patterns("screenshots")
+    )
     shutil.copytree(ROOT / "resources" / "icons", copy / "resources" / "icons")
     launcher = copy / ".venv" / "bin" / "taketwo"
     launcher.parent.mkdir(parents=True)
@@ -90,8 +129,13 @@ def home_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def desktop(checkout: Path, action: str, env: dict[str, str]) -> str:
-    proc = subprocess.run(["bash", str(checkout / "packaging" / "desktop-entry.sh"), action],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        ["bash", str(checkout / "packaging" / "desktop-entry.sh"), action],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -105,8 +149,9 @@ def test_setup_links_taketwo_and_says_when_the_folder_is_not_on_path(checkout, t
 
     # A new shell with ~/.local/bin on its PATH finds `taketwo` by name.
     env["PATH"] = f"{link.parent}:/usr/bin:/bin"
-    shell = subprocess.run(["bash", "-c", "taketwo --version"], capture_output=True, text=True,
-                           env=env, timeout=30)
+    shell = subprocess.run(
+        ["bash", "-c", "taketwo --version"], capture_output=True, text=True, env=env, timeout=30
+    )
     assert shell.stdout.strip() == "stand-in taketwo --version"
     assert "not on your PATH" not in desktop(checkout, "install", env)
 
@@ -145,8 +190,13 @@ def test_uninstall_removes_what_setup_added_and_never_the_library(checkout, tmp_
     other = home / ".local" / "share" / "applications" / "other.desktop"
     other.write_text("[Desktop Entry]\n")
 
-    proc = subprocess.run(["bash", str(checkout / "packaging" / "setup.sh"), "--uninstall"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        ["bash", str(checkout / "packaging" / "setup.sh"), "--uninstall"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert not (home / ".local" / "bin" / "taketwo").is_symlink()
     assert not (home / ".local" / "share" / "applications" / f"{DESKTOP_ID}.desktop").exists()

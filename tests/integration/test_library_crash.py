@@ -26,8 +26,12 @@ def make_question(folder, prompt="Walk me through your résumé"):
 
 
 def check_repair(folder):
-    proc = subprocess.run([*TAKETWO, "library", "check", "--repair", "--json",
-                           "--library", str(folder)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [*TAKETWO, "library", "check", "--repair", "--json", "--library", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -56,7 +60,10 @@ def test_sigkill_during_a_recording_is_recovered_by_library_check(tmp_path):
     report = check_repair(folder)
     [finding] = report["findings"]
     assert (finding["kind"], finding["take_id"], finding["fixed"]) == (
-        "interrupted", int(take_id), True)
+        "interrupted",
+        int(take_id),
+        True,
+    )
     with Library.open(folder, readonly=True) as lib:
         recovered = lib.get_take(int(take_id))
     assert recovered.state.value == "recovered"
@@ -65,7 +72,8 @@ def test_sigkill_during_a_recording_is_recovered_by_library_check(tmp_path):
     assert recovered.duration == pytest.approx(real, abs=0.1)
     assert not is_fragmented(recovered.path)  # a normal MP4 now
     assert float(ffprobe_format(recovered.path)["format"]["duration"]) == pytest.approx(
-        real, abs=0.1)
+        real, abs=0.1
+    )
     assert check_repair(folder)["findings"] == []
 
 
@@ -89,8 +97,9 @@ WRITER = textwrap.dedent("""
 def test_sigkill_inside_a_write_transaction_leaves_a_sound_database(tmp_path):
     folder = tmp_path / "library"
     make_question(folder, "the first question")
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(folder)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(folder)], stdout=subprocess.PIPE, text=True
+    )
     try:
         committed = 0
         while committed < 5:
@@ -122,10 +131,26 @@ def _record_takes_questions() -> bool:
 def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
     folder = tmp_path / "library"
     question_id = make_question(folder)
-    proc = subprocess.Popen([*TAKETWO, "record", "--question", str(question_id), "--camera",
-                             "demo", "--mic", "demo", "--seconds", "30", "--quiet",
-                             "--library", str(folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            *TAKETWO,
+            "record",
+            "--question",
+            str(question_id),
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--seconds",
+            "30",
+            "--quiet",
+            "--library",
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         started = None
         deadline = time.monotonic() + 60

@@ -12,8 +12,9 @@ TAKETWO = [sys.executable, "-m", "taketwo"]
 
 
 def cli(library, *args, check=True):
-    proc = subprocess.run([*TAKETWO, "--library", str(library), *args], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [*TAKETWO, "--library", str(library), *args], capture_output=True, text=True, timeout=120
+    )
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -22,11 +23,26 @@ def cli(library, *args, check=True):
 def test_a_recorded_take_lands_in_the_library_as_final(tmp_path):
     lib = tmp_path / "lib"
     question = json.loads(cli(lib, "question", "add", "Why this company?", "--json").stdout)
-    take = json.loads(cli(lib, "record", "--question", str(question["id"]), "--camera", "demo",
-                          "--mic", "demo", "--size", "320x240", "--seconds", "1.5",
-                          "--json").stdout)
-    takes = json.loads(cli(lib, "takes", "list", "--question", str(question["id"]),
-                           "--json").stdout)
+    take = json.loads(
+        cli(
+            lib,
+            "record",
+            "--question",
+            str(question["id"]),
+            "--camera",
+            "demo",
+            "--mic",
+            "demo",
+            "--size",
+            "320x240",
+            "--seconds",
+            "1.5",
+            "--json",
+        ).stdout
+    )
+    takes = json.loads(
+        cli(lib, "takes", "list", "--question", str(question["id"]), "--json").stdout
+    )
     assert [t["id"] for t in takes] == [take["id"]]
     assert takes[0]["state"] == "final"
     assert abs(takes[0]["duration"] - 1.5) < 0.2
@@ -36,8 +52,19 @@ def test_a_recorded_take_lands_in_the_library_as_final(tmp_path):
 
 
 def test_recording_for_a_missing_question_is_one_clear_line(tmp_path):
-    proc = cli(tmp_path / "lib", "record", "--question", "42", "--camera", "demo", "--mic",
-               "demo", "--seconds", "1", check=False)
+    proc = cli(
+        tmp_path / "lib",
+        "record",
+        "--question",
+        "42",
+        "--camera",
+        "demo",
+        "--mic",
+        "demo",
+        "--seconds",
+        "1",
+        check=False,
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip() == "taketwo: no question with id 42"
 
@@ -45,8 +72,19 @@ def test_recording_for_a_missing_question_is_one_clear_line(tmp_path):
 def test_a_device_that_cannot_open_leaves_no_take_row(tmp_path):
     lib = tmp_path / "lib"
     question = json.loads(cli(lib, "question", "add", "Tell me about yourself", "--json").stdout)
-    proc = cli(lib, "record", "--question", str(question["id"]), "--camera", "file:/nope.mp4",
-               "--mic", "demo", "--seconds", "1", check=False)
+    proc = cli(
+        lib,
+        "record",
+        "--question",
+        str(question["id"]),
+        "--camera",
+        "file:/nope.mp4",
+        "--mic",
+        "demo",
+        "--seconds",
+        "1",
+        check=False,
+    )
     assert proc.returncode == 1
     assert "no such video file" in proc.stderr
     takes = json.loads(cli(lib, "takes", "list", "--json").stdout)

@@ -311,8 +311,17 @@ def test_bad_input_is_one_clear_line(tmp_path, args, says):
 def test_file_devices_keep_a_files_sync(tmp_path):
     """A demo take played back through `file:` camera and microphone comes out as in sync as
     it went in: both devices play on the file's one clock and honour its stream start times."""
-    proc, source = record(tmp_path, "--camera", "demo", "--mic", "demo", "--size", "640x360",
-                          seconds=4.5, name="source.mp4")
+    proc, source = record(
+        tmp_path,
+        "--camera",
+        "demo",
+        "--mic",
+        "demo",
+        "--size",
+        "640x360",
+        seconds=4.5,
+        name="source.mp4",
+    )
     assert proc.returncode == 0, proc.stderr
     spec = f"file:{source}"
     proc, again = record(tmp_path, "--camera", spec, "--mic", spec, seconds=4.5, name="again.mp4")
@@ -320,5 +329,7 @@ def test_file_devices_keep_a_files_sync(tmp_path):
     before, after = sync_marks(source), sync_marks(again)
     assert len(after.offsets_ms) >= 3, (after.flashes, after.beeps)
     assert abs(np.median(after.offsets_ms) - np.median(before.offsets_ms)) <= 5, (
-        before.offsets_ms, after.offsets_ms)
+        before.offsets_ms,
+        after.offsets_ms,
+    )
     assert np.max(np.abs(after.offsets_ms)) <= 5

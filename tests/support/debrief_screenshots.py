@@ -24,23 +24,45 @@ SIZE = (1366, 768)
 
 def stock(library: Library) -> int:
     today = dt.date.today()
-    interview = library.add_interview(Interview(
-        company="Northwind Analytics", role="Senior Data Engineer", date=today,
-        time=dt.time(9, 30), stage="onsite",
-        interviewers=["Ana Ruiz <ana.ruiz@northwind.example>", "Ben Okafor"],
-        notes="- their move from nightly batches to streaming\n- the on-call rota\n"
-              "Felt rushed in the second half."))
+    interview = library.add_interview(
+        Interview(
+            company="Northwind Analytics",
+            role="Senior Data Engineer",
+            date=today,
+            time=dt.time(9, 30),
+            stage="onsite",
+            interviewers=["Ana Ruiz <ana.ruiz@northwind.example>", "Ben Okafor"],
+            notes="- their move from nightly batches to streaming\n- the on-call rota\n"
+            "Felt rushed in the second half.",
+        )
+    )
     assert interview.id is not None
-    outage = library.add_mistake(Mistake(
-        interview_id=interview.id, asked="Tell me about an outage you handled",
-        what_went_wrong="I told the story but never said what I changed afterwards",
-        meant="- the impact: 40 minutes of lost orders\n- the fix: idempotent retries\n"
-              "- what I changed: alerts on queue depth", kind="omission"))
-    late = library.add_mistake(Mistake(interview_id=interview.id, asked="",
-                                       what_went_wrong="Arrived 15 minutes late", kind="late"))
-    library.add_mistake(Mistake(interview_id=interview.id, asked="Why Northwind?",
-                                what_went_wrong="Spent too long on my first job",
-                                kind="irrelevant_detail"))
+    outage = library.add_mistake(
+        Mistake(
+            interview_id=interview.id,
+            asked="Tell me about an outage you handled",
+            what_went_wrong="I told the story but never said what I changed afterwards",
+            meant="- the impact: 40 minutes of lost orders\n- the fix: idempotent retries\n"
+            "- what I changed: alerts on queue depth",
+            kind="omission",
+        )
+    )
+    late = library.add_mistake(
+        Mistake(
+            interview_id=interview.id,
+            asked="",
+            what_went_wrong="Arrived 15 minutes late",
+            kind="late",
+        )
+    )
+    library.add_mistake(
+        Mistake(
+            interview_id=interview.id,
+            asked="Why Northwind?",
+            what_went_wrong="Spent too long on my first job",
+            kind="irrelevant_detail",
+        )
+    )
     assert outage.id is not None
     assert late.id is not None
     library.triage_mistake(outage.id, True, today)
@@ -73,11 +95,16 @@ def main(out: Path) -> int:
         def shoot() -> None:
             name, tab = shots.pop(0)
             debrief.tabs.setCurrentIndex(tab)
-            QTimer.singleShot(300, lambda: (
-                # The whole screen as X shows it (window frame included), or the tabs alone.
-                (window.screen().grabWindow(0) if name == "debrief" else debrief.tabs.grab())
-                .save(str(out / f"{name}.png")),
-                shoot() if shots else finish()))
+            QTimer.singleShot(
+                300,
+                lambda: (
+                    # The whole screen as X shows it (window frame included), or the tabs alone.
+                    (
+                        window.screen().grabWindow(0) if name == "debrief" else debrief.tabs.grab()
+                    ).save(str(out / f"{name}.png")),
+                    shoot() if shots else finish(),
+                ),
+            )
 
         def finish() -> None:
             window.close()

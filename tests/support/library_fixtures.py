@@ -32,9 +32,13 @@ def library(library_dir: Path) -> Iterator[Library]:
 @pytest.fixture
 def question(library: Library) -> Question:
     interview = library.add_interview(Interview(company="Acme", role="Backend engineer"))
-    mistake = library.add_mistake(Mistake(
-        asked="Tell me about a time you disagreed with your manager",
-        what_went_wrong="picked a story with no result", kind=MistakeKind.WRONG_STAR_STORY,
-        interview_id=interview.id))
+    mistake = library.add_mistake(
+        Mistake(
+            asked="Tell me about a time you disagreed with your manager",
+            what_went_wrong="picked a story with no result",
+            kind=MistakeKind.WRONG_STAR_STORY,
+            interview_id=interview.id,
+        )
+    )
     assert mistake.id is not None
     return library.add_question_from_mistake(mistake.id)

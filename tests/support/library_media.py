@@ -22,13 +22,21 @@ FRAGMENTED = {
 }
 
 
-def make_video(path: Path, seconds: float, *, fragmented: bool = False, fps: int = 15,
-               size: tuple[int, int] = (64, 48), audio: bool = True) -> Path:
+def make_video(
+    path: Path,
+    seconds: float,
+    *,
+    fragmented: bool = False,
+    fps: int = 15,
+    size: tuple[int, int] = (64, 48),
+    audio: bool = True,
+) -> Path:
     """A small H.264 (+AAC) MP4 of ``seconds``; ``fragmented`` like the recorder writes."""
     options = dict(FRAGMENTED) if fragmented else {"movflags": "+faststart"}
     with av.open(str(path), "w", format="mp4", options=options) as out:
-        video = out.add_stream("libx264", rate=fps,
-                               options={"g": str(fps * 2), "bf": "0", "preset": "ultrafast"})
+        video = out.add_stream(
+            "libx264", rate=fps, options={"g": str(fps * 2), "bf": "0", "preset": "ultrafast"}
+        )
         video.width, video.height = size
         video.pix_fmt = "yuv420p"
         sound = out.add_stream("aac", rate=48000) if audio else None
@@ -53,8 +61,9 @@ def make_audio(path: Path, seconds: float) -> Path:
     return path
 
 
-def _write_tone(out: av.container.OutputContainer, stream: av.stream.Stream,
-                seconds: float) -> None:
+def _write_tone(
+    out: av.container.OutputContainer, stream: av.stream.Stream, seconds: float
+) -> None:
     rate, block = 48000, 1024
     total = int(seconds * rate)
     for start in range(0, total, block):
@@ -71,18 +80,37 @@ def _write_tone(out: av.container.OutputContainer, stream: av.stream.Stream,
 def ffprobe_duration(path: Path) -> float:
     """Duration as ffprobe (not our reader) measures it, from the packets."""
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "packet=pts_time,duration_time",
-         "-of", "json", str(path)], capture_output=True, text=True, check=True)
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "packet=pts_time,duration_time",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     packets = json.loads(out.stdout).get("packets", [])
-    ends = [float(p["pts_time"]) + float(p.get("duration_time", 0) or 0)
-            for p in packets if "pts_time" in p]
+    ends = [
+        float(p["pts_time"]) + float(p.get("duration_time", 0) or 0)
+        for p in packets
+        if "pts_time" in p
+    ]
     starts = [float(p["pts_time"]) for p in packets if "pts_time" in p]
     return max(ends) - min(starts) if ends else 0.0
 
 
 def ffprobe_format(path: Path) -> dict[str, object]:
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of",
-                          "json", str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -122,6 +150,9 @@ _LIBRARY_WRITER = textwrap.dedent("""
 
 
 def start_library_writer(library: Path, question_id: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", _LIBRARY_WRITER, str(library),
-                             str(question_id)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", _LIBRARY_WRITER, str(library), str(question_id)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

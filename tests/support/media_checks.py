@@ -35,8 +35,18 @@ def closed_with_index(path: Path) -> bool:
 def packet_times(path: Path, kind: str = "v") -> np.ndarray:
     """Presentation times (s) of every packet of the first ``kind`` ("v" or "a") stream, sorted."""
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", f"{kind}:0", "-show_entries",
-         "packet=pts_time", "-of", "csv=p=0", str(path)],
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            f"{kind}:0",
+            "-show_entries",
+            "packet=pts_time",
+            "-of",
+            "csv=p=0",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         check=True,

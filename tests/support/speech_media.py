@@ -35,19 +35,48 @@ def _soxi_seconds(path: Path) -> float:
 
 def speak(folder: Path, text: str, wpm: int, name: str) -> Path:
     raw, trimmed = folder / f"{name}-raw.wav", folder / f"{name}.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(wpm), "-w", str(raw), text],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-v", "en-us", "-s", str(wpm), "-w", str(raw), text],
+        check=True,
+        capture_output=True,
+    )
     # Trim espeak's own lead-in and tail so the silences we add are the whole truth.
-    subprocess.run(["sox", str(raw), "-r", str(RATE), str(trimmed),
-                    "silence", "1", "0.005", "0.5%", "reverse",
-                    "silence", "1", "0.005", "0.5%", "reverse"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "sox",
+            str(raw),
+            "-r",
+            str(RATE),
+            str(trimmed),
+            "silence",
+            "1",
+            "0.005",
+            "0.5%",
+            "reverse",
+            "silence",
+            "1",
+            "0.005",
+            "0.5%",
+            "reverse",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return trimmed
 
 
-def speech_clip(folder: Path, *, wpm: int = 160, gaps: tuple[float, ...] = (1.2, 3.5, 0.6),
-                lead: float = 1.0, tail: float = 1.0, video: bool = True,
-                sentences: list[tuple[str, int]] | None = None, gain_db: float = 0.0,
-                name: str = "speech") -> SpeechClip:
+def speech_clip(
+    folder: Path,
+    *,
+    wpm: int = 160,
+    gaps: tuple[float, ...] = (1.2, 3.5, 0.6),
+    lead: float = 1.0,
+    tail: float = 1.0,
+    video: bool = True,
+    sentences: list[tuple[str, int]] | None = None,
+    gain_db: float = 0.0,
+    name: str = "speech",
+) -> SpeechClip:
     """Sentences separated by ``gaps`` seconds of silence, muxed with a test pattern."""
     sentences = sentences or SENTENCES[: len(gaps) + 1]
     parts, pauses, t, speech = [], [], lead, 0.0
@@ -61,30 +90,73 @@ def speech_clip(folder: Path, *, wpm: int = 160, gaps: tuple[float, ...] = (1.2,
             gap = gaps[i]
             pauses.append((t, gap))
             silence = folder / f"{name}-gap{i}.wav"
-            subprocess.run(["sox", "-n", "-r", str(RATE), "-c", "1", str(silence),
-                            "trim", "0", str(gap)], check=True, capture_output=True)
+            subprocess.run(
+                ["sox", "-n", "-r", str(RATE), "-c", "1", str(silence), "trim", "0", str(gap)],
+                check=True,
+                capture_output=True,
+            )
             parts.append(silence)
             t += gap
     joined = folder / f"{name}.wav"
-    subprocess.run(["sox", *map(str, parts), str(joined), "pad", str(lead), str(tail),
-                    "gain", str(gain_db)], check=True, capture_output=True)
+    subprocess.run(
+        ["sox", *map(str, parts), str(joined), "pad", str(lead), str(tail), "gain", str(gain_db)],
+        check=True,
+        capture_output=True,
+    )
     out = folder / f"{name}.mp4"
-    video_in = (["-f", "lavfi", "-i", "testsrc=size=320x240:rate=15"] if video else [])
-    video_out = (["-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast",
-                  "-pix_fmt", "yuv420p"] if video else [])
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *video_in, "-i", str(joined), *video_out,
-                    "-c:a", "aac", "-b:a", "128k", "-ar", str(RATE), "-shortest", str(out)],
-                   check=True, capture_output=True)
-    return SpeechClip(out, pauses, lead, speech, sum(c for _s, c in sentences),
-                      _soxi_seconds(joined))
+    video_in = ["-f", "lavfi", "-i", "testsrc=size=320x240:rate=15"] if video else []
+    video_out = (
+        [
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+        ]
+        if video
+        else []
+    )
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            *video_in,
+            "-i",
+            str(joined),
+            *video_out,
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-ar",
+            str(RATE),
+            "-shortest",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return SpeechClip(
+        out, pauses, lead, speech, sum(c for _s, c in sentences), _soxi_seconds(joined)
+    )
 
 
 def ebur128_integrated(path: Path) -> float:
     """Integrated loudness as ffmpeg's ebur128 filter measures it."""
-    out = subprocess.run(["ffmpeg", "-nostats", "-i", str(path), "-map", "0:a",
-                          "-af", "ebur128", "-f", "null", "-"],
-                         capture_output=True, text=True, check=True).stderr
-    summary = out[out.rindex("Summary:"):]
+    out = subprocess.run(
+        ["ffmpeg", "-nostats", "-i", str(path), "-map", "0:a", "-af", "ebur128", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    summary = out[out.rindex("Summary:") :]
     for line in summary.splitlines():
         if line.strip().startswith("I:"):
             return float(line.split()[1])
@@ -94,15 +166,44 @@ def ebur128_integrated(path: Path) -> float:
 def picture_clip(folder: Path, image: Path | None, name: str, seconds: float = 4.0) -> Path:
     """A clip of a still ``image`` (or ffmpeg's test pattern), a keyframe every second like the
     recorder's takes, with a quiet tone for sound."""
-    source = (["-loop", "1", "-framerate", "15", "-i", str(image)] if image else
-              ["-f", "lavfi", "-i", "testsrc=size=1280x720:rate=15"])
+    source = (
+        ["-loop", "1", "-framerate", "15", "-i", str(image)]
+        if image
+        else ["-f", "lavfi", "-i", "testsrc=size=1280x720:rate=15"]
+    )
     out = folder / f"{name}.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *source,
-                    "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
-                    "-t", str(seconds), "-map", "0:v", "-map", "1:a",
-                    "-vf", "scale=1280:720,format=yuv420p", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-g", "15", "-c:a", "aac", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            *source,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=220:sample_rate=48000",
+            "-t",
+            str(seconds),
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-vf",
+            "scale=1280:720,format=yuv420p",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "15",
+            "-c:a",
+            "aac",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 

@@ -81,10 +81,33 @@ def recorded_clips(tmp_path_factory: pytest.TempPathFactory) -> list[Clip]:
     jobs = []
     for i, seconds in enumerate(CLIP_SECONDS):
         out = folder / f"clip-{i}.mp4"
-        jobs.append((out, subprocess.Popen(
-            [sys.executable, "-m", "taketwo", "record", "--camera", "demo", "--mic", "demo",
-             "--size", CLIP_SIZE, "--seconds", str(seconds), "--output", str(out), "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        jobs.append(
+            (
+                out,
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "taketwo",
+                        "record",
+                        "--camera",
+                        "demo",
+                        "--mic",
+                        "demo",
+                        "--size",
+                        CLIP_SIZE,
+                        "--seconds",
+                        str(seconds),
+                        "--output",
+                        str(out),
+                        "--quiet",
+                    ],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
     clips = []
     for out, job in jobs:
         stdout, stderr = job.communicate(timeout=60)
@@ -106,8 +129,9 @@ def stocked_library(tmp_path: Path, recorded_clips: list[Clip]) -> Iterator[Stoc
             assert take.id is not None
             assert take.path is not None
             shutil.copyfile(clip.path, take.path)
-            stocked.takes.append(library.finish_take(take.id, clip.duration,
-                                                     sidecar=dict(clip.sidecar)))
+            stocked.takes.append(
+                library.finish_take(take.id, clip.duration, sidecar=dict(clip.sidecar))
+            )
             stocked.clips.append(clip)
         yield stocked
     finally:
@@ -123,20 +147,28 @@ def lightness(image) -> int:
 
 def wait_for_frame(qtbot, player, start: float, timeout: int = 3000) -> None:
     """Wait until ``player`` shows the frame that starts at ``start`` seconds."""
-    qtbot.waitUntil(lambda: player.frame_start is not None
-                    and abs(player.frame_start - start) < 0.002, timeout=timeout)
+    qtbot.waitUntil(
+        lambda: player.frame_start is not None and abs(player.frame_start - start) < 0.002,
+        timeout=timeout,
+    )
 
 
 def wait_for_any_frame(qtbot, player, starts: set[float], timeout: int = 3000) -> None:
     """Wait until ``player`` shows one of the frames starting at ``starts``."""
-    qtbot.waitUntil(lambda: player.frame_start is not None
-                    and any(abs(player.frame_start - s) < 0.002 for s in starts),
-                    timeout=timeout)
+    qtbot.waitUntil(
+        lambda: (
+            player.frame_start is not None
+            and any(abs(player.frame_start - s) < 0.002 for s in starts)
+        ),
+        timeout=timeout,
+    )
 
 
 def wait_loaded(qtbot, player, timeout: int = 3000) -> None:
-    qtbot.waitUntil(lambda: player.state == "paused" and player.frame_start is not None
-                    and player.duration > 0, timeout=timeout)
+    qtbot.waitUntil(
+        lambda: player.state == "paused" and player.frame_start is not None and player.duration > 0,
+        timeout=timeout,
+    )
 
 
 def show_active(qtbot, widget) -> None:
@@ -152,8 +184,11 @@ def assert_controls_are_named(widget) -> None:
     """Every button, combo box, slider and text box in ``widget`` has a name and a tooltip."""
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QPlainTextEdit, QSlider
 
-    controls = [w for kind in (QAbstractButton, QComboBox, QSlider, QPlainTextEdit)
-                for w in widget.findChildren(kind)]
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QSlider, QPlainTextEdit)
+        for w in widget.findChildren(kind)
+    ]
     assert controls
     for control in controls:
         if isinstance(control.parent(), QComboBox):

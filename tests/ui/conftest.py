@@ -30,9 +30,13 @@ def library(tmp_path):
 
 @pytest.fixture
 def question(library):
-    return library.add_question(Question(prompt="Why do you want this job?",
-                                         key_points=["the product", "the team"],
-                                         target_seconds=60))
+    return library.add_question(
+        Question(
+            prompt="Why do you want this job?",
+            key_points=["the product", "the team"],
+            target_seconds=60,
+        )
+    )
 
 
 @pytest.fixture

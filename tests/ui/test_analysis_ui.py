@@ -36,8 +36,9 @@ def review(qtbot, stocked_library, analyzer):
     screen.close()
 
 
-def test_analyse_button_runs_in_the_background_and_stores_the_result(qtbot, review,
-                                                                      stocked_library):
+def test_analyse_button_runs_in_the_background_and_stores_the_result(
+    qtbot, review, stocked_library
+):
     take_id = stocked_library.take_id(0)
     review.show_take(take_id)
     panel = review.metrics
@@ -70,11 +71,13 @@ def test_cancel_stops_a_running_and_a_queued_analysis(qtbot, analyzer, stocked_l
     assert not analyzer.running(first)
 
 
-def test_pauses_are_drawn_under_the_timeline_and_a_click_jumps_there(qtbot, review,
-                                                                     stocked_library):
+def test_pauses_are_drawn_under_the_timeline_and_a_click_jumps_there(
+    qtbot, review, stocked_library
+):
     take_id = stocked_library.take_id(2)  # 3 s
-    stocked_library.library.save_analysis(take_id, result(
-        duration=3.0, pauses=[{"start": 1.5, "duration": 0.9}]))
+    stocked_library.library.save_analysis(
+        take_id, result(duration=3.0, pauses=[{"start": 1.5, "duration": 0.9}])
+    )
     review.show_take(take_id)
     wait_loaded(qtbot, review.player)
     strip = review.pause_strip
@@ -95,10 +98,13 @@ def test_compare_shows_the_differences_in_words(qtbot, stocked_library):
     screen = CompareScreen(lib)
     qtbot.addWidget(screen)
     screen.compare(first, third)
-    assert screen.measured.summary.text() == ("Take 3 against take 1: 12 s shorter, "
-                                              "2 fewer long pauses.")
-    labels = [screen.measured.grid.itemAt(i).widget().accessibleName()
-              for i in range(screen.measured.grid.count())]
+    assert screen.measured.summary.text() == (
+        "Take 3 against take 1: 12 s shorter, 2 fewer long pauses."
+    )
+    labels = [
+        screen.measured.grid.itemAt(i).widget().accessibleName()
+        for i in range(screen.measured.grid.count())
+    ]
     assert "Right pace" in labels
     screen.close()
 
@@ -123,6 +129,7 @@ def test_progress_plots_a_metric_across_takes_with_the_best_take(qtbot, stocked_
     assert "130-170 words/min" in caption
     image = screen.plot.grab().toImage()
     column = [image.pixelColor(60, y) for y in range(image.height())]  # just inside the axes
-    assert any(c.green() > c.red() + 10 and c.green() > c.blue() for c in column), \
+    assert any(c.green() > c.red() + 10 and c.green() > c.blue() for c in column), (
         "the comfortable band is shaded"
+    )
     screen.close()

@@ -66,7 +66,8 @@ def test_shows_both_takes_with_their_facts_side_by_side(qtbot, screen, stocked_l
     assert screen.fact(0, "Camera") == "Demo camera"
     assert screen.leader is screen.players[1]
     assert screen.transport.slider.maximum() == pytest.approx(
-        stocked.clips[2].duration * 1000, abs=60)
+        stocked.clips[2].duration * 1000, abs=60
+    )
     for picker in screen.pickers:
         assert picker.count() == 3
 
@@ -134,7 +135,8 @@ def test_the_shorter_take_ends_while_the_longer_plays_on(qtbot, screen, stocked_
 
 
 def test_frame_step_moves_the_leader_one_frame_and_the_other_side_along(
-        qtbot, screen, stocked_library):
+    qtbot, screen, stocked_library
+):
     open_pair(qtbot, screen, stocked_library)
     leader, follower = screen.players[1], screen.players[0]  # take 3 is the longer
     lead_clip, follow_clip = stocked_library.clips[2], stocked_library.clips[0]

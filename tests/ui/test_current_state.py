@@ -106,8 +106,7 @@ def test_review_details_follow_a_rating_key(qtbot, review, library, question):
     assert review.rating_text.text() == comfort_text(2)
 
 
-def test_a_starred_take_keeps_its_star_through_trash_and_undo(qtbot, review, library,
-                                                              question):
+def test_a_starred_take_keeps_its_star_through_trash_and_undo(qtbot, review, library, question):
     take = finished_take(library, question)
     review.show_take(take.id)
     review.toggle_star()
@@ -119,8 +118,7 @@ def test_a_starred_take_keeps_its_star_through_trash_and_undo(qtbot, review, lib
     assert library.list_questions()[0].best_take_id == take.id
 
 
-def test_a_starred_take_restored_from_the_trash_dialog_keeps_its_star(qtbot, library,
-                                                                      question):
+def test_a_starred_take_restored_from_the_trash_dialog_keeps_its_star(qtbot, library, question):
     take = finished_take(library, question)
     library.star_take(take.id)
     library.trash_take(take.id)
@@ -131,8 +129,7 @@ def test_a_starred_take_restored_from_the_trash_dialog_keeps_its_star(qtbot, lib
     assert library.get_take(take.id).starred
 
 
-def test_settings_name_the_library_actually_in_use(qtbot, window, library, settings,
-                                                   monkeypatch):
+def test_settings_name_the_library_actually_in_use(qtbot, window, library, settings, monkeypatch):
     settings.set("library", "")
     shown = []
 
@@ -147,8 +144,9 @@ def test_settings_name_the_library_actually_in_use(qtbot, window, library, setti
     assert placeholder == str(library.folder)
 
 
-def test_a_take_left_recording_is_recovered_at_start_up_and_said(qtbot, library, settings,
-                                                                runner, question):
+def test_a_take_left_recording_is_recovered_at_start_up_and_said(
+    qtbot, library, settings, runner, question
+):
     take = library.begin_take(question.id, {"camera": "demo"})
     make_video(take.path, 2.0, fragmented=True)
     empty = library.begin_take(question.id, {})
@@ -157,8 +155,7 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(qtbot, library,
     qtbot.addWidget(window)
     window.show()
     window.recover_interrupted()
-    qtbot.waitUntil(lambda: "ecovered 1 take" in window.statusBar().currentMessage(),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: "ecovered 1 take" in window.statusBar().currentMessage(), timeout=10000)
     assert "removed 1 empty take" in window.statusBar().currentMessage()
     recovered = library.get_take(take.id)
     assert recovered.state is TakeState.RECOVERED
@@ -167,8 +164,11 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(qtbot, library,
     assert [t.id for t in library.list_takes(question.id)] == [take.id]
     assert empty.id not in [t.id for t in library.list_takes(include_trashed=True)]
     tree = window.library_view.tree
-    item = next(tree.topLevelItem(0).child(i) for i in range(tree.topLevelItem(0).childCount())
-                if tree.topLevelItem(0).child(i).data(0, ID) == question.id)
+    item = next(
+        tree.topLevelItem(0).child(i)
+        for i in range(tree.topLevelItem(0).childCount())
+        if tree.topLevelItem(0).child(i).data(0, ID) == question.id
+    )
     item.setExpanded(True)
     [child] = [item.child(i) for i in range(item.childCount())]
     assert child.data(0, KIND) == "take"
@@ -192,8 +192,10 @@ def test_one_length_format_wherever_a_length_is_shown():
 
 
 def test_the_window_title_is_cut_at_a_word_with_an_ellipsis(window, library):
-    prompt = ("What did you do when a deadline slipped because another team was late, "
-              "and how did you tell your manager?")
+    prompt = (
+        "What did you do when a deadline slipped because another team was late, "
+        "and how did you tell your manager?"
+    )
     question = library.add_question(Question(prompt=prompt))
     window.rehearse_question(question.id)
     title = window.windowTitle()
@@ -204,8 +206,9 @@ def test_the_window_title_is_cut_at_a_word_with_an_ellipsis(window, library):
     assert elide_words("Short one", 60) == "Short one"
 
 
-def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(qtbot, window, library,
-                                                                     question):
+def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(
+    qtbot, window, library, question
+):
     take = finished_take(library, question)
     tree = window.library_view.tree
 
@@ -227,8 +230,9 @@ def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(qtbot, window
     assert "more numbers" in take_item().text(0)
 
 
-def test_review_shows_changes_made_on_other_screens_when_it_comes_back(qtbot, window, library,
-                                                                       question):
+def test_review_shows_changes_made_on_other_screens_when_it_comes_back(
+    qtbot, window, library, question
+):
     take = finished_take(library, question)
     window.review_take(take.id)
     window.show_screen(window.library_view)

@@ -74,16 +74,26 @@ def test_log_triage_rehearse_record_rate_and_the_note_follows(qtbot, window, lib
     type_into(qtbot, form.time, "00:01")
     type_into(qtbot, form.people, "Ana Ruiz <ana@acme.example>\nBen")
     type_into(qtbot, form.notes, "- their on-call rota\n")
-    qtbot.waitUntil(lambda: bool(library.list_interviews())
-                    and library.list_interviews()[0].notes == "- their on-call rota\n",
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            bool(library.list_interviews())
+            and library.list_interviews()[0].notes == "- their on-call rota\n"
+        ),
+        timeout=3000,
+    )
     [interview] = library.list_interviews()
     assert (interview.company, interview.role, interview.date) == ("Acme", "SRE", today)
     assert interview.interviewers == ["Ana Ruiz <ana@acme.example>", "Ben"]
 
     # 2. Two mistakes: an answer that left something out, and lateness.
-    add_mistake(qtbot, panel, "Tell me about an outage", "I never said what I changed",
-                "impact first\nalerts on queue depth", MistakeKind.OMISSION)
+    add_mistake(
+        qtbot,
+        panel,
+        "Tell me about an outage",
+        "I never said what I changed",
+        "impact first\nalerts on queue depth",
+        MistakeKind.OMISSION,
+    )
     add_mistake(qtbot, panel, "", "Arrived 15 minutes late", "", MistakeKind.LATE)
     outage, late = library.list_mistakes(interview.id)
     assert outage.meant == "impact first\nalerts on queue depth"
@@ -133,8 +143,7 @@ def test_log_triage_rehearse_record_rate_and_the_note_follows(qtbot, window, lib
 
 
 def test_once_edited_the_note_is_kept_and_it_can_be_sent(qtbot, window, library, tmp_path):
-    i = library.add_interview(Interview(company="Acme", date=dt.date.today(),
-                                        interviewers=["Ben"]))
+    i = library.add_interview(Interview(company="Acme", date=dt.date.today(), interviewers=["Ben"]))
     m = library.add_mistake(Mistake(asked="Why us?", interview_id=i.id))
     window.debrief_interview(i.id)
     note = window.debrief.note
@@ -236,11 +245,11 @@ def test_checklist_ticks_and_edits_survive_reopening_the_screen(qtbot, window, l
     checklist.list_choice.setCurrentIndex(checklist.list_choice.findData("during"))
     type_into(qtbot, checklist.new_text, "Smile at the receptionist")
     qtbot.keyClick(checklist.new_text, Qt.Key.Key_Return)
-    assert "Smile at the receptionist" in [x.text for x in library.checklist()
-                                           if x.list_key == "during"]
+    assert "Smile at the receptionist" in [
+        x.text for x in library.checklist() if x.list_key == "during"
+    ]
     checklist.show_interview(i.id)
-    ticked = [it for it in _tree_items(checklist.tree)
-              if it.checkState(0) == Qt.CheckState.Checked]
+    ticked = [it for it in _tree_items(checklist.tree) if it.checkState(0) == Qt.CheckState.Checked]
     assert [it.text(0) for it in ticked] == [first.text]
 
 
@@ -252,16 +261,21 @@ def test_down_moves_a_checklist_item_and_the_panel_keeps_qwidget_move(qtbot, win
     first, second = [x for x in library.checklist(i.id) if x.list_key == "night_before"][:2]
     checklist.reload(keep=first.id)
     checklist.down.click()
-    assert [x.id for x in library.checklist(i.id) if x.list_key == "night_before"][:2] == \
-        [second.id, first.id]
+    assert [x.id for x in library.checklist(i.id) if x.list_key == "night_before"][:2] == [
+        second.id,
+        first.id,
+    ]
     checklist.move(0, 0)  # QWidget's move, no TypeError
 
 
 def test_interview_rows_open_the_debrief_and_show_a_note_due(qtbot, window, library):
     i = library.add_interview(Interview(company="Acme", date=dt.date.today()))
     window.library_view.reload()
-    [row] = [it for it in _tree_items(window.library_view.tree)
-             if it.data(0, KIND) == "interview" and it.data(0, ID) == i.id]
+    [row] = [
+        it
+        for it in _tree_items(window.library_view.tree)
+        if it.data(0, KIND) == "interview" and it.data(0, ID) == i.id
+    ]
     assert "note due" in row.text(4)
     window.library_view.tree.itemActivated.emit(row, 0)
     assert window.stack.currentWidget() is window.debrief

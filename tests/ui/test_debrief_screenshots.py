@@ -19,19 +19,33 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def distinct_colours(image: QImage) -> int:
-    return len({image.pixel(x, y) for x in range(0, image.width(), 7)
-                for y in range(0, image.height(), 7)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    )
 
 
 def test_debrief_note_and_checklist_screenshots(tmp_path):
-    require(all(shutil.which(tool) for tool in ("xvfb-run", "openbox")),
-            "needs xvfb-run and openbox")
+    require(
+        all(shutil.which(tool) for tool in ("xvfb-run", "openbox")), "needs xvfb-run and openbox"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["TAKETWO_SETTINGS"] = str(tmp_path / "settings.ini")
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "bash", str(SCRIPT), sys.executable,
-         str(ARTIFACTS)],
-        capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            "bash",
+            str(SCRIPT),
+            sys.executable,
+            str(ARTIFACTS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr

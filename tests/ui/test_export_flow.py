@@ -27,8 +27,7 @@ def screen(qtbot, stocked_library, runner):
     review.close()
 
 
-def test_trim_with_i_and_o_export_see_progress_and_cancel(qtbot, screen, stocked_library,
-                                                          tmp_path):
+def test_trim_with_i_and_o_export_see_progress_and_cancel(qtbot, screen, stocked_library, tmp_path):
     stocked = stocked_library
     clip = stocked.clips[2]
     screen.show_take(stocked.take_id(2))
@@ -74,17 +73,28 @@ def test_trim_with_i_and_o_export_see_progress_and_cancel(qtbot, screen, stocked
     dialog.close()
 
 
-def test_coach_comments_show_as_markers_and_clicking_one_seeks(qtbot, screen, stocked_library,
-                                                               tmp_path):
+def test_coach_comments_show_as_markers_and_clicking_one_seeks(
+    qtbot, screen, stocked_library, tmp_path
+):
     stocked = stocked_library
     lib = stocked.library
     take_id = stocked.take_id(1)
     plan = make_pack(lib, tmp_path / "pack.zip", take_ids=[take_id])
     feedback = tmp_path / "feedback.json"
-    feedback.write_text(json.dumps({
-        "format": "taketwo-feedback", "version": 1, "pack_id": plan.pack_id, "coach": "Sam",
-        "comments": [{"take_id": take_id, "at": 1.25, "text": "Breathe here"},
-                     {"take_id": take_id, "at": 0.5, "text": "Good start"}]}))
+    feedback.write_text(
+        json.dumps(
+            {
+                "format": "taketwo-feedback",
+                "version": 1,
+                "pack_id": plan.pack_id,
+                "coach": "Sam",
+                "comments": [
+                    {"take_id": take_id, "at": 1.25, "text": "Breathe here"},
+                    {"take_id": take_id, "at": 0.5, "text": "Good start"},
+                ],
+            }
+        )
+    )
     lib.import_feedback_file(feedback)
     screen.show_take(take_id)
     wait_loaded(qtbot, screen.player)
@@ -93,14 +103,18 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(qtbot, screen, st
     assert screen.transport.slider.markers_ms == [500, 1250]
     item = screen.feedback.list.item(1)
     rect = screen.feedback.list.visualItemRect(item)
-    qtbot.mouseClick(screen.feedback.list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center())
-    qtbot.waitUntil(lambda: screen.player.frame_start is not None
-                    and abs(screen.player.frame_start - 1.25) < 0.05, timeout=3000)
+    qtbot.mouseClick(screen.feedback.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(
+        lambda: (
+            screen.player.frame_start is not None and abs(screen.player.frame_start - 1.25) < 0.05
+        ),
+        timeout=3000,
+    )
 
 
-def test_dropping_a_feedback_file_on_the_window_imports_it(qtbot, stocked_library, settings,
-                                                           runner, tmp_path, monkeypatch):
+def test_dropping_a_feedback_file_on_the_window_imports_it(
+    qtbot, stocked_library, settings, runner, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     from taketwo.ui.main_window import MainWindow
@@ -117,8 +131,13 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(qtbot, stocked_librar
     def drop(path):
         data = QMimeData()
         data.setUrls([QUrl.fromLocalFile(str(path))])
-        event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
-                           Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        event = QDropEvent(
+            QPoint(10, 10),
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         window.dropEvent(event)
 
     bad = tmp_path / "bad.json"
@@ -127,9 +146,16 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(qtbot, stocked_librar
     assert warnings
     assert "not JSON" in warnings[0]
     good = tmp_path / "good.json"
-    good.write_text(json.dumps({"format": "taketwo-feedback", "version": 1,
-                                "pack_id": plan.pack_id,
-                                "comments": [{"take_id": take_id, "at": 0.5, "text": "Nice"}]}))
+    good.write_text(
+        json.dumps(
+            {
+                "format": "taketwo-feedback",
+                "version": 1,
+                "pack_id": plan.pack_id,
+                "comments": [{"take_id": take_id, "at": 0.5, "text": "Nice"}],
+            }
+        )
+    )
     drop(good)
     assert window.stack.currentWidget() is window.review
     assert window.review.take_id == take_id

@@ -109,11 +109,15 @@ def test_the_focused_control_has_a_ring_you_can_see(qtbot, screen):
     colour = QColor(RING_COLOUR)
 
     def ring_pixels():
-        return sum(1 for x in range(box.left(), box.right() + 1)
-                   for y in (box.top(), box.top() + 1, box.bottom(), box.bottom() - 1)
-                   if 0 <= x < image.width() and 0 <= y < image.height()
-                   and abs(image.pixelColor(x, y).blue() - colour.blue()) < 40
-                   and abs(image.pixelColor(x, y).red() - colour.red()) < 40)
+        return sum(
+            1
+            for x in range(box.left(), box.right() + 1)
+            for y in (box.top(), box.top() + 1, box.bottom(), box.bottom() - 1)
+            if 0 <= x < image.width()
+            and 0 <= y < image.height()
+            and abs(image.pixelColor(x, y).blue() - colour.blue()) < 40
+            and abs(image.pixelColor(x, y).red() - colour.red()) < 40
+        )
 
     assert ring_pixels() > box.width(), "a bold ring around the focused control"
     screen.setFocus()
@@ -137,8 +141,7 @@ def test_tab_leaves_the_question_box_of_the_new_question_dialog(qtbot):
     assert dialog.prompt.toPlainText() == "Why us?"
 
 
-def test_ctrl_1_puts_focus_in_the_library_tree_so_arrows_and_enter_work(qtbot, window,
-                                                                        library):
+def test_ctrl_1_puts_focus_in_the_library_tree_so_arrows_and_enter_work(qtbot, window, library):
     first = library.add_question(Question(prompt="Tell me about yourself"))
     second = library.add_question(Question(prompt="Why this company?"))
     window.library_view.reload()

@@ -42,8 +42,7 @@ def item_for(tree, kind, item_id):
     return None
 
 
-def test_delete_trashes_the_question_and_ctrl_z_brings_it_back(qtbot, window, library,
-                                                               question):
+def test_delete_trashes_the_question_and_ctrl_z_brings_it_back(qtbot, window, library, question):
     view = window.library_view
     view.reload()
     choose(view.tree, item_for(view.tree, "question", question.id))
@@ -58,8 +57,7 @@ def test_delete_trashes_the_question_and_ctrl_z_brings_it_back(qtbot, window, li
     assert item_for(view.tree, "question", question.id) is not None
 
 
-def test_delete_trashes_a_take_and_the_undo_button_restores_it(qtbot, window, library,
-                                                               question):
+def test_delete_trashes_a_take_and_the_undo_button_restores_it(qtbot, window, library, question):
     take = library.begin_take(question.id, {})
     make_video(take.path, 1.0)
     library.finish_take(take.id, 1.0)
@@ -87,8 +85,9 @@ def test_the_context_menu_offers_edit_and_trash(qtbot, window, library, question
     assert library.get_question(question.id).trashed
 
 
-def test_f2_edits_a_question_and_links_it_to_its_mistake_with_undo(qtbot, window, library,
-                                                                   question, monkeypatch):
+def test_f2_edits_a_question_and_links_it_to_its_mistake_with_undo(
+    qtbot, window, library, question, monkeypatch
+):
     mistake = library.add_mistake(Mistake(asked="Why did you leave your last job?"))
     seen = {}
 
@@ -117,11 +116,15 @@ def test_f2_edits_a_question_and_links_it_to_its_mistake_with_undo(qtbot, window
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     back = library.get_question(question.id)
     assert (back.prompt, back.mistake_id, back.source) == (
-        "Why do you want this job?", None, QuestionSource.FREE)
+        "Why do you want this job?",
+        None,
+        QuestionSource.FREE,
+    )
 
 
-def test_an_edited_question_shows_at_once_in_rehearse(qtbot, window, library, question,
-                                                       monkeypatch):
+def test_an_edited_question_shows_at_once_in_rehearse(
+    qtbot, window, library, question, monkeypatch
+):
     window.rehearse_question(question.id)
 
     def fill(dialog):
@@ -137,8 +140,9 @@ def test_an_edited_question_shows_at_once_in_rehearse(qtbot, window, library, qu
 def test_unlinking_a_question_made_from_a_mistake(qtbot, library):
     mistake = library.add_mistake(Mistake(asked="Where do you see yourself?"))
     question = library.add_question_from_mistake(mistake.id)
-    dialog = QuestionDialog(60, mistakes=[(mistake.id, "Where do you see yourself?")],
-                            editing=question)
+    dialog = QuestionDialog(
+        60, mistakes=[(mistake.id, "Where do you see yourself?")], editing=question
+    )
     qtbot.addWidget(dialog)
     assert dialog.mistake.currentData() == mistake.id
     dialog.mistake.setCurrentIndex(0)

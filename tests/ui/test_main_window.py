@@ -73,8 +73,9 @@ def test_question_takes_rating_compare_and_comfortable(qtbot, window, library, m
     assert "mark this question comfortable" in window.rehearse.status.text()
 
     window.library_view.reload()
-    question_item = next(i for i in items(window.library_view.tree, "question")
-                         if i.data(0, ID) == question.id)
+    question_item = next(
+        i for i in items(window.library_view.tree, "question") if i.data(0, ID) == question.id
+    )
     assert question_item.text(1) == "3"
     question_item.setExpanded(True)
     take_items = items(window.library_view.tree, "take")
@@ -114,7 +115,8 @@ def test_ctrl_q_finishes_the_take_in_progress_before_quitting(qtbot, window, lib
 
 
 def test_a_library_with_thousands_of_takes_lists_counts_and_opens_a_question(
-        qtbot, window, library):
+    qtbot, window, library
+):
     for q in range(40):
         question = library.add_question(Question(prompt=f"Question number {q}"))
         for _ in range(50):

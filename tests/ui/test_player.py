@@ -144,8 +144,9 @@ def test_playing_to_the_end_keeps_the_last_frame_and_play_starts_over(qtbot, pla
     wait_loaded(qtbot, player)
     player.set_speed(2.0)
     player.seek(clip.duration - 0.4)
-    with qtbot.waitSignal(player.state_changed, timeout=3000,
-                          check_params_cb=lambda s: s == "ended"):
+    with qtbot.waitSignal(
+        player.state_changed, timeout=3000, check_params_cb=lambda s: s == "ended"
+    ):
         player.play()
     qtbot.waitUntil(lambda: not player.frame_image().isNull())  # the last frame, not blank
     assert player.frame_start == pytest.approx(clip.frames[-1], abs=0.002)

@@ -42,8 +42,7 @@ def record_take(qtbot, screen, seconds=1.2):
     return saved.args[0]
 
 
-def test_space_records_takes_into_the_library_and_keys_rate_them(qtbot, screen, library,
-                                                                  question):
+def test_space_records_takes_into_the_library_and_keys_rate_them(qtbot, screen, library, question):
     open_demo(qtbot, screen)
     assert screen.prompt.text() == "Why do you want this job?"
     first = record_take(qtbot, screen)
@@ -92,8 +91,9 @@ def test_space_skips_the_countdown(qtbot, screen):
     qtbot.waitUntil(lambda: screen.controller.state is RecState.PREVIEW, timeout=10000)
 
 
-def test_escape_while_recording_discards_after_asking(qtbot, screen, library, question,
-                                                      monkeypatch):
+def test_escape_while_recording_discards_after_asking(
+    qtbot, screen, library, question, monkeypatch
+):
     asked = []
 
     def confirm(*args, **kwargs):
@@ -113,8 +113,9 @@ def test_escape_while_recording_discards_after_asking(qtbot, screen, library, qu
     assert not [p for p in media.rglob("*") if p.is_file()]
 
 
-def test_camera_lost_during_a_take_is_said_plainly_and_the_take_is_kept(qtbot, screen, library,
-                                                                         question):
+def test_camera_lost_during_a_take_is_said_plainly_and_the_take_is_kept(
+    qtbot, screen, library, question
+):
     open_demo(qtbot, screen, camera="demo:lose_after=1.0")
     take_id = record_take(qtbot, screen, seconds=1.5)
     assert "sound only" in screen.status.text()
@@ -123,8 +124,9 @@ def test_camera_lost_during_a_take_is_said_plainly_and_the_take_is_kept(qtbot, s
     assert take.path.exists()
 
 
-def test_a_full_disk_is_reported_in_the_window_and_the_file_kept(qtbot, screen, library,
-                                                                 question, monkeypatch):
+def test_a_full_disk_is_reported_in_the_window_and_the_file_kept(
+    qtbot, screen, library, question, monkeypatch
+):
     real = encoder.TakeWriter.write_video
     count = {"n": 0}
 
@@ -172,9 +174,12 @@ def test_preview_is_mirrored_but_can_be_switched_off(screen):
 def test_every_control_has_an_accessible_name_and_tooltip(screen):
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox
 
-    controls = [w for kind in (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
-                for w in screen.findChildren(kind)
-                if not w.objectName().startswith("qt_")]  # Qt's own parts of a spin box
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
+        for w in screen.findChildren(kind)
+        if not w.objectName().startswith("qt_")
+    ]  # Qt's own parts of a spin box
     assert len(controls) > 8
     for widget in controls:
         assert widget.accessibleName(), widget

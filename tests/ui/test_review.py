@@ -126,8 +126,10 @@ def test_typing_in_notes_keeps_its_keys_and_saves_on_focus_out(qtbot, screen, st
     assert screen.player.state == "paused"  # the space typed a space, not play
     assert stocked_library.library.get_take(take_id).comfort is None  # "4" was text
     screen.transport.slider.setFocus()
-    qtbot.waitUntil(lambda: stocked_library.library.get_take(take_id).notes
-                    == "Lead with 4 numbers", timeout=1000)
+    qtbot.waitUntil(
+        lambda: stocked_library.library.get_take(take_id).notes == "Lead with 4 numbers",
+        timeout=1000,
+    )
 
 
 def test_notes_save_after_a_pause_in_typing(qtbot, screen, stocked_library):

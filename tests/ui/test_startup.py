@@ -15,10 +15,18 @@ from taketwo.ui import app as appmod
 
 
 def test_no_display_is_one_clear_line(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    proc = subprocess.run([sys.executable, "-m", "taketwo", "--library", str(tmp_path / "lib")],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "taketwo", "--library", str(tmp_path / "lib")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -31,8 +39,9 @@ def test_a_library_open_in_another_window_is_said_plainly(qapp, tmp_path, monkey
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
     monkeypatch.setenv("TAKETWO_SETTINGS", str(tmp_path / "s.ini"))
     with Library.open(tmp_path / "lib"):
-        code = appmod.run(argparse.Namespace(library=str(tmp_path / "lib"), camera=None,
-                                             mic=None, json=False))
+        code = appmod.run(
+            argparse.Namespace(library=str(tmp_path / "lib"), camera=None, mic=None, json=False)
+        )
     assert code == 1
     assert len(shown) == 1
     assert str(os.getpid()) in shown[0]

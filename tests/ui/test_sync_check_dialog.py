@@ -11,8 +11,12 @@ from taketwo.ui.sync_check_dialog import SyncCheckDialog
 
 def test_settings_offers_the_sync_check(qtbot, settings):
     asked = []
-    dialog = SettingsDialog(settings, [("demo", "Demo camera")], [("demo", "Demo microphone")],
-                            check_sync=lambda: asked.append(True))
+    dialog = SettingsDialog(
+        settings,
+        [("demo", "Demo camera")],
+        [("demo", "Demo microphone")],
+        check_sync=lambda: asked.append(True),
+    )
     qtbot.addWidget(dialog)
     [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Check sync…"]
     button.click()

@@ -7,17 +7,27 @@ from taketwo.analysis.series import METRICS_BY_KEY, best_point, series
 from taketwo.domain import Take, TakeState
 
 
-def result(duration=60.0, long_pauses=3, first=2.0, wpm=(140, 170), lufs=-20.0, face=0.9,
-           pauses=None):
-    return {"version": 1, "has_audio": True, "duration_s": duration, "speaking_s": 40.0,
-            "first_word_s": first, "after_last_word_s": 1.0, "target_s": None,
-            "pauses": pauses or [{"start": 5.0, "duration": 1.5}], "long_pauses": long_pauses,
-            "very_long_pauses": 0, "longest_pause_s": 1.5,
-            "rate": {"syllables_per_s": 4.0, "wpm_low": wpm[0], "wpm_high": wpm[1]},
-            "loudness": {"integrated_lufs": lufs, "true_peak_dbtp": -3.0, "spread_lu": 6.0},
-            "pitch": {"low_hz": 90.0, "high_hz": 150.0, "range_semitones": 8.8},
-            "framing": {"face_share": face, "centred_share": face, "dark_share": 0.0},
-            "warnings": []}
+def result(
+    duration=60.0, long_pauses=3, first=2.0, wpm=(140, 170), lufs=-20.0, face=0.9, pauses=None
+):
+    return {
+        "version": 1,
+        "has_audio": True,
+        "duration_s": duration,
+        "speaking_s": 40.0,
+        "first_word_s": first,
+        "after_last_word_s": 1.0,
+        "target_s": None,
+        "pauses": pauses or [{"start": 5.0, "duration": 1.5}],
+        "long_pauses": long_pauses,
+        "very_long_pauses": 0,
+        "longest_pause_s": 1.5,
+        "rate": {"syllables_per_s": 4.0, "wpm_low": wpm[0], "wpm_high": wpm[1]},
+        "loudness": {"integrated_lufs": lufs, "true_peak_dbtp": -3.0, "spread_lu": 6.0},
+        "pitch": {"low_hz": 90.0, "high_hz": 150.0, "range_semitones": 8.8},
+        "framing": {"face_share": face, "centred_share": face, "dark_share": 0.0},
+        "warnings": [],
+    }
 
 
 def test_differences_say_what_changed_in_words():
@@ -37,8 +47,15 @@ def test_a_short_pause_before_the_first_word_is_thinking_time_not_a_fault():
 def test_every_metric_has_a_one_line_explanation():
     rows = describe({**result(), "target_s": 45, "warnings": ["too_quiet"]})
     labels = [label for label, _v, _w in rows]
-    for expected in ("Length", "Speaking time", "Pauses", "Pace", "Loudness", "Pitch range",
-                     "Face in frame"):
+    for expected in (
+        "Length",
+        "Speaking time",
+        "Pauses",
+        "Pace",
+        "Loudness",
+        "Pitch range",
+        "Face in frame",
+    ):
         assert expected in labels
     assert all(why and "\n" not in why for _label, _value, why in rows)
     assert dict((label, why) for label, _v, why in rows)["Length"] == "15 s over your 45 s target."
@@ -51,9 +68,18 @@ def test_fast_pace_is_called_fast_against_the_comfortable_band():
 
 
 def test_series_follows_the_takes_and_finds_the_best_take():
-    takes = [Take(question_id=1, number=n, file_name=f"t{n}.mp4", state=TakeState.FINAL,
-                  id=n, comfort=c, starred=s)
-             for n, c, s in ((1, 2, False), (2, 4, False), (3, 3, False))]
+    takes = [
+        Take(
+            question_id=1,
+            number=n,
+            file_name=f"t{n}.mp4",
+            state=TakeState.FINAL,
+            id=n,
+            comfort=c,
+            starred=s,
+        )
+        for n, c, s in ((1, 2, False), (2, 4, False), (3, 3, False))
+    ]
     analyses = {1: result(wpm=(120, 140)), 3: result(wpm=(150, 170))}
     points = series(takes, analyses, METRICS_BY_KEY["pace"])
     assert [p.value for p in points] == [130, None, 160]
@@ -68,13 +94,18 @@ def test_transcript_counts_fillers_words_per_minute_and_key_points():
     from taketwo.analysis.transcript import transcript_metrics
 
     text = "Um so I led the billing team and uh you know we cut support costs by half"
-    metrics = transcript_metrics(text, 6.0, ["led the billing team", "cut support costs",
-                                             "hired two engineers"])
+    metrics = transcript_metrics(
+        text, 6.0, ["led the billing team", "cut support costs", "hired two engineers"]
+    )
     assert metrics["words"] == 17
     assert metrics["wpm"] == 170
     assert metrics["fillers"] == {"um": 1, "uh": 1, "you know": 1}
     assert metrics["key_points_said"] == ["led the billing team", "cut support costs"]
     assert metrics["key_points_missed"] == ["hired two engineers"]
-    rows = {label: (value, why) for label, value, why in describe(
-        {**result(), "transcript": {**metrics, "note": "a hint", "text": text}})}
+    rows = {
+        label: (value, why)
+        for label, value, why in describe(
+            {**result(), "transcript": {**metrics, "note": "a hint", "text": text}}
+        )
+    }
     assert rows["Key points"] == ("2 of 3 said", "Missed: hired two engineers")

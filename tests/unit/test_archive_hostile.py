@@ -49,8 +49,14 @@ def good_archive(tmp_path_factory) -> Path:
     return base / "good.zip"
 
 
-def rebuild(src: Path, dest: Path, *, sql: str | None = None, manifest=None,
-            extra: list[tuple[zipfile.ZipInfo | str, bytes]] = ()) -> Path:
+def rebuild(
+    src: Path,
+    dest: Path,
+    *,
+    sql: str | None = None,
+    manifest=None,
+    extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (),
+) -> Path:
     """A copy of ``src`` with its database changed by ``sql``, its manifest changed by
     ``manifest(dict)`` and ``extra`` entries added."""
     with zipfile.ZipFile(src) as zf:
@@ -85,6 +91,7 @@ def _set(key, value):
     def edit(data):
         data[key] = value
         return data
+
     return edit
 
 
@@ -92,6 +99,7 @@ def _files(key):
     def edit(data):
         data["files"][key] = 10
         return data
+
     return edit
 
 
@@ -109,8 +117,9 @@ CASES = {
     "entry with ..": dict(extra=[("library/media/../../outside.mp4", b"x")]),
     "absolute entry": dict(extra=[("/tmp/outside.mp4", b"x")]),
     "entry outside media": dict(extra=[("library/backups/evil.sqlite3", b"x")]),
-    "symlink entry": dict(extra=[(symlink_entry("library/media/link.mp4", "/etc/passwd"),
-                                  b"/etc/passwd")]),
+    "symlink entry": dict(
+        extra=[(symlink_entry("library/media/link.mp4", "/etc/passwd"), b"/etc/passwd")]
+    ),
     "schema is text": dict(manifest=_set("schema", "abc")),
     "schema is null": dict(manifest=_set("schema", None)),
     "schema is a list": dict(manifest=_set("schema", [1])),
@@ -120,16 +129,19 @@ CASES = {
     "manifest from a newer Take Two": dict(manifest=_set("schema", 10_000)),
     "database newer than its manifest": dict(sql=f"PRAGMA user_version = {10_000}"),
     "database older than its manifest": dict(sql="PRAGMA user_version = 1"),
-    "dangling foreign key": dict(sql="PRAGMA foreign_keys = OFF; "
-                                     "UPDATE takes SET question_id = 999"),
+    "dangling foreign key": dict(
+        sql="PRAGMA foreign_keys = OFF; UPDATE takes SET question_id = 999"
+    ),
     "unreadable date": dict(sql="UPDATE questions SET created = 'yesterday'"),
-    "an extra column": dict(sql="ALTER TABLE takes ADD COLUMN evil TEXT DEFAULT 'x'",
-                            expect="ok"),
-    "a prompt that is NULL": dict(sql="PRAGMA foreign_keys = OFF; CREATE TABLE q2 AS SELECT"
-                                      " * FROM questions; DROP TABLE questions; ALTER TABLE q2"
-                                      " RENAME TO questions; UPDATE questions SET prompt = NULL"),
-    "state not a state": dict(sql="PRAGMA ignore_check_constraints = ON; "
-                                  "UPDATE takes SET state = 'evil'"),
+    "an extra column": dict(sql="ALTER TABLE takes ADD COLUMN evil TEXT DEFAULT 'x'", expect="ok"),
+    "a prompt that is NULL": dict(
+        sql="PRAGMA foreign_keys = OFF; CREATE TABLE q2 AS SELECT"
+        " * FROM questions; DROP TABLE questions; ALTER TABLE q2"
+        " RENAME TO questions; UPDATE questions SET prompt = NULL"
+    ),
+    "state not a state": dict(
+        sql="PRAGMA ignore_check_constraints = ON; UPDATE takes SET state = 'evil'"
+    ),
 }
 
 
@@ -168,9 +180,11 @@ def test_a_crafted_archive_changes_nothing_anywhere(tmp_path, good_archive, case
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, good_archive):
-    bomb = rebuild(good_archive, tmp_path / "bomb.zip",
-                   extra=[("library/media/0001-tell-me-about-yourself/big.mp4",
-                           bytes(64 << 20))])
+    bomb = rebuild(
+        good_archive,
+        tmp_path / "bomb.zip",
+        extra=[("library/media/0001-tell-me-about-yourself/big.mp4", bytes(64 << 20))],
+    )
     assert bomb.stat().st_size < 2 << 20  # small on disk
     with Library.open(tmp_path / "lib") as lib:
         before = tree(lib.folder / "media")
@@ -183,8 +197,9 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, good_archive):
 def test_an_archive_larger_than_the_free_space_is_refused(tmp_path, good_archive, monkeypatch):
     from taketwo.storage import archive_rules
 
-    monkeypatch.setattr(archive_rules.shutil, "disk_usage",
-                        lambda _: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    monkeypatch.setattr(
+        archive_rules.shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9, 1000)
+    )
     with Library.open(tmp_path / "lib") as lib, pytest.raises(LibraryError, match="free"):
         lib.import_archive(good_archive)
 
@@ -205,9 +220,11 @@ def test_a_hostile_row_already_in_the_database_cannot_escape(tmp_path, library):
         conn.execute("UPDATE questions SET folder = ? WHERE id = ?", (hostile, question.id))
         conn.execute("UPDATE takes SET file_name = 'take-001-x.mp4' WHERE id = ?", (take.id,))
     assert library.get_take(take.id).path is None  # listed, but no path to act on
-    for action in (lambda: library.trash_question(question.id),
-                   lambda: library.begin_take(question.id, {}),
-                   lambda: library.write_sidecar(take.id, {"x": 1})):
+    for action in (
+        lambda: library.trash_question(question.id),
+        lambda: library.begin_take(question.id, {}),
+        lambda: library.write_sidecar(take.id, {"x": 1}),
+    ):
         with pytest.raises(LibraryError, match="outside|plain name"):
             action()
     with library._writing() as conn:

@@ -12,12 +12,17 @@ pytest_plugins = ["tests.support.library_fixtures"]
 
 
 def counts(lib):
-    return (len(lib.list_interviews()), len(lib.list_mistakes()),
-            len(lib.list_questions(include_trashed=True)),
-            len(lib.list_takes(include_trashed=True)),
-            sorted(p.relative_to(lib.folder).as_posix() for p in lib.folder.rglob("*")
-                   if p.is_file() and "backups" not in p.parts
-                   and not p.name.startswith("taketwo.")))
+    return (
+        len(lib.list_interviews()),
+        len(lib.list_mistakes()),
+        len(lib.list_questions(include_trashed=True)),
+        len(lib.list_takes(include_trashed=True)),
+        sorted(
+            p.relative_to(lib.folder).as_posix()
+            for p in lib.folder.rglob("*")
+            if p.is_file() and "backups" not in p.parts and not p.name.startswith("taketwo.")
+        ),
+    )
 
 
 @pytest.mark.parametrize("into", ["empty", "the same library"])
@@ -42,8 +47,10 @@ def test_importing_one_archive_twice_leaves_the_same_counts(tmp_path, library, i
 
 def _crash(monkeypatch, where):
     """Make the import die at ``where`` the way a killed process would: no clean-up runs."""
+
     def die(*_args, **_kwargs):
         raise SystemExit("killed")
+
     monkeypatch.setattr(archive_module, where, die)
     monkeypatch.setattr(archive_module.shutil, "rmtree", lambda *a, **k: None)
 

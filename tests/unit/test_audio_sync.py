@@ -128,8 +128,9 @@ def test_a_steady_tone_stays_pure_despite_wandering_stamps():
     """Everything outside +-20 Hz of a 1 kHz tone at least 60 dB down, at 1000 ppm and
     with stamps wandering +-5 ms: the ratio moves too slowly to be heard."""
     tone = 1000.0
-    _, audio = simulate(1000.0, 12, wander_ms=5.0,
-                        signal=lambda rel: 0.5 * np.sin(2 * np.pi * tone * rel))
+    _, audio = simulate(
+        1000.0, 12, wander_ms=5.0, signal=lambda rel: 0.5 * np.sin(2 * np.pi * tone * rel)
+    )
     part = audio[4 * 48000 : 12 * 48000 - 4800].astype(np.float64)
     window = np.blackman(len(part))
     spectrum = np.abs(np.fft.rfft(part * window))

@@ -25,8 +25,7 @@ from taketwo.domain import (
 
 def test_logistics_kinds_are_exactly_the_non_rehearsable_ones():
     logistics = {k for k in MistakeKind if k.is_logistics}
-    assert logistics == {MistakeKind.LATE, MistakeKind.WRONG_RESUME,
-                         MistakeKind.MISSED_APPOINTMENT}
+    assert logistics == {MistakeKind.LATE, MistakeKind.WRONG_RESUME, MistakeKind.MISSED_APPOINTMENT}
     assert all(k.label for k in MistakeKind)
     late = Mistake(asked="", what_went_wrong="arrived 20 minutes late", kind="late")
     assert late.kind is MistakeKind.LATE
@@ -48,23 +47,30 @@ def test_question_from_a_mistake_uses_what_was_asked():
     mistake = Mistake(asked="Why are you leaving?", what_went_wrong="rambled", id=7)
     question = Question.from_mistake(mistake)
     assert (question.prompt, question.source, question.mistake_id) == (
-        "Why are you leaving?", QuestionSource.MISTAKE, 7)
+        "Why are you leaving?",
+        QuestionSource.MISTAKE,
+        7,
+    )
     assert question.status is QuestionStatus.PRACTISING
     with pytest.raises(DomainError, match="save the mistake"):
         Question.from_mistake(Mistake(asked="unsaved"))
-    logistics = Mistake(asked="", what_went_wrong="sent the wrong résumé", id=8,
-                        kind=MistakeKind.WRONG_RESUME)
+    logistics = Mistake(
+        asked="", what_went_wrong="sent the wrong résumé", id=8, kind=MistakeKind.WRONG_RESUME
+    )
     assert Question.from_mistake(logistics).prompt == "sent the wrong résumé"
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"prompt": ""},
-    {"prompt": "   \n"},
-    {"prompt": "x", "target_seconds": 0},
-    {"prompt": "x", "target_seconds": 3601},
-    {"prompt": "x", "source": QuestionSource.MISTAKE},
-    {"prompt": "x", "status": "nervous"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"prompt": ""},
+        {"prompt": "   \n"},
+        {"prompt": "x", "target_seconds": 0},
+        {"prompt": "x", "target_seconds": 3601},
+        {"prompt": "x", "source": QuestionSource.MISTAKE},
+        {"prompt": "x", "status": "nervous"},
+    ],
+)
 def test_invalid_questions_are_refused(kwargs):
     with pytest.raises(ValueError):  # noqa: PT011 - DomainError or the enum's ValueError
         Question(**kwargs)
@@ -106,7 +112,8 @@ def test_take_rules():
 
 def test_sidecar_sits_beside_the_media_with_json_extension(tmp_path):
     assert sidecar_for(tmp_path / "take-003-2026-11-22_1405.mp4") == (
-        tmp_path / "take-003-2026-11-22_1405.json")
+        tmp_path / "take-003-2026-11-22_1405.json"
+    )
 
 
 def test_times_are_utc():

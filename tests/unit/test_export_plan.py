@@ -80,10 +80,15 @@ def test_defaults_are_the_whole_take_and_a_title_adds_two_seconds():
     assert plan.duration == pytest.approx(62.0)
 
 
-@pytest.mark.parametrize(("start", "end", "words"), [
-    (10, 10, "before the end"), (12, 10, "before the end"), (-1, 10, "outside"),
-    (10, 61, "outside"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        (10, 10, "before the end"),
+        (12, 10, "before the end"),
+        (-1, 10, "outside"),
+        (10, 61, "outside"),
+    ],
+)
 def test_bad_ranges_are_refused_in_words(start, end, words):
     with pytest.raises(ExportError, match=words):
         plan_export(FACTS, start, end)

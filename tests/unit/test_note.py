@@ -29,16 +29,21 @@ CLARIFY = "I would like to clarify and expand on my answer"
 
 
 def interview(**kw):
-    values = dict(company="Acme", role="SRE", date=DAY, time=dt.time(10, 0),
-                  interviewers=["Ana Ruiz <ana@acme.example>", "Ben"],
-                  notes="- their on-call rota\n- the move to Kubernetes\n", id=1)
+    values = dict(
+        company="Acme",
+        role="SRE",
+        date=DAY,
+        time=dt.time(10, 0),
+        interviewers=["Ana Ruiz <ana@acme.example>", "Ben"],
+        notes="- their on-call rota\n- the move to Kubernetes\n",
+        id=1,
+    )
     values.update(kw)
     return Interview(**values)
 
 
 def mistake(n, kind, do_or_die, triaged=True):
-    m = Mistake(asked=f"Question {n}?", what_went_wrong="said", kind=kind, id=n,
-                interview_id=1)
+    m = Mistake(asked=f"Question {n}?", what_went_wrong="said", kind=kind, id=n, interview_id=1)
     return triage(m, do_or_die, DAY) if triaged else m
 
 
@@ -65,8 +70,13 @@ def test_one_clarifying_paragraph_per_do_or_die_answer_mistake(kind, fatal):
 
 def test_the_paragraph_is_built_from_the_key_points_and_the_best_takes_notes():
     m = mistake(1, MistakeKind.OMISSION, True)
-    q = Question(prompt="Question 1?", key_points=["impact first", "what I changed."],
-                 source=QuestionSource.MISTAKE, mistake_id=1, id=5)
+    q = Question(
+        prompt="Question 1?",
+        key_points=["impact first", "what I changed."],
+        source=QuestionSource.MISTAKE,
+        mistake_id=1,
+        id=5,
+    )
     body = compose_note(interview(), [m], {1: Practice(q, 2, 4, "mention the 40% cut")}).body
     [paragraph] = [p for p in body.split("\n\n") if CLARIFY in p]
     assert "In short: impact first; what I changed." in paragraph
@@ -79,14 +89,17 @@ def test_without_a_practice_question_the_meant_points_are_used():
     assert "In short: the numbers; the lesson." in compose_note(interview(), [m]).body
 
 
-@pytest.mark.parametrize(("kind", "do_or_die", "late", "resume"), [
-    (MistakeKind.LATE, True, True, False),
-    (MistakeKind.LATE, False, False, False),
-    (MistakeKind.WRONG_RESUME, True, False, True),
-    (MistakeKind.MISSED_APPOINTMENT, True, False, False),
-    (MistakeKind.OMISSION, True, False, False),
-    (MistakeKind.DELIVERY, True, False, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "do_or_die", "late", "resume"),
+    [
+        (MistakeKind.LATE, True, True, False),
+        (MistakeKind.LATE, False, False, False),
+        (MistakeKind.WRONG_RESUME, True, False, True),
+        (MistakeKind.MISSED_APPOINTMENT, True, False, False),
+        (MistakeKind.OMISSION, True, False, False),
+        (MistakeKind.DELIVERY, True, False, False),
+    ],
+)
 def test_the_apology_line_only_for_lateness(kind, do_or_die, late, resume):
     body = compose_note(interview(), [mistake(1, kind, do_or_die)]).body
     assert (LATE_APOLOGY in body) is late
@@ -95,8 +108,9 @@ def test_the_apology_line_only_for_lateness(kind, do_or_die, late, resume):
 
 
 def test_two_late_mistakes_apologise_once():
-    body = compose_note(interview(), [mistake(1, MistakeKind.LATE, True),
-                                      mistake(2, MistakeKind.LATE, True)]).body
+    body = compose_note(
+        interview(), [mistake(1, MistakeKind.LATE, True), mistake(2, MistakeKind.LATE, True)]
+    ).body
     assert body.count(LATE_APOLOGY) == 1
 
 
@@ -145,10 +159,13 @@ def test_due_a_day_after_and_overdue_after_that():
     assert note_due(interview(date=None, time=None)) is None
 
 
-@pytest.mark.parametrize(("subject", "body"), [
-    ("Thank you — SRE at Acme", "Dear Ana,\n\nThank you & good-bye? 100%+\n"),
-    ("Merci — Ingénieure à Zürich 😀", "Liebe Jürgen,\nמה שלומך? ما هي نقاط قوتك؟\n#?&=%\n"),
-])
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Thank you — SRE at Acme", "Dear Ana,\n\nThank you & good-bye? 100%+\n"),
+        ("Merci — Ingénieure à Zürich 😀", "Liebe Jürgen,\nמה שלומך? ما هي نقاط قوتك؟\n#?&=%\n"),
+    ],
+)
 def test_the_mailto_url_decodes_back_to_the_exact_subject_and_body(subject, body):
     link = mailto_link(["ana@acme.example", "ben@acme.example"], subject, body)
     assert link.body_included

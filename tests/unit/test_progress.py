@@ -3,8 +3,14 @@ from taketwo.domain.take import Take, TakeState
 
 
 def take(n, comfort, duration=60.0, state=TakeState.FINAL):
-    return Take(question_id=1, number=n, file_name=f"t{n}.mp4", state=state, comfort=comfort,
-                duration=duration)
+    return Take(
+        question_id=1,
+        number=n,
+        file_name=f"t{n}.mp4",
+        state=state,
+        comfort=comfort,
+        duration=duration,
+    )
 
 
 def test_three_good_takes_within_target_suggest_comfortable():

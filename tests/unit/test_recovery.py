@@ -48,7 +48,8 @@ TRIAGE_TABLE = [
 
 def test_the_table_covers_every_kind_both_ways():
     assert {(k, d) for k, d, _, _ in TRIAGE_TABLE} == {
-        (k, d) for k in MistakeKind for d in (True, False)}
+        (k, d) for k in MistakeKind for d in (True, False)
+    }
 
 
 @pytest.mark.parametrize(("kind", "do_or_die", "action", "in_note"), TRIAGE_TABLE)
@@ -84,8 +85,9 @@ def test_standing_tells_where_a_mistake_is():
     assert standing(set_step(m, Step.ERASE, DAY)) == "done"
 
 
-@pytest.mark.parametrize(("text", "answer"), [("yes", True), ("Y", True), (" no ", False),
-                                              ("n", False)])
+@pytest.mark.parametrize(
+    ("text", "answer"), [("yes", True), ("Y", True), (" no ", False), ("n", False)]
+)
 def test_yes_or_no(text, answer):
     assert parse_yes_no(text) is answer
 
@@ -96,23 +98,37 @@ def test_anything_but_yes_or_no_is_refused(text):
         parse_yes_no(text)
 
 
-@pytest.mark.parametrize("text", ["I was so nervous", "my hands were shaking",
-                                  "said um a lot", "wrong clothes", "I was anxious"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was so nervous",
+        "my hands were shaking",
+        "said um a lot",
+        "wrong clothes",
+        "I was anxious",
+    ],
+)
 def test_habits_are_not_mistakes(text):
     hint = habit_hint("", text)
     assert hint is not None
     assert "Rehearse" in hint
 
 
-@pytest.mark.parametrize("text", ["Tell me about an outage", "I forgot the numbers",
-                                  "umbrella project", "a suitable example"])
+@pytest.mark.parametrize(
+    "text",
+    ["Tell me about an outage", "I forgot the numbers", "umbrella project", "a suitable example"],
+)
 def test_real_mistakes_get_no_habit_hint(text):
     assert habit_hint(text) is None
 
 
 def test_the_practice_question_asks_what_was_asked_with_the_meant_points():
-    mistake = Mistake(asked="Why us?", what_went_wrong="rambled",
-                      meant="- the product\n* the team\n2) the mission\n", id=7)
+    mistake = Mistake(
+        asked="Why us?",
+        what_went_wrong="rambled",
+        meant="- the product\n* the team\n2) the mission\n",
+        id=7,
+    )
     question = practice_question(mistake)
     assert (question.prompt, question.mistake_id) == ("Why us?", 7)
     assert question.key_points == ["the product", "the team", "the mission"]

@@ -20,13 +20,23 @@ def digest(path):
 
 def fill(lib):
     """A library with something of everything, trash included."""
-    interview = lib.add_interview(Interview(company="Initech", role="PM", notes="TPS reports 📎",
-                                            interviewers=["Bill"]))
-    mistake = lib.add_mistake(Mistake(asked="Why PM?", what_went_wrong="no story", do_or_die=True,
-                                      interview_id=interview.id))
+    interview = lib.add_interview(
+        Interview(company="Initech", role="PM", notes="TPS reports 📎", interviewers=["Bill"])
+    )
+    mistake = lib.add_mistake(
+        Mistake(
+            asked="Why PM?", what_went_wrong="no story", do_or_die=True, interview_id=interview.id
+        )
+    )
     q1 = lib.add_question_from_mistake(mistake.id)
-    q2 = lib.add_question(Question(prompt="מה החוזקות שלך?", key_points=["impact"],
-                                   star=StarNotes("s", "t", "a", "r"), target_seconds=60))
+    q2 = lib.add_question(
+        Question(
+            prompt="מה החוזקות שלך?",
+            key_points=["impact"],
+            star=StarNotes("s", "t", "a", "r"),
+            target_seconds=60,
+        )
+    )
     q3 = lib.add_question(Question(prompt="Trashed question"))
     for question, count in ((q1, 2), (q2, 1), (q3, 1)):
         for _ in range(count):
@@ -68,7 +78,8 @@ def test_export_then_import_into_an_empty_library_keeps_everything(tmp_path, lib
         assert snapshot(restored) == before
         assert restored.check().ok
         assert {(h.kind, h.id) for h in restored.search("pacing")} == {
-            ("take", library.list_takes()[0].id)}
+            ("take", library.list_takes()[0].id)
+        }
 
 
 def test_import_into_a_library_with_content_adds_everything_alongside(tmp_path, library):
@@ -105,13 +116,22 @@ def test_a_bad_archive_changes_nothing(tmp_path, library, question, content):
         data = (tmp_path / "good.zip").read_bytes()
         path.write_bytes(data[: len(data) * 2 // 3])
     before = snapshot(library)
-    files_before = sorted(p for p in library.folder.rglob("*") if "backups" not in p.parts
-                          and not p.name.startswith("taketwo.sqlite3"))
+    files_before = sorted(
+        p
+        for p in library.folder.rglob("*")
+        if "backups" not in p.parts and not p.name.startswith("taketwo.sqlite3")
+    )
     with pytest.raises(LibraryError, match="archive"):
         library.import_archive(path)
     assert snapshot(library) == before
-    assert sorted(p for p in library.folder.rglob("*") if "backups" not in p.parts
-                  and not p.name.startswith("taketwo.sqlite3")) == files_before
+    assert (
+        sorted(
+            p
+            for p in library.folder.rglob("*")
+            if "backups" not in p.parts and not p.name.startswith("taketwo.sqlite3")
+        )
+        == files_before
+    )
 
 
 def test_a_damaged_media_entry_rolls_the_whole_import_back(tmp_path, library):
@@ -121,7 +141,7 @@ def test_a_damaged_media_entry_rolls_the_whole_import_back(tmp_path, library):
     with zipfile.ZipFile(tmp_path / "export.zip") as zf:
         media = [i for i in zf.infolist() if i.filename.endswith(".mp4")][-1]
     start = media.header_offset + 30 + len(media.filename.encode()) + len(media.extra)
-    data[start + 100: start + 200] = b"\x00" * 100  # the CRC no longer matches
+    data[start + 100 : start + 200] = b"\x00" * 100  # the CRC no longer matches
     (tmp_path / "damaged.zip").write_bytes(bytes(data))
     with Library.open(tmp_path / "fresh") as fresh:
         with pytest.raises(LibraryError, match="damaged"):

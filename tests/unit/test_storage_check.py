@@ -84,7 +84,9 @@ def test_recording_that_never_wrote_anything_is_removed(library, question):
     library._recording.clear()
     report = library.check(repair=True)
     assert {(f.kind, f.take_id, f.fixed) for f in report.findings} == {
-        (FindingKind.EMPTY_RECORDING, empty.id, True), (FindingKind.EMPTY_RECORDING, zero.id, True)}
+        (FindingKind.EMPTY_RECORDING, empty.id, True),
+        (FindingKind.EMPTY_RECORDING, zero.id, True),
+    }
     assert library.list_takes(include_trashed=True) == []
     assert not zero.path.exists()
 
@@ -126,8 +128,7 @@ def test_orphan_files_are_adopted_into_their_question(library, question):
     assert finding.kind is FindingKind.ORPHAN_FILE
     assert finding.fixed
     adopted = library.get_take(finding.take_id)
-    assert (adopted.question_id, adopted.number, adopted.state) == (
-        question.id, 7, TakeState.FINAL)
+    assert (adopted.question_id, adopted.number, adopted.state) == (question.id, 7, TakeState.FINAL)
     assert adopted.path == orphan
     assert adopted.devices == {"camera": "Logitech C920"}
     assert adopted.duration == pytest.approx(2.0, abs=0.1)
@@ -195,19 +196,20 @@ def damage(db_path, how):
         db_path.write_bytes(b"this is not a database at all" * 200)
     else:  # scribble over every page after the first (the schema survives, the rows do not)
         for offset in range(4096 + 100, len(data), 4096):
-            data[offset: offset + 1500] = os.urandom(1500)
+            data[offset : offset + 1500] = os.urandom(1500)
         db_path.write_bytes(bytes(data))
 
 
 @pytest.mark.xfail(
-    reason='open: a scribbled database can raise UnicodeDecodeError instead of the one-line report',
+    reason="open: a scribbled database can raise UnicodeDecodeError instead of the one-line report",
     strict=False,
 )
 @pytest.mark.parametrize("how", ["truncated", "garbage", "scribbled"])
 def test_a_damaged_database_is_reported_in_one_line_and_restored(library_dir, how):
     with Library.open(library_dir) as lib:
-        questions = [lib.add_question(Question(prompt=f"Question {i} " + "pad " * 300))
-                     for i in range(40)]
+        questions = [
+            lib.add_question(Question(prompt=f"Question {i} " + "pad " * 300)) for i in range(40)
+        ]
         backup = lib.backup_now("daily")
         take = lib.begin_take(questions[0].id, {})  # recorded after the backup
         make_video(take.path, 1.0)
@@ -239,12 +241,13 @@ def test_integrity_check_reports_damage_it_finds_while_open(library, question):
     db = library.layout.db_path
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode = DELETE")
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'takes_by_state'"
-                        ).fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'takes_by_state'"
+    ).fetchone()[0]
     page = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(db.read_bytes())
-    data[(root - 1) * page: (root - 1) * page + 16] = b"\xff" * 16  # break one index page
+    data[(root - 1) * page : (root - 1) * page + 16] = b"\xff" * 16  # break one index page
     db.write_bytes(bytes(data))
     with pytest.raises(LibraryCorrupt):
         Library.open(library.folder)

@@ -27,16 +27,23 @@ def reopened(library: Library) -> Library:
 
 @pytest.fixture
 def interview(library):
-    return library.add_interview(Interview(company="Acme", role="SRE", date=DAY,
-                                           time=dt.time(9, 30),
-                                           interviewers=["Ana <ana@acme.example>", "Ben"]))
+    return library.add_interview(
+        Interview(
+            company="Acme",
+            role="SRE",
+            date=DAY,
+            time=dt.time(9, 30),
+            interviewers=["Ana <ana@acme.example>", "Ben"],
+        )
+    )
 
 
 def test_the_default_checklists_load_from_resources(library, interview):
     shipped = json.loads(resource_path("checklists", "default.json").read_text("utf-8"))
     items = library.checklist(interview.id)
     assert [(i.list_key, i.text) for i in items] == [
-        (key, text) for key in LISTS for text in shipped["lists"][key]]
+        (key, text) for key in LISTS for text in shipped["lists"][key]
+    ]
     assert not any(i.ticked_on for i in items)
     assert "Debrief" in [i for i in items if i.list_key == "after"][-1].text  # ends in the debrief
     assert len(library.checklist()) == len(items)  # seeded once
@@ -69,14 +76,17 @@ def test_checklist_edits_and_ticks_persist_across_restarts(library, interview):
         library.close()
 
 
-@pytest.mark.parametrize(("call", "error"), [
-    (lambda lib, i: lib.add_checklist_item("someday", "x"), "no 'someday' checklist"),
-    (lambda lib, i: lib.add_checklist_item("during", "   "), "needs some text"),
-    (lambda lib, i: lib.add_checklist_item("during", "x" * 10_000), "the limit is"),
-    (lambda lib, i: lib.tick_checklist_item(i.id, 9999, DAY), "no checklist item with id"),
-    (lambda lib, i: lib.tick_checklist_item(777, 1, DAY), "no interview with id 777"),
-    (lambda lib, i: lib.move_checklist_item(9999, 1), "no checklist item"),
-])
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda lib, i: lib.add_checklist_item("someday", "x"), "no 'someday' checklist"),
+        (lambda lib, i: lib.add_checklist_item("during", "   "), "needs some text"),
+        (lambda lib, i: lib.add_checklist_item("during", "x" * 10_000), "the limit is"),
+        (lambda lib, i: lib.tick_checklist_item(i.id, 9999, DAY), "no checklist item with id"),
+        (lambda lib, i: lib.tick_checklist_item(777, 1, DAY), "no interview with id 777"),
+        (lambda lib, i: lib.move_checklist_item(9999, 1), "no checklist item"),
+    ],
+)
 def test_bad_checklist_changes_change_nothing(library, interview, call, error):
     before = library.checklist(interview.id)
     with pytest.raises((LibraryError, DomainError), match=error):
@@ -85,8 +95,9 @@ def test_bad_checklist_changes_change_nothing(library, interview, call, error):
 
 
 def test_triaging_a_logistics_slip_puts_items_on_the_checklist_once(library, interview):
-    late = library.add_mistake(Mistake(asked="", what_went_wrong="20 min late", kind="late",
-                                       interview_id=interview.id))
+    late = library.add_mistake(
+        Mistake(asked="", what_went_wrong="20 min late", kind="late", interview_id=interview.id)
+    )
     before = len(library.checklist())
     library.triage_mistake(late.id, False, DAY)
     library.triage_mistake(late.id, True, DAY)
@@ -97,8 +108,9 @@ def test_triaging_a_logistics_slip_puts_items_on_the_checklist_once(library, int
 
 
 def test_rehearse_this_makes_the_practice_question_once(library, interview):
-    m = library.add_mistake(Mistake(asked="Tell me about an outage", meant="impact\nthe fix",
-                                    interview_id=interview.id))
+    m = library.add_mistake(
+        Mistake(asked="Tell me about an outage", meant="impact\nthe fix", interview_id=interview.id)
+    )
     question = library.rehearse_mistake(m.id)
     assert question.source is QuestionSource.MISTAKE
     assert question.key_points == ["impact", "the fix"]
@@ -120,7 +132,11 @@ def test_steps_and_triage_persist(library, interview):
     try:
         stored = library.get_mistake(m.id)
         assert (stored.do_or_die, stored.triaged_on, stored.faced_on, stored.erased_on) == (
-            True, DAY, DAY, None)
+            True,
+            DAY,
+            DAY,
+            None,
+        )
     finally:
         library.close()
 
@@ -156,13 +172,13 @@ def test_the_note_keeps_its_edits_and_sent_date(library, interview):
 
 def test_notes_due_lists_interviews_awaiting_their_note(library, interview):
     assert [(i.id, s.value) for i, s in library.notes_due(dt.datetime(2026, 11, 22, 12))] == [
-        (interview.id, "due")]
+        (interview.id, "due")
+    ]
     library.mark_note_sent(interview.id, DAY)
     assert library.notes_due(dt.datetime(2026, 11, 22, 12)) == []
 
 
-def test_the_note_is_saved_as_a_new_private_file_never_over_another(library, interview,
-                                                                    tmp_path):
+def test_the_note_is_saved_as_a_new_private_file_never_over_another(library, interview, tmp_path):
     path = library.save_note_file(interview.id, tmp_path / "note.txt")
     text = path.read_text("utf-8")
     assert text.startswith("To: ana@acme.example\nSubject: Thank you — SRE at Acme\n\nDear Ana")
@@ -178,15 +194,18 @@ def test_interviews_keep_their_time_and_e_mails(library, interview):
     try:
         stored = library.get_interview(interview.id)
         assert stored.time == dt.time(9, 30)
-        assert [(p.name, p.email) for p in stored.people] == [("Ana", "ana@acme.example"),
-                                                              ("Ben", "")]
+        assert [(p.name, p.email) for p in stored.people] == [
+            ("Ana", "ana@acme.example"),
+            ("Ben", ""),
+        ]
     finally:
         library.close()
 
 
 def test_search_finds_what_the_user_meant_to_say(library, interview):
-    m = library.add_mistake(Mistake(asked="Why us?", meant="the latency budget",
-                                    interview_id=interview.id))
+    m = library.add_mistake(
+        Mistake(asked="Why us?", meant="the latency budget", interview_id=interview.id)
+    )
     assert [(h.kind, h.id) for h in library.search("latency")] == [("mistake", m.id)]
     library.update_mistake(m.id, meant="the error budget")
     assert library.search("latency") == []

@@ -20,9 +20,23 @@ from taketwo.storage.layout import (
 )
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-NASTY = ["", "../../etc/passwd", "a/b\\c:d*e?f\"g<h>i|j", "CON", "nul.txt", "   ", "...",
-         "😀🎉", "מה החוזקות שלך?", "ما هي نقاط قوتك", "面试问题", "Résumé – café", "\x00\x1f",
-         "x" * 10_000, "'; DROP TABLE questions; --"]
+NASTY = [
+    "",
+    "../../etc/passwd",
+    'a/b\\c:d*e?f"g<h>i|j',
+    "CON",
+    "nul.txt",
+    "   ",
+    "...",
+    "😀🎉",
+    "מה החוזקות שלך?",
+    "ما هي نقاط قوتك",
+    "面试问题",
+    "Résumé – café",
+    "\x00\x1f",
+    "x" * 10_000,
+    "'; DROP TABLE questions; --",
+]
 
 
 @settings(max_examples=200)
@@ -38,7 +52,8 @@ def test_any_prompt_gives_a_safe_short_folder_name(prompt):
 
 def test_slugs_keep_the_words_a_person_recognises():
     assert slugify("Tell me about a time you disagreed with your manager!") == (
-        "tell-me-about-a-time-you-disagreed-with-your")
+        "tell-me-about-a-time-you-disagreed-with-your"
+    )
     assert slugify("Résumé: why the gap?") == "resume-why-the-gap"
     assert slugify("面试问题") == "question"
     assert question_folder_name(3, "Why us?") == "0003-why-us"

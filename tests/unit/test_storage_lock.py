@@ -28,8 +28,9 @@ HOLDER = textwrap.dedent("""
 
 @pytest.fixture
 def holder(library_dir):
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(library_dir)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(library_dir)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "ready"
     yield proc
     proc.kill()
@@ -51,8 +52,7 @@ def test_another_process_holding_the_library_is_named(library_dir, holder):
     assert "\n" not in message
     # Reading is still possible: WAL lets a reader in beside the writer.
     with Library.open(library_dir, readonly=True) as reader:
-        assert [s.question.prompt for s in reader.list_questions()] == [
-            "held by the other process"]
+        assert [s.question.prompt for s in reader.list_questions()] == ["held by the other process"]
 
 
 def test_a_killed_holder_leaves_the_library_free(library_dir, holder):
@@ -64,8 +64,20 @@ def test_a_killed_holder_leaves_the_library_free(library_dir, holder):
 
 
 def test_the_cli_reports_the_lock_in_one_line(library_dir, holder):
-    proc = subprocess.run([sys.executable, "-m", "taketwo", "question", "add", "Why us?",
-                           "--library", str(library_dir)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "taketwo",
+            "question",
+            "add",
+            "Why us?",
+            "--library",
+            str(library_dir),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert proc.stdout == ""
     [line] = proc.stderr.strip().splitlines()

@@ -48,14 +48,18 @@ def test_a_crash_left_recording_is_imported_as_a_normal_mp4(tmp_path, library, q
     assert take.duration == pytest.approx(ffprobe_duration(take.path), abs=0.1)
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("notes.mp4", b"just some text, honestly" * 40, "not a video or audio file"),
-    ("empty.mp4", b"", "not a video or audio file"),
-    ("photo.jpg", b"\xff\xd8\xff\xe0", "not a video or audio file"),
-    ("missing.mp4", None, "no such file"),
-])
-def test_non_media_is_refused_and_nothing_changes(tmp_path, library, question, name, content,
-                                                  message):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.mp4", b"just some text, honestly" * 40, "not a video or audio file"),
+        ("empty.mp4", b"", "not a video or audio file"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0", "not a video or audio file"),
+        ("missing.mp4", None, "no such file"),
+    ],
+)
+def test_non_media_is_refused_and_nothing_changes(
+    tmp_path, library, question, name, content, message
+):
     src = tmp_path / name
     if content is not None:
         src.write_bytes(content)

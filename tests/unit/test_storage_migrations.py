@@ -62,8 +62,12 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
         if version == 0:
             return
         [take, recording] = lib.list_takes()
-        assert (take.duration, take.notes, take.comfort, take.starred) == (42.5, "too long", 3,
-                                                                          True)
+        assert (take.duration, take.notes, take.comfort, take.starred) == (
+            42.5,
+            "too long",
+            3,
+            True,
+        )
         assert recording.state.value == "recording"  # left for `library check` to recover
         question = lib.get_question(1)
         assert question.key_points == ["growth", "no blame"]
@@ -105,8 +109,11 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     folder = tmp_path / "library"
     folder.mkdir()
     build(folder / "taketwo.sqlite3", latest_version())
-    broken = Migration(latest_version() + 1, "9999_broken.sql",
-                       "ALTER TABLE takes ADD COLUMN mood TEXT;\nINSERT INTO nowhere VALUES (1);")
+    broken = Migration(
+        latest_version() + 1,
+        "9999_broken.sql",
+        "ALTER TABLE takes ADD COLUMN mood TEXT;\nINSERT INTO nowhere VALUES (1);",
+    )
     monkeypatch.setattr(schema, "migrations", lambda: (*migrations(), broken))
     with pytest.raises(LibraryError, match="nowhere.*left unchanged"):
         Library.open(folder)

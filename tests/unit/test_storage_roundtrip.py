@@ -20,13 +20,24 @@ from taketwo.storage import Library
 
 pytest_plugins = ["tests.support.library_fixtures"]
 
-SPECIAL = ["", "x" * 10_000, "😀🎙️👩🏽‍💻 emoji", "מה החוזקות שלך? ‏(עברית)", "ما هي نقاط قوتك؟",
-           "a/b\\c/../..\\d", "'single' \"double\" `back` «guillemets»", "line1\nline2\r\n\ttab",
-           "\x00nul and \x1f control", "Robert'); DROP TABLE takes;--", "NEAR AND OR NOT * ^ :"]
+SPECIAL = [
+    "",
+    "x" * 10_000,
+    "😀🎙️👩🏽‍💻 emoji",
+    "מה החוזקות שלך? ‏(עברית)",
+    "ما هي نقاط قوتك؟",
+    "a/b\\c/../..\\d",
+    "'single' \"double\" `back` «guillemets»",
+    "line1\nline2\r\n\ttab",
+    "\x00nul and \x1f control",
+    "Robert'); DROP TABLE takes;--",
+    "NEAR AND OR NOT * ^ :",
+]
 TEXT = st.one_of(st.sampled_from(SPECIAL), st.text(max_size=300))
 NON_BLANK = TEXT.map(lambda s: s if s.strip() else f"q {s}")
-FIXTURE_OK = settings(max_examples=25, deadline=None,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture])
+FIXTURE_OK = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def reopened(library: Library) -> Library:
@@ -35,37 +46,65 @@ def reopened(library: Library) -> Library:
 
 
 @FIXTURE_OK
-@given(company=NON_BLANK, role=TEXT, notes=TEXT, people=st.lists(TEXT, max_size=3),
-       stage=st.sampled_from(InterviewStage), when=st.none() | st.dates())
+@given(
+    company=NON_BLANK,
+    role=TEXT,
+    notes=TEXT,
+    people=st.lists(TEXT, max_size=3),
+    stage=st.sampled_from(InterviewStage),
+    when=st.none() | st.dates(),
+)
 def test_interviews_round_trip(library_dir, company, role, notes, people, stage, when):
     with Library.open(library_dir) as lib:
-        added = lib.add_interview(Interview(company=company, role=role, notes=notes,
-                                            interviewers=people, stage=stage, date=when))
+        added = lib.add_interview(
+            Interview(
+                company=company, role=role, notes=notes, interviewers=people, stage=stage, date=when
+            )
+        )
     with Library.open(library_dir, readonly=True) as lib:
         assert lib.get_interview(added.id) == added
 
 
 @FIXTURE_OK
-@given(asked=NON_BLANK, wrong=TEXT, plan=TEXT, resolution=TEXT,
-       kind=st.sampled_from(MistakeKind), fatal=st.booleans())
+@given(
+    asked=NON_BLANK,
+    wrong=TEXT,
+    plan=TEXT,
+    resolution=TEXT,
+    kind=st.sampled_from(MistakeKind),
+    fatal=st.booleans(),
+)
 def test_mistakes_round_trip(library_dir, asked, wrong, plan, resolution, kind, fatal):
     with Library.open(library_dir) as lib:
         interview = lib.add_interview(Interview(company="Acme", date=date(2026, 1, 5)))
-        added = lib.add_mistake(Mistake(asked=asked, what_went_wrong=wrong, recovery_plan=plan,
-                                        resolution=resolution, kind=kind, do_or_die=fatal,
-                                        interview_id=interview.id))
+        added = lib.add_mistake(
+            Mistake(
+                asked=asked,
+                what_went_wrong=wrong,
+                recovery_plan=plan,
+                resolution=resolution,
+                kind=kind,
+                do_or_die=fatal,
+                interview_id=interview.id,
+            )
+        )
     with Library.open(library_dir, readonly=True) as lib:
         assert lib.get_mistake(added.id) == added
         assert lib.list_mistakes(interview.id) == [added]
 
 
 @FIXTURE_OK
-@given(prompt=NON_BLANK, points=st.lists(TEXT, max_size=4), star=st.tuples(TEXT, TEXT, TEXT, TEXT),
-       target=st.none() | st.integers(1, 3600))
+@given(
+    prompt=NON_BLANK,
+    points=st.lists(TEXT, max_size=4),
+    star=st.tuples(TEXT, TEXT, TEXT, TEXT),
+    target=st.none() | st.integers(1, 3600),
+)
 def test_questions_round_trip_with_a_safe_folder(library_dir, prompt, points, star, target):
     with Library.open(library_dir) as lib:
-        added = lib.add_question(Question(prompt=prompt, key_points=points,
-                                          star=StarNotes(*star), target_seconds=target))
+        added = lib.add_question(
+            Question(prompt=prompt, key_points=points, star=StarNotes(*star), target_seconds=target)
+        )
         take = lib.begin_take(added.id, {"camera": prompt[:50]})
     assert re.fullmatch(r"\d{4,}-[a-z0-9-]+", added.folder)
     assert take.path.parent.name == added.folder
@@ -76,11 +115,18 @@ def test_questions_round_trip_with_a_safe_folder(library_dir, prompt, points, st
 
 
 @FIXTURE_OK
-@given(notes=TEXT, transcript=TEXT, metrics=st.dictionaries(
-    TEXT, st.one_of(st.integers(-10**9, 10**9), st.floats(allow_nan=False), TEXT, st.none()),
-    max_size=4))
-def test_take_notes_transcripts_and_metrics_round_trip(library, question, notes, transcript,
-                                                        metrics):
+@given(
+    notes=TEXT,
+    transcript=TEXT,
+    metrics=st.dictionaries(
+        TEXT,
+        st.one_of(st.integers(-(10**9), 10**9), st.floats(allow_nan=False), TEXT, st.none()),
+        max_size=4,
+    ),
+)
+def test_take_notes_transcripts_and_metrics_round_trip(
+    library, question, notes, transcript, metrics
+):
     take = library.begin_take(question.id, {})
     take.path.write_bytes(b"media")
     library.finish_take(take.id, 1.5)

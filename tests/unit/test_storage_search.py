@@ -22,14 +22,26 @@ def finished_take(library, question):
 
 
 def test_finds_questions_mistakes_interviews_and_takes(library):
-    interview = library.add_interview(Interview(company="Globex", notes="panel asked about "
-                                                "relocation to Lisbon", interviewers=["Hank"]))
-    mistake = library.add_mistake(Mistake(asked="Tell me about a conflict", what_went_wrong=(
-        "forgot to say I would travel"), kind=MistakeKind.FORGOT_TO_MENTION,
-        interview_id=interview.id))
-    question = library.add_question(Question(
-        prompt="Describe a project you led", key_points=["stakeholders", "metrics"],
-        star=StarNotes(result="cut latency by 40 percent")))
+    interview = library.add_interview(
+        Interview(
+            company="Globex", notes="panel asked about relocation to Lisbon", interviewers=["Hank"]
+        )
+    )
+    mistake = library.add_mistake(
+        Mistake(
+            asked="Tell me about a conflict",
+            what_went_wrong=("forgot to say I would travel"),
+            kind=MistakeKind.FORGOT_TO_MENTION,
+            interview_id=interview.id,
+        )
+    )
+    question = library.add_question(
+        Question(
+            prompt="Describe a project you led",
+            key_points=["stakeholders", "metrics"],
+            star=StarNotes(result="cut latency by 40 percent"),
+        )
+    )
     take = finished_take(library, question)
     library.note_take(take.id, "nervous opening")
     library.set_transcript(take.id, "so basically the migration went sideways")
@@ -74,12 +86,14 @@ def test_edits_and_trash_are_reflected(library):
 
 def test_query_syntax_in_user_text_is_just_words():
     assert fts_query('NEAR("a" b) OR c* AND -d:e ^f') == (
-        '"NEAR"* "a"* "b"* "OR"* "c"* "AND"* "d"* "e"* "f"*')
+        '"NEAR"* "a"* "b"* "OR"* "c"* "AND"* "d"* "e"* "f"*'
+    )
     assert fts_query("?!… 🙂") is None
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=200))
 def test_search_never_fails_whatever_is_typed(library, text):
     library.search(text)

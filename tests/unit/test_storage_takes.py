@@ -34,7 +34,8 @@ def test_recording_row_is_committed_before_capture_starts(library, question):
     # Another connection (another process, say) already sees the row: it was committed.
     other = sqlite3.connect(library.layout.db_path)
     assert other.execute("SELECT state FROM takes WHERE id = ?", (take.id,)).fetchone() == (
-        "recording",)
+        "recording",
+    )
     other.close()
 
 
@@ -214,8 +215,7 @@ def test_a_folder_holding_other_things_is_not_taken_over(tmp_path):
 
 def test_unknown_references_are_refused(library):
     with pytest.raises(NotFound):
-        library.add_question(Question(prompt="x", mistake_id=42,
-                                      source="mistake"))
+        library.add_question(Question(prompt="x", mistake_id=42, source="mistake"))
     with pytest.raises(NotFound):
         library.begin_take(42, {})
     with pytest.raises(LibraryError, match="cannot change folder"):

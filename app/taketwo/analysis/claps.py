@@ -67,8 +67,7 @@ def motion_peaks(times: np.ndarray, frames: np.ndarray) -> tuple[np.ndarray, np.
     return times[1:], change
 
 
-def clap_offsets(onsets: np.ndarray, motion_times: np.ndarray,
-                 motion: np.ndarray) -> ClapOffsets:
+def clap_offsets(onsets: np.ndarray, motion_times: np.ndarray, motion: np.ndarray) -> ClapOffsets:
     """Pair each sound onset with the motion peak within ``PAIR_SECONDS`` of it."""
     offsets = []
     for onset in onsets:

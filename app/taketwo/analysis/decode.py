@@ -71,8 +71,9 @@ def decode_sound(path: Path, keep_going: Callable[[], bool] = lambda: True) -> S
                     # resampler would take twice as long as the decoding.
                     chunks.append(frame.to_ndarray().mean(axis=0, dtype=np.float32))
                 else:
-                    resampler = resampler or av.AudioResampler(format="flt", layout="mono",
-                                                               rate=RATE)
+                    resampler = resampler or av.AudioResampler(
+                        format="flt", layout="mono", rate=RATE
+                    )
                     chunks.extend(_mono(out) for out in resampler.resample(frame))
                 if len(chunks) % 200 == 0 and not keep_going():
                     return None
@@ -90,8 +91,9 @@ def _mono(frame: av.AudioFrame) -> Samples:
     return np.asarray(frame.to_ndarray(), dtype=np.float32).reshape(-1)
 
 
-def sample_frames(path: Path, per_second: float,
-                  keep_going: Callable[[], bool] = lambda: True) -> list[tuple[float, Grey]]:
+def sample_frames(
+    path: Path, per_second: float, keep_going: Callable[[], bool] = lambda: True
+) -> list[tuple[float, Grey]]:
     """(time, small grey frame) pairs spread over the first video stream.
 
     Keyframes alone first: decoding every frame of a 2-minute 720p take costs ~10 s here, its
@@ -106,8 +108,9 @@ def sample_frames(path: Path, per_second: float,
     return frames
 
 
-def _decode_frames(path: Path, per_second: float | None,
-                   keep_going: Callable[[], bool]) -> list[tuple[float, Grey]]:
+def _decode_frames(
+    path: Path, per_second: float | None, keep_going: Callable[[], bool]
+) -> list[tuple[float, Grey]]:
     """Keyframes only (``per_second`` None) or every frame, keeping ``per_second`` of them."""
     frames: list[tuple[float, Grey]] = []
     with _open(path) as container:

@@ -46,17 +46,24 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         why = "How long the take lasts."
         if target:
             diff = duration - target
-            why = (f"{seconds(diff)} over your {seconds(target)} target." if diff > 0 else
-                   f"Within your {seconds(target)} target.")
+            why = (
+                f"{seconds(diff)} over your {seconds(target)} target."
+                if diff > 0
+                else f"Within your {seconds(target)} target."
+            )
         rows.append(("Length", seconds(duration), why))
     speaking = result.get("speaking_s")
     if speaking is not None:
-        rows.append(("Speaking time", seconds(speaking),
-                     "Time your voice was heard, pauses left out."))
+        rows.append(
+            ("Speaking time", seconds(speaking), "Time your voice was heard, pauses left out.")
+        )
     first = result.get("first_word_s")
     if first is not None:
-        why = ("Thinking time before you started: normal." if first <= THINKING_TIME_S else
-               "A long start: the listener waits before hearing anything.")
+        why = (
+            "Thinking time before you started: normal."
+            if first <= THINKING_TIME_S
+            else "A long start: the listener waits before hearing anything."
+        )
         rows.append(("First word at", seconds(first), why))
     after = result.get("after_last_word_s")
     if after is not None:
@@ -67,8 +74,11 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         very = result.get("very_long_pauses", 0)
         longest = result.get("longest_pause_s")
         value = f"{len(pauses)} ({long_} over 1 s, {very} over 3 s)"
-        why = ("Short pauses help the listener follow; several over 3 s can sound lost."
-               if very else "Pauses inside the answer; short ones help the listener follow.")
+        why = (
+            "Short pauses help the listener follow; several over 3 s can sound lost."
+            if very
+            else "Pauses inside the answer; short ones help the listener follow."
+        )
         if longest:
             value += f", longest {seconds(longest)}"
         rows.append(("Pauses", value, why))
@@ -82,51 +92,94 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
             why = f"Faster than the comfortable {lo}-{hi} words a minute: slow down a little."
         else:
             why = f"Around the comfortable {lo}-{hi} words a minute."
-        rows.append(("Pace", f"about {low:.0f}-{high:.0f} words/min "
-                             f"({rate.get('syllables_per_s')} syllables/s)", why))
+        rows.append(
+            (
+                "Pace",
+                f"about {low:.0f}-{high:.0f} words/min ({rate.get('syllables_per_s')} syllables/s)",
+                why,
+            )
+        )
     loudness = result.get("loudness")
     if isinstance(loudness, dict) and loudness.get("integrated_lufs") is not None:
         level = loudness["integrated_lufs"]
-        why = ("Too quiet: speak up or move closer to the microphone." if "too_quiet" in
-               result.get("warnings", []) else "Average loudness; -23 to -16 LUFS is typical.")
+        why = (
+            "Too quiet: speak up or move closer to the microphone."
+            if "too_quiet" in result.get("warnings", [])
+            else "Average loudness; -23 to -16 LUFS is typical."
+        )
         rows.append(("Loudness", f"{level:.1f} LUFS", why))
         peak = loudness.get("true_peak_dbtp")
         if peak is not None:
-            why = ("Peaks hit the limit: the loudest words distort." if "clipping" in
-                   result.get("warnings", []) else "The loudest instant; under -1 dBTP is safe.")
+            why = (
+                "Peaks hit the limit: the loudest words distort."
+                if "clipping" in result.get("warnings", [])
+                else "The loudest instant; under -1 dBTP is safe."
+            )
             rows.append(("Peak", f"{peak:.1f} dBTP", why))
         spread = loudness.get("spread_lu")
         if spread is not None:
-            rows.append(("Loudness varies", f"{spread:.0f} LU",
-                         "How much your level rises and falls across the answer."))
+            rows.append(
+                (
+                    "Loudness varies",
+                    f"{spread:.0f} LU",
+                    "How much your level rises and falls across the answer.",
+                )
+            )
     pitch = result.get("pitch")
     if isinstance(pitch, dict) and pitch.get("range_semitones") is not None:
         st = pitch["range_semitones"]
-        why = ("A narrow range: the voice may sound flat. Stress a few key words."
-               if st < NARROW_PITCH_ST else "How much your voice rises and falls in pitch.")
-        rows.append(("Pitch range", f"{st:.1f} semitones ({pitch['low_hz']:.0f}-"
-                                    f"{pitch['high_hz']:.0f} Hz)", why))
+        why = (
+            "A narrow range: the voice may sound flat. Stress a few key words."
+            if st < NARROW_PITCH_ST
+            else "How much your voice rises and falls in pitch."
+        )
+        rows.append(
+            (
+                "Pitch range",
+                f"{st:.1f} semitones ({pitch['low_hz']:.0f}-{pitch['high_hz']:.0f} Hz)",
+                why,
+            )
+        )
     framing = result.get("framing")
     if isinstance(framing, dict) and framing.get("face_share") is not None:
-        rows.append(("Face in frame", f"{framing['face_share']:.0%} of the take",
-                     f"Centred {framing.get('centred_share') or 0:.0%}; looking at the camera "
-                     "keeps the interviewer's attention."))
+        rows.append(
+            (
+                "Face in frame",
+                f"{framing['face_share']:.0%} of the take",
+                f"Centred {framing.get('centred_share') or 0:.0%}; looking at the camera "
+                "keeps the interviewer's attention.",
+            )
+        )
         if framing.get("dark_share"):
-            rows.append(("Dark picture", f"{framing['dark_share']:.0%} of the take",
-                         "Too dark to read your face: add light in front of you."))
+            rows.append(
+                (
+                    "Dark picture",
+                    f"{framing['dark_share']:.0%} of the take",
+                    "Too dark to read your face: add light in front of you.",
+                )
+            )
     transcript = result.get("transcript")
     if isinstance(transcript, dict):
         note = str(transcript.get("note", ""))
         if transcript.get("wpm") is not None:
             rows.append(("Words/min", f"{transcript['wpm']} (from the transcript)", note))
         fillers = transcript.get("fillers") or {}
-        rows.append(("Filler words", ", ".join(f"{k} ×{v}" for k, v in fillers.items())
-                     or "none heard", "Um, uh, like, you know — as far as the engine heard."))
+        rows.append(
+            (
+                "Filler words",
+                ", ".join(f"{k} ×{v}" for k, v in fillers.items()) or "none heard",
+                "Um, uh, like, you know — as far as the engine heard.",
+            )
+        )
         said, missed = transcript.get("key_points_said"), transcript.get("key_points_missed")
         if said or missed:
-            rows.append(("Key points", f"{len(said or [])} of {len(said or []) + len(missed or [])}"
-                                       " said", "Missed: " + "; ".join(missed) if missed
-                         else "Every key point came up."))
+            rows.append(
+                (
+                    "Key points",
+                    f"{len(said or [])} of {len(said or []) + len(missed or [])} said",
+                    "Missed: " + "; ".join(missed) if missed else "Every key point came up.",
+                )
+            )
     for code in result.get("warnings", []):
         if code in WARNINGS:
             rows.append(("Note", "", WARNINGS[code]))
@@ -154,8 +207,9 @@ def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
         out.append(f"{abs(vb - va):.0f} LU {'louder' if vb > va else 'quieter'}")
     pa, pb = _get(a, "pitch", "range_semitones"), _get(b, "pitch", "range_semitones")
     if pa is not None and pb is not None and abs(pb - pa) >= 1.5:
-        out.append(f"{'wider' if pb > pa else 'narrower'} pitch range "
-                   f"({abs(pb - pa):.0f} semitones)")
+        out.append(
+            f"{'wider' if pb > pa else 'narrower'} pitch range ({abs(pb - pa):.0f} semitones)"
+        )
     sa, sb = _get(a, "framing", "face_share"), _get(b, "framing", "face_share")
     if sa is not None and sb is not None and abs(sb - sa) >= 0.1:
         out.append(f"face in frame {abs(sb - sa):.0%} {'more' if sb > sa else 'less'} of the time")

@@ -39,9 +39,13 @@ Face = tuple[int, int, int, int]  # x, y, w, h
 
 
 def _detect(grey: np.ndarray, smallest: int, largest: int) -> list[Face]:
-    faces = _cascade().detectMultiScale(grey, scaleFactor=1.1, minNeighbors=4,
-                                        minSize=(smallest, smallest),
-                                        maxSize=(largest, largest))
+    faces = _cascade().detectMultiScale(
+        grey,
+        scaleFactor=1.1,
+        minNeighbors=4,
+        minSize=(smallest, smallest),
+        maxSize=(largest, largest),
+    )
     return [(int(x), int(y), int(w), int(h)) for x, y, w, h in faces]
 
 

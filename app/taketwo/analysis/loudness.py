@@ -52,9 +52,9 @@ def true_peak_dbtp(samples: Samples, rate: int) -> float | None:
     for index in np.flatnonzero(block_peaks >= sample_peak / 2):
         start = int(index) * block
         lo = max(0, start - context)
-        chunk = samples[lo: start + block + context].astype(np.float64)
+        chunk = samples[lo : start + block + context].astype(np.float64)
         up = resample_poly(chunk, factor, 1, window=taps)
-        core = up[(start - lo) * factor: (start - lo + block) * factor]  # no edge ringing
+        core = up[(start - lo) * factor : (start - lo + block) * factor]  # no edge ringing
         if len(core):
             peak = max(peak, float(np.max(np.abs(core))))
     return 20 * float(np.log10(peak))

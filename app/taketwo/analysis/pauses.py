@@ -41,8 +41,9 @@ def speech_frames(samples: Samples, rate: int) -> np.ndarray:
     pcm = (np.clip(frames, -1.0, 1.0) * 32767).astype("<i2")
     rms = np.sqrt(np.mean(frames.astype(np.float64) ** 2, axis=1)) + 1e-12
     loud = 20 * np.log10(rms) > QUIET_DBFS
-    return np.array([bool(loud[i]) and vad.is_speech(pcm[i].tobytes(), rate)
-                     for i in range(count)], bool)
+    return np.array(
+        [bool(loud[i]) and vad.is_speech(pcm[i].tobytes(), rate) for i in range(count)], bool
+    )
 
 
 def speech_spans(flags: np.ndarray, offset: float = 0.0) -> list[Span]:
@@ -61,5 +62,8 @@ def speech_spans(flags: np.ndarray, offset: float = 0.0) -> list[Span]:
 
 def pauses_between(spans: list[Span]) -> list[Span]:
     """Silences inside the answer: between its first and last word, never before or after."""
-    return [Span(a.end, b.start) for a, b in zip(spans, spans[1:], strict=False)
-            if b.start - a.end >= MIN_PAUSE_S]
+    return [
+        Span(a.end, b.start)
+        for a, b in zip(spans, spans[1:], strict=False)
+        if b.start - a.end >= MIN_PAUSE_S
+    ]

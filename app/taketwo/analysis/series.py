@@ -24,8 +24,7 @@ def _num(result: dict[str, Any], *keys: str) -> float | None:
     value: Any = result
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-        else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _pace(result: dict[str, Any]) -> float | None:
@@ -34,19 +33,48 @@ def _pace(result: dict[str, Any]) -> float | None:
 
 
 METRICS = [
-    Metric("pace", "Pace", "words/min", _pace, lambda _t: (float(COMFORT_WPM[0]),
-                                                             float(COMFORT_WPM[1]))),
-    Metric("length", "Length", "s", lambda r: _num(r, "duration_s"),
-           lambda target: (0.75 * target, float(target)) if target else None),
-    Metric("long_pauses", "Pauses over 1 s", "", lambda r: _num(r, "long_pauses"),
-           lambda _t: (0.0, 3.0)),
-    Metric("loudness", "Loudness", "LUFS", lambda r: _num(r, "loudness", "integrated_lufs"),
-           lambda _t: (-23.0, -16.0)),
-    Metric("pitch", "Pitch range", "semitones", lambda r: _num(r, "pitch", "range_semitones"),
-           lambda _t: (4.0, 12.0)),
-    Metric("face", "Face in frame", "%",
-           lambda r: None if (v := _num(r, "framing", "face_share")) is None else v * 100,
-           lambda _t: (80.0, 100.0)),
+    Metric(
+        "pace",
+        "Pace",
+        "words/min",
+        _pace,
+        lambda _t: (float(COMFORT_WPM[0]), float(COMFORT_WPM[1])),
+    ),
+    Metric(
+        "length",
+        "Length",
+        "s",
+        lambda r: _num(r, "duration_s"),
+        lambda target: (0.75 * target, float(target)) if target else None,
+    ),
+    Metric(
+        "long_pauses",
+        "Pauses over 1 s",
+        "",
+        lambda r: _num(r, "long_pauses"),
+        lambda _t: (0.0, 3.0),
+    ),
+    Metric(
+        "loudness",
+        "Loudness",
+        "LUFS",
+        lambda r: _num(r, "loudness", "integrated_lufs"),
+        lambda _t: (-23.0, -16.0),
+    ),
+    Metric(
+        "pitch",
+        "Pitch range",
+        "semitones",
+        lambda r: _num(r, "pitch", "range_semitones"),
+        lambda _t: (4.0, 12.0),
+    ),
+    Metric(
+        "face",
+        "Face in frame",
+        "%",
+        lambda r: None if (v := _num(r, "framing", "face_share")) is None else v * 100,
+        lambda _t: (80.0, 100.0),
+    ),
 ]
 METRICS_BY_KEY = {m.key: m for m in METRICS}
 
@@ -60,16 +88,24 @@ class Point:
     best: bool
 
 
-def series(takes: Sequence[Take], analyses: dict[int, dict[str, Any]], metric: Metric
-           ) -> list[Point]:
+def series(
+    takes: Sequence[Take], analyses: dict[int, dict[str, Any]], metric: Metric
+) -> list[Point]:
     """One point per playable take, oldest first."""
     points = []
     for take in takes:
         if take.id is None or not take.state.playable:
             continue
         result = analyses.get(take.id)
-        points.append(Point(take.id, take.number, metric.value(result) if result else None,
-                            take.comfort, take.starred))
+        points.append(
+            Point(
+                take.id,
+                take.number,
+                metric.value(result) if result else None,
+                take.comfort,
+                take.starred,
+            )
+        )
     return points
 
 

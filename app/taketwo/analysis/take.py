@@ -41,10 +41,14 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def analyze_file(path: Path | str, target_seconds: float | None = None,
-                 progress: Progress = lambda f, t: True, *,
-                 transcriber: Transcriber | None = None,
-                 key_points: Sequence[str] = ()) -> dict[str, Any]:
+def analyze_file(
+    path: Path | str,
+    target_seconds: float | None = None,
+    progress: Progress = lambda f, t: True,
+    *,
+    transcriber: Transcriber | None = None,
+    key_points: Sequence[str] = (),
+) -> dict[str, Any]:
     """Measure ``path``. Raises :class:`AnalysisError` (one line) for files it cannot read.
     A transcript is made only when a ``transcriber`` is given (it is slow, and optional)."""
     path = Path(path)
@@ -58,12 +62,14 @@ def analyze_file(path: Path | str, target_seconds: float | None = None,
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing") as pool:
         # The picture is measured on the second core while the sound is measured here.
-        framing_future = pool.submit(lambda: measure_framing(
-            sample_frames(path, SAMPLES_PER_SECOND, keep_going)))
+        framing_future = pool.submit(
+            lambda: measure_framing(sample_frames(path, SAMPLES_PER_SECOND, keep_going))
+        )
 
         try:
-            result = _sound_metrics(path, duration, target_seconds, progress, keep_going,
-                                    transcriber, key_points)
+            result = _sound_metrics(
+                path, duration, target_seconds, progress, keep_going, transcriber, key_points
+            )
             if not progress(0.9, "Checking the framing"):
                 raise AnalysisCancelled()
             framing = framing_future.result()
@@ -80,10 +86,15 @@ def analyze_file(path: Path | str, target_seconds: float | None = None,
     return result
 
 
-def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
-                   progress: Progress, keep_going: Callable[[], bool],
-                   transcriber: Transcriber | None, key_points: Sequence[str],
-                   ) -> dict[str, Any]:
+def _sound_metrics(
+    path: Path,
+    duration: float,
+    target_seconds: float | None,
+    progress: Progress,
+    keep_going: Callable[[], bool],
+    transcriber: Transcriber | None,
+    key_points: Sequence[str],
+) -> dict[str, Any]:
     def step(fraction: float, text: str) -> None:
         if not progress(fraction, text):
             raise AnalysisCancelled()
@@ -93,12 +104,22 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
     if not keep_going():
         raise AnalysisCancelled()
     result: dict[str, Any] = {
-        "version": VERSION, "file": path.name, "has_audio": sound is not None,
-        "target_s": target_seconds, "warnings": [], "transcript": None,
+        "version": VERSION,
+        "file": path.name,
+        "has_audio": sound is not None,
+        "target_s": target_seconds,
+        "warnings": [],
+        "transcript": None,
     }
     if sound is None:
-        result.update(duration_s=_r(duration), speaking_s=None, pauses=[], rate=None,
-                      loudness=None, pitch=None)
+        result.update(
+            duration_s=_r(duration),
+            speaking_s=None,
+            pauses=[],
+            rate=None,
+            loudness=None,
+            pitch=None,
+        )
         result["warnings"].append("no_audio")
         return result
     decoded_end = sound.start + sound.duration
@@ -118,7 +139,7 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
     result["first_word_s"] = _r(spans[0].start) if spans else None
     result["after_last_word_s"] = _r(duration - spans[-1].end) if spans else None
     result["answer_s"] = _r(spans[-1].end - spans[0].start) if spans else None
-    result["target_diff_s"] = (_r(duration - target_seconds) if target_seconds else None)
+    result["target_diff_s"] = _r(duration - target_seconds) if target_seconds else None
     result["pauses"] = [{"start": _r(p.start), "duration": _r(p.duration)} for p in pauses]
     lengths = [p.duration for p in pauses]
     result["long_pauses"] = sum(d > LONG_PAUSE_S for d in lengths)
@@ -132,46 +153,63 @@ def _sound_metrics(path: Path, duration: float, target_seconds: float | None,
     if spans and speaking > 0:
         per_s = voice.syllables / speaking
         low, high = words_per_minute(per_s)
-        result["rate"] = {"syllables": voice.syllables, "syllables_per_s": _r(per_s),
-                          "wpm_low": _r(low, 0), "wpm_high": _r(high, 0)}
+        result["rate"] = {
+            "syllables": voice.syllables,
+            "syllables_per_s": _r(per_s),
+            "wpm_low": _r(low, 0),
+            "wpm_high": _r(high, 0),
+        }
     else:
         result["rate"] = None
     if voice.pitch_low_hz and voice.pitch_high_hz and spans:
-        result["pitch"] = {"low_hz": _r(voice.pitch_low_hz, 1),
-                           "high_hz": _r(voice.pitch_high_hz, 1),
-                           "range_semitones": _r(semitones(voice.pitch_low_hz,
-                                                           voice.pitch_high_hz), 1)}
+        result["pitch"] = {
+            "low_hz": _r(voice.pitch_low_hz, 1),
+            "high_hz": _r(voice.pitch_high_hz, 1),
+            "range_semitones": _r(semitones(voice.pitch_low_hz, voice.pitch_high_hz), 1),
+        }
     else:
         result["pitch"] = None
 
     step(0.75, "Measuring loudness")
     loud = measure_loudness(sound.samples, sound.rate)
-    result["loudness"] = {"integrated_lufs": _r(loud.integrated_lufs, 1),
-                          "true_peak_dbtp": _r(loud.true_peak_dbtp, 1),
-                          "spread_lu": _r(loud.spread_lu, 1),
-                          "clipped_samples": loud.clipped_samples}
+    result["loudness"] = {
+        "integrated_lufs": _r(loud.integrated_lufs, 1),
+        "true_peak_dbtp": _r(loud.true_peak_dbtp, 1),
+        "spread_lu": _r(loud.spread_lu, 1),
+        "clipped_samples": loud.clipped_samples,
+    }
     if loud.integrated_lufs is None:
         result["warnings"].append("silent")
     elif loud.integrated_lufs < QUIET_LUFS:
         result["warnings"].append("too_quiet")
-    if loud.true_peak_dbtp is not None and loud.true_peak_dbtp > CLIP_DBTP or \
-            loud.clipped_samples > sound.rate // 1000:
+    if (
+        loud.true_peak_dbtp is not None
+        and loud.true_peak_dbtp > CLIP_DBTP
+        or loud.clipped_samples > sound.rate // 1000
+    ):
         result["warnings"].append("clipping")
     if transcriber is not None and spans:
         step(0.8, f"Writing a transcript with {transcriber.name}")
         text = transcriber.transcribe(voice_band, PRAAT_RATE)
-        result["transcript"] = {"engine": transcriber.name, "note": transcriber.note,
-                                "text": text,
-                                **transcript_metrics(text, speaking, key_points)}
+        result["transcript"] = {
+            "engine": transcriber.name,
+            "note": transcriber.note,
+            "text": text,
+            **transcript_metrics(text, speaking, key_points),
+        }
     return result
 
 
 def _framing_dict(framing: Framing) -> dict[str, Any] | None:
     if framing.frames == 0:
         return None
-    return {"frames": framing.frames, "face_share": _r(framing.face_share),
-            "centred_share": _r(framing.centred_share), "dark_share": _r(framing.dark_share),
-            "mean_brightness": _r(framing.mean_brightness, 0)}
+    return {
+        "frames": framing.frames,
+        "face_share": _r(framing.face_share),
+        "centred_share": _r(framing.centred_share),
+        "dark_share": _r(framing.dark_share),
+        "mean_brightness": _r(framing.mean_brightness, 0),
+    }
 
 
 def pause_spans(result: dict[str, Any]) -> list[tuple[float, float]]:

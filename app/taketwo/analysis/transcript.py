@@ -23,11 +23,44 @@ import numpy as np
 from taketwo.analysis.decode import Samples
 
 FILLERS = ("um", "uh", "erm", "like", "you know")
-STOPWORDS = frozenset([
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by",
-    "from", "is", "are", "was", "were", "be", "been", "it", "this", "that", "my", "our", "your",
-    "their", "i", "we", "you", "they", "he", "she",
-])
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "this",
+        "that",
+        "my",
+        "our",
+        "your",
+        "their",
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+    ]
+)
 
 
 class Transcriber(Protocol):
@@ -63,8 +96,9 @@ class FasterWhisper:
     def transcribe(self, samples: Samples, rate: int) -> str:
         from faster_whisper import WhisperModel  # optional: imported only when chosen
 
-        model = WhisperModel(str(self.model_dir), device="cpu", compute_type="int8",
-                             local_files_only=True)
+        model = WhisperModel(
+            str(self.model_dir), device="cpu", compute_type="int8", local_files_only=True
+        )
         segments, _info = model.transcribe(samples.astype(np.float32), language="en")
         return " ".join(s.text.strip() for s in segments)
 
@@ -101,8 +135,9 @@ def key_point_said(point: str, words: Sequence[str]) -> bool:
     return len(wanted & set(words)) >= max(1, round(0.6 * len(wanted)))
 
 
-def transcript_metrics(text: str, speaking_s: float | None,
-                       key_points: Sequence[str] = ()) -> dict[str, Any]:
+def transcript_metrics(
+    text: str, speaking_s: float | None, key_points: Sequence[str] = ()
+) -> dict[str, Any]:
     words = _words(text)
     joined = " " + " ".join(words) + " "
     fillers = {f: joined.count(f" {f} ") for f in FILLERS}

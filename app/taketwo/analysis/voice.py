@@ -53,19 +53,29 @@ def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray,
         lo, hi = max(0, start - context), min(len(samples), start + size + context)
         if hi - lo < PRAAT_RATE // 10:
             continue
-        sound = parselmouth.Sound(samples[lo:hi].astype(np.float64),
-                                  sampling_frequency=PRAAT_RATE, start_time=lo / PRAAT_RATE)
+        sound = parselmouth.Sound(
+            samples[lo:hi].astype(np.float64),
+            sampling_frequency=PRAAT_RATE,
+            start_time=lo / PRAAT_RATE,
+        )
         core = (start / PRAAT_RATE, min(len(samples), start + size) / PRAAT_RATE)
         intensity = sound.to_intensity(minimum_pitch=50.0, subtract_mean=True)
-        pitch = sound.to_pitch_ac(time_step=0.02, pitch_floor=PITCH_FLOOR_HZ,
-                                  max_number_of_candidates=4,
-                                  very_accurate=False, silence_threshold=0.03,
-                                  voicing_threshold=0.25, octave_cost=0.01,
-                                  octave_jump_cost=0.35, voiced_unvoiced_cost=0.25,
-                                  pitch_ceiling=450.0)
-        for times, values, out in ((intensity.xs(), intensity.values[0], tracks[0:2]),
-                                   (pitch.xs(), pitch.selected_array["frequency"],
-                                    tracks[2:4])):
+        pitch = sound.to_pitch_ac(
+            time_step=0.02,
+            pitch_floor=PITCH_FLOOR_HZ,
+            max_number_of_candidates=4,
+            very_accurate=False,
+            silence_threshold=0.03,
+            voicing_threshold=0.25,
+            octave_cost=0.01,
+            octave_jump_cost=0.35,
+            voiced_unvoiced_cost=0.25,
+            pitch_ceiling=450.0,
+        )
+        for times, values, out in (
+            (intensity.xs(), intensity.values[0], tracks[0:2]),
+            (pitch.xs(), pitch.selected_array["frequency"], tracks[2:4]),
+        ):
             keep = (times >= core[0]) & (times < core[1])
             out[0].append(np.asarray(times)[keep])
             out[1].append(np.asarray(values)[keep])
@@ -91,7 +101,7 @@ def analyse_voice(samples: Samples) -> Voice:
     peaks = [int(p) for p in _local_peaks(levels) if levels[p] > threshold]
     nuclei: list[float] = []
     for here, following in zip(peaks, peaks[1:], strict=False):
-        dip = float(levels[here:following + 1].min())
+        dip = float(levels[here : following + 1].min())
         if levels[here] - dip <= MIN_DIP_DB:
             continue
         t = float(times[here])
@@ -103,8 +113,10 @@ def analyse_voice(samples: Samples) -> Voice:
 
 def words_per_minute(syllables_per_s: float) -> tuple[float, float]:
     """A range, since words have different numbers of syllables."""
-    return (syllables_per_s * 60 / SYLLABLES_PER_WORD[0],
-            syllables_per_s * 60 / SYLLABLES_PER_WORD[1])
+    return (
+        syllables_per_s * 60 / SYLLABLES_PER_WORD[0],
+        syllables_per_s * 60 / SYLLABLES_PER_WORD[1],
+    )
 
 
 def semitones(low_hz: float, high_hz: float) -> float:

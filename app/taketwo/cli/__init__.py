@@ -16,9 +16,23 @@ from collections.abc import Sequence
 from taketwo import __version__
 from taketwo.files import PRIVATE_UMASK
 
-COMMAND_MODULES = ["devices", "record", "sync_check", "doctor", "analyze",
-                   "interview", "mistake", "question", "takes", "search", "library",
-                   "note", "checklist", "plan", "coach"]
+COMMAND_MODULES = [
+    "devices",
+    "record",
+    "sync_check",
+    "doctor",
+    "analyze",
+    "interview",
+    "mistake",
+    "question",
+    "takes",
+    "search",
+    "library",
+    "note",
+    "checklist",
+    "plan",
+    "coach",
+]
 
 
 class CommandError(Exception):
@@ -65,8 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            print(f"taketwo: {arg.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 "
-                  "text; Take Two stores text as UTF-8", file=sys.stderr)
+            print(
+                f"taketwo: {arg.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 "
+                "text; Take Two stores text as UTF-8",
+                file=sys.stderr,
+            )
             return 2
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -93,8 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("TAKETWO_DEBUG"):
             raise
-        print(f"taketwo: unexpected error ({type(exc).__name__}: {exc}); run again with "
-              "TAKETWO_DEBUG=1 for the details, and please report it", file=sys.stderr)
+        print(
+            f"taketwo: unexpected error ({type(exc).__name__}: {exc}); run again with "
+            "TAKETWO_DEBUG=1 for the details, and please report it",
+            file=sys.stderr,
+        )
         return 1
     finally:
         os.umask(umask)

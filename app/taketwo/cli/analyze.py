@@ -18,16 +18,27 @@ from taketwo.cli.common import emit, open_library
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("analyze", parents=[common],
-                       help="measure pauses, pace, loudness, pitch and framing of a take")
-    p.add_argument("target", nargs="?", metavar="FILE_OR_TAKE_ID",
-                   help="a media file, or the id of a take in the library")
-    p.add_argument("--all", action="store_true",
-                   help="analyse every take not yet analysed by this version")
+    p = sub.add_parser(
+        "analyze",
+        parents=[common],
+        help="measure pauses, pace, loudness, pitch and framing of a take",
+    )
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="FILE_OR_TAKE_ID",
+        help="a media file, or the id of a take in the library",
+    )
+    p.add_argument(
+        "--all", action="store_true", help="analyse every take not yet analysed by this version"
+    )
     p.add_argument("--again", action="store_true", help="with --all: re-analyse every take")
-    p.add_argument("--transcript", action="store_true",
-                   help="also transcribe offline, if pocketsphinx or faster-whisper (with a "
-                        "model already on disk) is installed; slow, and nothing is downloaded")
+    p.add_argument(
+        "--transcript",
+        action="store_true",
+        help="also transcribe offline, if pocketsphinx or faster-whisper (with a "
+        "model already on disk) is installed; slow, and nothing is downloaded",
+    )
     p.set_defaults(handler=run_analyze)
 
 
@@ -36,22 +47,29 @@ def _transcriber(args: argparse.Namespace) -> Transcriber | None:
         return None
     engine = find_transcriber()
     if engine is None:
-        print("taketwo: no offline speech-to-text engine is installed (pip install "
-              "pocketsphinx); measuring without a transcript", file=sys.stderr)
+        print(
+            "taketwo: no offline speech-to-text engine is installed (pip install "
+            "pocketsphinx); measuring without a transcript",
+            file=sys.stderr,
+        )
     return engine
 
 
-def _measure(path: Path, target_seconds: float | None = None,
-             transcriber: Transcriber | None = None, key_points: Sequence[str] = ()
-             ) -> dict[str, Any]:
+def _measure(
+    path: Path,
+    target_seconds: float | None = None,
+    transcriber: Transcriber | None = None,
+    key_points: Sequence[str] = (),
+) -> dict[str, Any]:
     try:
-        result = analyze_file(path, target_seconds, transcriber=transcriber,
-                              key_points=key_points)
+        result = analyze_file(path, target_seconds, transcriber=transcriber, key_points=key_points)
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if "truncated" in result["warnings"]:
-        print(f"taketwo: {path.name} is cut short; measured its first "
-              f"{result['readable_s']:.1f} s", file=sys.stderr)
+        print(
+            f"taketwo: {path.name} is cut short; measured its first {result['readable_s']:.1f} s",
+            file=sys.stderr,
+        )
     return result
 
 
@@ -81,12 +99,14 @@ def _run_take(args: argparse.Namespace, take_id: int) -> int:
     with open_library(args) as lib:
         take = lib.get_take(take_id)
         if not take.state.playable or take.path is None:
-            raise CommandError(f"take {take_id} is {take.state.value}; only a finished take "
-                               "can be analysed")
+            raise CommandError(
+                f"take {take_id} is {take.state.value}; only a finished take can be analysed"
+            )
         question = lib.get_question(take.question_id)
         try:
-            result = _measure(take.path, question.target_seconds, _transcriber(args),
-                              question.key_points)
+            result = _measure(
+                take.path, question.target_seconds, _transcriber(args), question.key_points
+            )
         except CommandError as exc:
             lib.save_analysis(take_id, {"version": VERSION}, error=str(exc))
             raise
@@ -120,9 +140,13 @@ def _run_all(args: argparse.Namespace) -> int:
             if not args.json:
                 print("done")
     summary = {"analyzed": done, "failed": failed}
-    emit(args, summary, f"analysed {len(done)} take(s), {len(failed)} failed"
-                        if takes else "every take is already analysed")
+    emit(
+        args,
+        summary,
+        f"analysed {len(done)} take(s), {len(failed)} failed"
+        if takes
+        else "every take is already analysed",
+    )
     if failed and not args.json:
         print(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
     return 1 if failed else 0
-

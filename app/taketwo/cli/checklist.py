@@ -15,11 +15,15 @@ from taketwo.storage.debrief import load_defaults
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("checklist", parents=[common],
-                       help="night before, morning of, minutes before, during, after")
+    p = sub.add_parser(
+        "checklist",
+        parents=[common],
+        help="night before, morning of, minutes before, during, after",
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("show", parents=[common], help="the checklists, ticked as for one "
-                           "interview")
+    a = actions.add_parser(
+        "show", parents=[common], help="the checklists, ticked as for one interview"
+    )
     a.add_argument("id", type=positive_id, nargs="?", metavar="INTERVIEW_ID")
     a.set_defaults(handler=run_show)
     a = actions.add_parser("tick", parents=[common], help="tick an item for an interview")
@@ -43,8 +47,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("item", type=positive_id, metavar="ITEM_ID")
     a.add_argument("direction", metavar="up|down")
     a.set_defaults(handler=run_move)
-    a = actions.add_parser("phrases", parents=[common],
-                           help="what to say to rephrase a question or come back to an answer")
+    a = actions.add_parser(
+        "phrases",
+        parents=[common],
+        help="what to say to rephrase a question or come back to an answer",
+    )
     a.set_defaults(handler=run_phrases)
 
 
@@ -69,9 +76,13 @@ def run_tick(args: argparse.Namespace) -> int:
     on = None if args.undo else (parse_date(args.date) or date.today())
     with open_library(args) as lib:
         lib.tick_checklist_item(args.id, args.item, on)
-    emit(args, {"interview_id": args.id, "item_id": args.item, "ticked_on": on},
-         f"item {args.item} " + (f"ticked on {on.isoformat()}" if on else "unticked")
-         + f" for interview {args.id}")
+    emit(
+        args,
+        {"interview_id": args.id, "item_id": args.item, "ticked_on": on},
+        f"item {args.item} "
+        + (f"ticked on {on.isoformat()}" if on else "unticked")
+        + f" for interview {args.id}",
+    )
     return 0
 
 
@@ -111,6 +122,9 @@ def run_phrases(args: argparse.Namespace) -> int:
         phrases = load_defaults().phrases
     except Exception as exc:  # noqa: BLE001 - a damaged resource file is one line for the user
         raise CommandError(str(exc)) from None
-    emit(args, [{"when": w, "say": s} for w, s in phrases],
-         lambda: print("\n".join(f"{w}:\n  {s}" for w, s in phrases)))
+    emit(
+        args,
+        [{"when": w, "say": s} for w, s in phrases],
+        lambda: print("\n".join(f"{w}:\n  {s}" for w, s in phrases)),
+    )
     return 0

@@ -33,14 +33,16 @@ def id_list(text: str) -> list[int]:
 
 def add_take_export(actions: Any, common: argparse.ArgumentParser) -> None:
     """``take export``, added to the ``take`` command's actions."""
-    a = actions.add_parser("export", parents=[common],
-                           help="export a take (or part of it) as an MP4 clip")
+    a = actions.add_parser(
+        "export", parents=[common], help="export a take (or part of it) as an MP4 clip"
+    )
     a.add_argument("id", type=positive_id)
     a.add_argument("--start", type=seconds, metavar="S", help="from S seconds (default: 0)")
     a.add_argument("--end", type=seconds, metavar="E", help="to E seconds (default: the end)")
     a.add_argument("--output", required=True, metavar="FILE.mp4", help="the clip to write")
-    a.add_argument("--title-card", action="store_true",
-                   help="show the question for the first 2 seconds")
+    a.add_argument(
+        "--title-card", action="store_true", help="show the question for the first 2 seconds"
+    )
     what = a.add_mutually_exclusive_group()
     what.add_argument("--audio-only", action="store_true", help="sound only")
     what.add_argument("--video-only", action="store_true", help="picture only")
@@ -49,11 +51,13 @@ def add_take_export(actions: Any, common: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("pack", parents=[common],
-                       help="a zip of takes and a page a coach opens in any browser")
+    p = sub.add_parser(
+        "pack", parents=[common], help="a zip of takes and a page a coach opens in any browser"
+    )
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--question", type=positive_id, metavar="ID",
-                       help="the question's finished takes")
+    which.add_argument(
+        "--question", type=positive_id, metavar="ID", help="the question's finished takes"
+    )
     which.add_argument("--takes", type=id_list, metavar="ID[,ID...]", help="these takes")
     p.add_argument("--ask", default="", metavar="TEXT", help="what you want feedback on")
     p.add_argument("--output", required=True, metavar="PACK.zip")
@@ -100,16 +104,32 @@ def run_export(args: argparse.Namespace) -> int:
     assert take.path is not None
     try:
         with progress_reporter(args) as progress:
-            plan = export_take(take.path, output, args.start, args.end,
-                               video=not args.audio_only, audio=not args.video_only,
-                               title=title, force=args.force, progress=progress)
+            plan = export_take(
+                take.path,
+                output,
+                args.start,
+                args.end,
+                video=not args.audio_only,
+                audio=not args.video_only,
+                title=title,
+                force=args.force,
+                progress=progress,
+            )
     except ExportCancelled:
         raise CommandError("export cancelled; nothing was written", 130) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    data = {"take_id": take.id, "output": output, "start": plan.start, "end": plan.end,
-            "duration": round(plan.duration, 3), "title_card": bool(title), "video": plan.video,
-            "audio": plan.audio, "copied_gops": plan.smart}
+    data = {
+        "take_id": take.id,
+        "output": output,
+        "start": plan.start,
+        "end": plan.end,
+        "duration": round(plan.duration, 3),
+        "title_card": bool(title),
+        "video": plan.video,
+        "audio": plan.audio,
+        "copied_gops": plan.smart,
+    }
     emit(args, data, f"exported take {take.id} ({plan.start:.3f}-{plan.end:.3f} s) to {output}")
     return 0
 
@@ -121,14 +141,26 @@ def run_pack(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         try:
             with progress_reporter(args) as progress:
-                plan = make_pack(lib, output, take_ids=args.takes, question_id=args.question,
-                                 ask=args.ask, force=args.force, progress=progress)
+                plan = make_pack(
+                    lib,
+                    output,
+                    take_ids=args.takes,
+                    question_id=args.question,
+                    ask=args.ask,
+                    force=args.force,
+                    progress=progress,
+                )
         except ExportCancelled:
             raise CommandError("pack cancelled; nothing was written", 130) from None
         except ExportError as exc:
             raise CommandError(str(exc)) from None
-    data = {"pack_id": plan.pack_id, "output": output,
-            "takes": [t.take_id for t in plan.takes], "question": plan.question, "ask": plan.ask}
+    data = {
+        "pack_id": plan.pack_id,
+        "output": output,
+        "takes": [t.take_id for t in plan.takes],
+        "question": plan.question,
+        "ask": plan.ask,
+    }
     emit(args, data, f"packed {len(plan.takes)} takes into {output}")
     return 0
 
@@ -137,9 +169,12 @@ def run_feedback_import(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         result = lib.import_feedback_file(Path(args.file).expanduser())
     takes = ", ".join(str(t) for t in result.takes) or "none"
-    emit(args, result, f"imported {result.comments} comments on takes {takes}"
-                       + (f" (replacing {result.replaced} from an earlier import)"
-                          if result.replaced else ""))
+    emit(
+        args,
+        result,
+        f"imported {result.comments} comments on takes {takes}"
+        + (f" (replacing {result.replaced} from an earlier import)" if result.replaced else ""),
+    )
     return 0
 
 

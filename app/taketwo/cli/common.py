@@ -29,16 +29,18 @@ def library_folder(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def open_library(args: argparse.Namespace, *, readonly: bool = False,
-                 wait: float = WRITE_WAIT_SECONDS) -> Iterator[Library]:
+def open_library(
+    args: argparse.Namespace, *, readonly: bool = False, wait: float = WRITE_WAIT_SECONDS
+) -> Iterator[Library]:
     """The library named by ``--library``; library and model errors become one-line errors.
 
     A command that only reads opens it read-only: no lock, so it works while the app runs, and
     on a library folder the user made read-only.
     """
     try:
-        with Library.open(library_folder(args), readonly=readonly, wait=wait,
-                          purpose=f"taketwo {args.command}") as lib:
+        with Library.open(
+            library_folder(args), readonly=readonly, wait=wait, purpose=f"taketwo {args.command}"
+        ) as lib:
             yield lib
     except LibraryCorrupt as exc:
         raise CommandError(f"{exc}. {corrupt_hint(exc)}") from None
@@ -62,15 +64,21 @@ def describe_os_error(exc: OSError) -> str:
 def corrupt_hint(exc: LibraryCorrupt) -> str:
     if exc.backup is None:
         return "There is no automatic backup to restore."
-    return ("Run `taketwo library check --restore-backup` to restore the automatic backup "
-            f"{exc.backup.name}; takes recorded since will be found by `--repair`.")
+    return (
+        "Run `taketwo library check --restore-backup` to restore the automatic backup "
+        f"{exc.backup.name}; takes recorded since will be found by `--repair`."
+    )
 
 
 def jsonable(value: Any) -> Any:
     """Domain objects as plain JSON values: enums by value, times in ISO 8601, paths as text."""
     if isinstance(value, QuestionSummary):
-        return {**jsonable(value.question), "take_count": value.take_count,
-                "best_take_id": value.best_take_id, "last_take_at": jsonable(value.last_take_at)}
+        return {
+            **jsonable(value.question),
+            "take_count": value.take_count,
+            "best_take_id": value.best_take_id,
+            "last_take_at": jsonable(value.last_take_at),
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return jsonable(value.to_dict())
@@ -127,6 +135,7 @@ def positive_id(text: str) -> int:
 
 def whole_number(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high``, refused in one line."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -135,4 +144,5 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"between {low} and {high}, not {value}")
         return value
+
     return parse

@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {d.id:<14} {d.name}")
         print("Microphones (--mic ID):")
         for d in mics:
-            extra = (f"  [{d.details['api']}, {d.details['channels']} ch]"
-                     if "api" in d.details else "")
+            extra = (
+                f"  [{d.details['api']}, {d.details['channels']} ch]" if "api" in d.details else ""
+            )
             print(f"  {d.id:<14} {d.name}{extra}")
         if problem:
             print(f"Note: {problem}")

@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         check_encoders(),
         check_disk(library),
     ]
+
     def text() -> None:
         for c in checks:
             print(f"[{c.status:>4}] {c.name:<12} {c.detail}")

@@ -20,13 +20,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--role", default="")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="when it took place")
     a.add_argument("--time", metavar="HH:MM", help="what time it began (local)")
-    a.add_argument("--stage", choices=[s.value for s in InterviewStage],
-                   default=InterviewStage.OTHER.value)
-    a.add_argument("--interviewer", action="append", default=[], metavar="NAME",
-                   help="repeat for each interviewer; 'Ana Ruiz <ana@acme.com>' adds an e-mail")
+    a.add_argument(
+        "--stage", choices=[s.value for s in InterviewStage], default=InterviewStage.OTHER.value
+    )
+    a.add_argument(
+        "--interviewer",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="repeat for each interviewer; 'Ana Ruiz <ana@acme.com>' adds an e-mail",
+    )
     a.add_argument("--notes", default="", help="notes (- reads them from standard input)")
-    a.add_argument("--outcome", choices=[o.value for o in InterviewOutcome],
-                   default=InterviewOutcome.PENDING.value)
+    a.add_argument(
+        "--outcome",
+        choices=[o.value for o in InterviewOutcome],
+        default=InterviewOutcome.PENDING.value,
+    )
     a.set_defaults(handler=run_add)
     a = actions.add_parser("edit", parents=[common], help="change an interview")
     a.add_argument("id", type=positive_id)
@@ -35,8 +44,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--date", metavar="YYYY-MM-DD", help="'' clears it")
     a.add_argument("--time", metavar="HH:MM", help="'' clears it")
     a.add_argument("--stage", choices=[s.value for s in InterviewStage])
-    a.add_argument("--interviewer", action="append", metavar="NAME",
-                   help="replaces the interviewers; repeat for each")
+    a.add_argument(
+        "--interviewer",
+        action="append",
+        metavar="NAME",
+        help="replaces the interviewers; repeat for each",
+    )
     a.add_argument("--notes", help="notes (- reads them from standard input)")
     a.add_argument("--outcome", choices=[o.value for o in InterviewOutcome])
     a.set_defaults(handler=run_edit)
@@ -76,10 +89,18 @@ def describe(item: Interview) -> str:
 def run_add(args: argparse.Namespace) -> int:
     when, at, people = parse_date(args.date), parse_time(args.time), parse_people(args.interviewer)
     with open_library(args) as lib:
-        item = lib.add_interview(Interview(
-            company=args.company, role=args.role, date=when, time=at, stage=args.stage,
-            interviewers=people, notes=read_text_arg(args.notes),
-            outcome=args.outcome))
+        item = lib.add_interview(
+            Interview(
+                company=args.company,
+                role=args.role,
+                date=when,
+                time=at,
+                stage=args.stage,
+                interviewers=people,
+                notes=read_text_arg(args.notes),
+                outcome=args.outcome,
+            )
+        )
     emit(args, item, f"added interview {item.id}: {item.title}")
     return 0
 

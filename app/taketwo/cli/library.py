@@ -22,23 +22,36 @@ from taketwo.storage.lock import LibraryLock
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("library", parents=[common],
-                       help="where the library is; check, export, import, empty the trash")
+    p = sub.add_parser(
+        "library",
+        parents=[common],
+        help="where the library is; check, export, import, empty the trash",
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("path", parents=[common], help="print the library folder")
     a.set_defaults(handler=run_path)
-    a = actions.add_parser("check", parents=[common],
-                           help="check the database and reconcile takes with their files")
-    a.add_argument("--repair", action="store_true",
-                   help="recover interrupted takes, adopt stray files, fix what can be fixed")
-    a.add_argument("--restore-backup", action="store_true",
-                   help="replace a damaged database with the newest automatic backup")
+    a = actions.add_parser(
+        "check", parents=[common], help="check the database and reconcile takes with their files"
+    )
+    a.add_argument(
+        "--repair",
+        action="store_true",
+        help="recover interrupted takes, adopt stray files, fix what can be fixed",
+    )
+    a.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="replace a damaged database with the newest automatic backup",
+    )
     a.set_defaults(handler=run_check)
     a = actions.add_parser("export", parents=[common], help="write the whole library to one file")
     a.add_argument("archive", metavar="FILE", help="the archive to write (.zip)")
     a.set_defaults(handler=run_export)
-    a = actions.add_parser("import", parents=[common],
-                           help="add what an exported archive holds and this library does not")
+    a = actions.add_parser(
+        "import",
+        parents=[common],
+        help="add what an exported archive holds and this library does not",
+    )
     a.add_argument("archive", metavar="FILE", help="an archive from `taketwo library export`")
     a.set_defaults(handler=run_import)
     a = actions.add_parser("trash", parents=[common], help="list the trash, or empty it")
@@ -49,8 +62,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def run_path(args: argparse.Namespace) -> int:
     folder = library_folder(args)
     layout = LibraryLayout(folder)
-    data = {"path": folder, "exists": layout.db_path.is_file(), "database": layout.db_path,
-            "media": layout.media_dir, "backups": [b.path for b in list_backups(layout)]}
+    data = {
+        "path": folder,
+        "exists": layout.db_path.is_file(),
+        "database": layout.db_path,
+        "media": layout.media_dir,
+        "backups": [b.path for b in list_backups(layout)],
+    }
     emit(args, data, str(folder))
     return 0
 
@@ -109,9 +127,13 @@ def _restore(args: argparse.Namespace) -> str:
 def run_export(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         summary = lib.export_archive(Path(args.archive).expanduser())
-    emit(args, summary, f"exported {summary.counts.get('takes', 0)} takes, "
-                        f"{summary.counts.get('questions', 0)} questions and {summary.files} "
-                        f"files to {summary.path}")
+    emit(
+        args,
+        summary,
+        f"exported {summary.counts.get('takes', 0)} takes, "
+        f"{summary.counts.get('questions', 0)} questions and {summary.files} "
+        f"files to {summary.path}",
+    )
     return 0
 
 
@@ -121,12 +143,16 @@ def run_import(args: argparse.Namespace) -> int:
     c = summary.counts
 
     def text() -> None:
-        print(f"imported {c['interviews']} interviews, {c['mistakes']} mistakes, "
-              f"{c['questions']} questions and {c['takes']} takes ({summary.files} files)")
+        print(
+            f"imported {c['interviews']} interviews, {c['mistakes']} mistakes, "
+            f"{c['questions']} questions and {c['takes']} takes ({summary.files} files)"
+        )
         if any(summary.already_present.values()):
             p = summary.already_present
-            print(f"  already in the library, skipped: {p['interviews']} interviews, "
-                  f"{p['mistakes']} mistakes, {p['questions']} questions, {p['takes']} takes")
+            print(
+                f"  already in the library, skipped: {p['interviews']} interviews, "
+                f"{p['mistakes']} mistakes, {p['questions']} questions, {p['takes']} takes"
+            )
         for missing in summary.missing_files:
             print(f"  missing from the archive: {missing}")
         for skipped in summary.skipped_files:
@@ -140,8 +166,11 @@ def run_trash(args: argparse.Namespace) -> int:
     if args.empty:
         with open_library(args) as lib:
             questions, takes = lib.empty_trash()
-        emit(args, {"purged_questions": questions, "purged_takes": takes},
-             f"purged {questions} questions and {takes} takes")
+        emit(
+            args,
+            {"purged_questions": questions, "purged_takes": takes},
+            f"purged {questions} questions and {takes} takes",
+        )
         return 0
     with open_library(args, readonly=True) as lib:
         contents = lib.list_trash()
@@ -156,4 +185,3 @@ def run_trash(args: argparse.Namespace) -> int:
 
     emit(args, contents, text)
     return 0
-

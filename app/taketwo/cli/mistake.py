@@ -27,21 +27,34 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("mistake", parents=[common], help="add or list interview mistakes")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("add", parents=[common], help="note a mistake")
-    a.add_argument("--interview", type=positive_id, metavar="ID",
-                   help="the interview it happened in (leave out for a standalone mistake)")
+    a.add_argument(
+        "--interview",
+        type=positive_id,
+        metavar="ID",
+        help="the interview it happened in (leave out for a standalone mistake)",
+    )
     a.add_argument("--asked", default="", help="the question you were asked")
     a.add_argument("--wrong", "--said", default="", help="what you said, or what went wrong")
-    a.add_argument("--meant", default="", help="what you meant to say or left out; one key "
-                   "point per line (- reads it from standard input)")
-    a.add_argument("--kind", choices=[k.value for k in MistakeKind],
-                   default=MistakeKind.OMISSION.value)
+    a.add_argument(
+        "--meant",
+        default="",
+        help="what you meant to say or left out; one key "
+        "point per line (- reads it from standard input)",
+    )
+    a.add_argument(
+        "--kind", choices=[k.value for k in MistakeKind], default=MistakeKind.OMISSION.value
+    )
     a.add_argument("--do-or-die", action="store_true", help="it could cost the offer")
     a.add_argument("--plan", default="", help="the recovery plan")
     a.add_argument("--resolution", default="", help="how it was resolved")
-    a.add_argument("--status", choices=[s.value for s in MistakeStatus],
-                   default=MistakeStatus.OPEN.value)
-    a.add_argument("--rehearse", action="store_true",
-                   help="also add the question to rehearse (its prompt is --asked)")
+    a.add_argument(
+        "--status", choices=[s.value for s in MistakeStatus], default=MistakeStatus.OPEN.value
+    )
+    a.add_argument(
+        "--rehearse",
+        action="store_true",
+        help="also add the question to rehearse (its prompt is --asked)",
+    )
     a.set_defaults(handler=run_add)
     a = actions.add_parser("list", parents=[common], help="list mistakes")
     a.add_argument("--interview", type=positive_id, metavar="ID", help="only this interview's")
@@ -49,19 +62,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.set_defaults(handler=run_list)
     a = actions.add_parser("triage", parents=[common], help="do or die? " + TRIAGE_QUESTION)
     a.add_argument("id", type=positive_id)
-    a.add_argument("--do-or-die", dest="answer", metavar="yes|no", required=True,
-                   help="yes: recover it now; no: practise it for next time")
+    a.add_argument(
+        "--do-or-die",
+        dest="answer",
+        metavar="yes|no",
+        required=True,
+        help="yes: recover it now; no: practise it for next time",
+    )
     a.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
     a.set_defaults(handler=run_triage)
-    a = actions.add_parser("step", parents=[common],
-                           help="tick face, embrace or erase: own it, correct it, move on")
+    a = actions.add_parser(
+        "step", parents=[common], help="tick face, embrace or erase: own it, correct it, move on"
+    )
     a.add_argument("id", type=positive_id)
     a.add_argument("step", metavar="face|embrace|erase")
     a.add_argument("--undo", action="store_true", help="untick it")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
     a.set_defaults(handler=run_step)
-    a = actions.add_parser("rehearse", parents=[common],
-                           help="the practice question for an answer mistake (made once)")
+    a = actions.add_parser(
+        "rehearse", parents=[common], help="the practice question for an answer mistake (made once)"
+    )
     a.add_argument("id", type=positive_id)
     a.set_defaults(handler=run_rehearse)
 
@@ -69,8 +89,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def describe(m: Mistake) -> str:
     flag = " DO-OR-DIE" if m.do_or_die else ""
     where = f" (interview {m.interview_id})" if m.interview_id else ""
-    return (f"{m.id:>4}  [{standing(m)}] {m.kind.label}{flag}{where}: "
-            f"{one_line(m.asked or m.what_went_wrong)}")
+    return (
+        f"{m.id:>4}  [{standing(m)}] {m.kind.label}{flag}{where}: "
+        f"{one_line(m.asked or m.what_went_wrong)}"
+    )
 
 
 def today_or(text: str | None) -> date:
@@ -81,18 +103,28 @@ def run_add(args: argparse.Namespace) -> int:
     if not (args.asked.strip() or args.wrong.strip()):
         raise CommandError("say what was asked (--asked) or what went wrong (--wrong)")
     if args.rehearse and MistakeKind(args.kind).is_logistics:
-        raise CommandError("a logistics slip goes on the checklist, not into practice; "
-                           "leave out --rehearse")
+        raise CommandError(
+            "a logistics slip goes on the checklist, not into practice; leave out --rehearse"
+        )
     asked, said = read_text_arg(args.asked), read_text_arg(args.wrong)
     meant = read_text_arg(args.meant)
     hint = habit_hint(asked, said)
     if hint and not args.json:
         print(f"taketwo: note: {hint}", file=sys.stderr)
     with open_library(args) as lib:
-        item = lib.add_mistake(Mistake(
-            asked=asked, what_went_wrong=said, meant=meant, kind=args.kind,
-            do_or_die=args.do_or_die, recovery_plan=args.plan,
-            resolution=args.resolution, status=args.status, interview_id=args.interview))
+        item = lib.add_mistake(
+            Mistake(
+                asked=asked,
+                what_went_wrong=said,
+                meant=meant,
+                kind=args.kind,
+                do_or_die=args.do_or_die,
+                recovery_plan=args.plan,
+                resolution=args.resolution,
+                status=args.status,
+                interview_id=args.interview,
+            )
+        )
         mistake_id = item.id
         assert mistake_id is not None
         if args.do_or_die:
@@ -101,8 +133,11 @@ def run_add(args: argparse.Namespace) -> int:
     if question is None:
         emit(args, item, f"added mistake {item.id}")
     else:
-        emit(args, {"mistake": item, "question": question},
-             f"added mistake {item.id} and question {question.id} to rehearse")
+        emit(
+            args,
+            {"mistake": item, "question": question},
+            f"added mistake {item.id} and question {question.id} to rehearse",
+        )
     return 0
 
 
@@ -123,9 +158,11 @@ def run_triage(args: argparse.Namespace) -> int:
     on = today_or(args.date)
     with open_library(args) as lib:
         item = lib.triage_mistake(args.id, answer, on)
-    emit(args, {"mistake": item, "action": recovery_action(item)},
-         f"mistake {item.id}: {'do-or-die' if answer else 'minor'}. "
-         f"{recovery_action(item).advice}")
+    emit(
+        args,
+        {"mistake": item, "action": recovery_action(item)},
+        f"mistake {item.id}: {'do-or-die' if answer else 'minor'}. {recovery_action(item).advice}",
+    )
     return 0
 
 
@@ -147,8 +184,14 @@ def run_rehearse(args: argparse.Namespace) -> int:
         question = lib.rehearse_mistake(args.id)
         assert question.id is not None
         practice = lib.practice(args.id)
-    emit(args, {"question": question, "take_count": practice.take_count if practice else 0,
-                "comfort": practice.comfort if practice else None},
-         f"rehearse {practice_line(practice) or f'question {question.id}'}: "
-         f"{one_line(question.prompt)} (taketwo record --question {question.id})")
+    emit(
+        args,
+        {
+            "question": question,
+            "take_count": practice.take_count if practice else 0,
+            "comfort": practice.comfort if practice else None,
+        },
+        f"rehearse {practice_line(practice) or f'question {question.id}'}: "
+        f"{one_line(question.prompt)} (taketwo record --question {question.id})",
+    )
     return 0

@@ -25,12 +25,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("id", type=positive_id, metavar="INTERVIEW_ID")
     a.add_argument("path", help="the file to write (an existing file is never overwritten)")
     a.set_defaults(handler=run_save)
-    a = actions.add_parser("mailto", parents=[common],
-                           help="a mailto: link that opens the note in a mail client")
+    a = actions.add_parser(
+        "mailto", parents=[common], help="a mailto: link that opens the note in a mail client"
+    )
     a.add_argument("id", type=positive_id, metavar="INTERVIEW_ID")
     a.set_defaults(handler=run_mailto)
-    a = actions.add_parser("edit", parents=[common],
-                           help="replace the note's text; the draft stops following the debrief")
+    a = actions.add_parser(
+        "edit",
+        parents=[common],
+        help="replace the note's text; the draft stops following the debrief",
+    )
     a.add_argument("id", type=positive_id, metavar="INTERVIEW_ID")
     a.add_argument("text", help="the note (- reads it from standard input)")
     a.set_defaults(handler=run_edit)
@@ -51,9 +55,16 @@ def run_draft(args: argparse.Namespace) -> int:
         interview = lib.get_interview(args.id)
         draft, state, text = lib.thank_you_note(args.id)
     now = datetime.now()
-    data = {"interview_id": args.id, "to": list(draft.to), "subject": draft.subject,
-            "text": text, "edited": state.edited, "sent_on": state.sent_on,
-            "status": note_status(interview, state, now).value, "due": note_due(interview)}
+    data = {
+        "interview_id": args.id,
+        "to": list(draft.to),
+        "subject": draft.subject,
+        "text": text,
+        "edited": state.edited,
+        "sent_on": state.sent_on,
+        "status": note_status(interview, state, now).value,
+        "due": note_due(interview),
+    }
     if args.format == "json":
         args.json = True
 
@@ -61,8 +72,11 @@ def run_draft(args: argparse.Namespace) -> int:
         if draft.to:
             print(f"To: {', '.join(draft.to)}")
         print(f"Subject: {draft.subject}")
-        print(f"({describe_due(interview, state, now)}"
-              + ("; edited by you" if state.edited else "") + ")")
+        print(
+            f"({describe_due(interview, state, now)}"
+            + ("; edited by you" if state.edited else "")
+            + ")"
+        )
         print()
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -84,8 +98,11 @@ def run_mailto(args: argparse.Namespace) -> int:
     def show() -> None:
         print(link.url)
         if not link.body_included:
-            print("taketwo: the note is too long for a mailto: link, so the link holds only the "
-                  "subject; paste the text from `taketwo note draft`", file=sys.stderr)
+            print(
+                "taketwo: the note is too long for a mailto: link, so the link holds only the "
+                "subject; paste the text from `taketwo note draft`",
+                file=sys.stderr,
+            )
 
     emit(args, {"url": link.url, "body_included": link.body_included}, show)
     return 0
@@ -112,6 +129,9 @@ def run_sent(args: argparse.Namespace) -> int:
     on = None if args.undo else (parse_date(args.date) or date.today())
     with open_library(args) as lib:
         state = lib.mark_note_sent(args.id, on)
-    emit(args, state, f"interview {args.id}'s note: " +
-         (f"sent on {on.isoformat()}" if on else "not sent"))
+    emit(
+        args,
+        state,
+        f"interview {args.id}'s note: " + (f"sent on {on.isoformat()}" if on else "not sent"),
+    )
     return 0

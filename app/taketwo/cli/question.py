@@ -23,17 +23,30 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     a = actions.add_parser("add", parents=[common], help="add a question to rehearse")
     a.add_argument("prompt", nargs="?", help="the question (- reads it from standard input)")
-    a.add_argument("--mistake", type=positive_id, metavar="ID",
-                   help="the mistake it comes from (its prompt is used if none is given)")
+    a.add_argument(
+        "--mistake",
+        type=positive_id,
+        metavar="ID",
+        help="the mistake it comes from (its prompt is used if none is given)",
+    )
     a.add_argument("--bank", metavar="REF", help="where in a question bank it comes from")
-    a.add_argument("--key-point", action="append", default=[], metavar="TEXT",
-                   help="a point the answer must hit; repeat for each")
+    a.add_argument(
+        "--key-point",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a point the answer must hit; repeat for each",
+    )
     a.add_argument("--situation", default="")
     a.add_argument("--task", default="")
     a.add_argument("--action", dest="star_action", default="")
     a.add_argument("--result", default="")
-    a.add_argument("--target-seconds", type=whole_number(1, 24 * 3600), metavar="N",
-                   help="target answer length in seconds")
+    a.add_argument(
+        "--target-seconds",
+        type=whole_number(1, 24 * 3600),
+        metavar="N",
+        help="target answer length in seconds",
+    )
     a.set_defaults(handler=run_add)
     a = actions.add_parser("list", parents=[common], help="questions with their take counts")
     a.add_argument("--status", choices=[s.value for s in QuestionStatus])
@@ -46,9 +59,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("id", type=positive_id)
     a.add_argument("status", choices=[s.value for s in QuestionStatus])
     a.set_defaults(handler=run_status)
-    for name, text in (("trash", "move a question and its takes to the trash"),
-                       ("restore", "bring a question back from the trash"),
-                       ("purge", "delete a trashed question and its takes for good")):
+    for name, text in (
+        ("trash", "move a question and its takes to the trash"),
+        ("restore", "bring a question back from the trash"),
+        ("purge", "delete a trashed question and its takes for good"),
+    ):
         a = actions.add_parser(name, parents=[common], help=text)
         a.add_argument("id", type=positive_id)
         a.set_defaults(handler=run_trash_action, trash_action=name)
@@ -68,12 +83,24 @@ def run_add(args: argparse.Namespace) -> int:
         if not prompt.strip():
             mistake = lib.get_mistake(args.mistake)
             prompt = mistake.asked or mistake.what_went_wrong
-        source = (QuestionSource.MISTAKE if args.mistake else
-                  QuestionSource.BANK if args.bank else QuestionSource.FREE)
-        item = lib.add_question(Question(
-            prompt=prompt, key_points=args.key_point, source=source, mistake_id=args.mistake,
-            bank_ref=args.bank, target_seconds=args.target_seconds,
-            star=StarNotes(args.situation, args.task, args.star_action, args.result)))
+        source = (
+            QuestionSource.MISTAKE
+            if args.mistake
+            else QuestionSource.BANK
+            if args.bank
+            else QuestionSource.FREE
+        )
+        item = lib.add_question(
+            Question(
+                prompt=prompt,
+                key_points=args.key_point,
+                source=source,
+                mistake_id=args.mistake,
+                bank_ref=args.bank,
+                target_seconds=args.target_seconds,
+                star=StarNotes(args.situation, args.task, args.star_action, args.result),
+            )
+        )
     emit(args, item, f"added question {item.id}: {one_line(item.prompt)}")
     return 0
 
@@ -81,8 +108,13 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         items = lib.list_questions(include_trashed=args.trashed, status=args.status)
-    emit(args, items, lambda: print(
-        "\n".join(describe(s.question, s.take_count) for s in items) or "no questions yet"))
+    emit(
+        args,
+        items,
+        lambda: print(
+            "\n".join(describe(s.question, s.take_count) for s in items) or "no questions yet"
+        ),
+    )
     return 0
 
 
@@ -97,8 +129,12 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"      target: {item.target_seconds} s")
         for point in item.key_points:
             print(f"      - {point}")
-        for label, value in (("S", item.star.situation), ("T", item.star.task),
-                             ("A", item.star.action), ("R", item.star.result)):
+        for label, value in (
+            ("S", item.star.situation),
+            ("T", item.star.task),
+            ("A", item.star.action),
+            ("R", item.star.result),
+        ):
             if value:
                 print(f"      {label}: {one_line(value, 90)}")
         print(f"      folder: {item.folder}")
@@ -126,6 +162,9 @@ def run_trash_action(args: argparse.Namespace) -> int:
             emit(args, item, f"restored question {args.id}")
         else:
             takes = lib.purge_question(args.id)
-            emit(args, {"id": args.id, "purged_takes": takes},
-                 f"deleted question {args.id} and {takes} takes for good")
+            emit(
+                args,
+                {"id": args.id, "purged_takes": takes},
+                f"deleted question {args.id} and {takes} takes for good",
+            )
     return 0

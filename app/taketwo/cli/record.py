@@ -34,8 +34,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seconds", type=float, help="stop after this long (default: until Ctrl+C)")
     p.add_argument("--output", metavar="PATH", help="where to write the MP4 (and its .json)")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --output file and its .json sidecar")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --output file and its .json sidecar",
+    )
     p.add_argument(
         "--question",
         type=positive_id,
@@ -43,8 +46,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="record a take of this library question (instead of --output)",
     )
     p.add_argument("--size", default="1280x720", metavar="WxH", help="camera size (1280x720)")
-    p.add_argument("--fps", type=float, default=30.0,
-                   help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)")
+    p.add_argument(
+        "--fps",
+        type=float,
+        default=30.0,
+        help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)",
+    )
     p.add_argument("--preset", default="veryfast", help=argparse.SUPPRESS)
     p.add_argument("--crf", type=whole_number(0, 51), default=23, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
@@ -56,8 +63,7 @@ def check_numbers(args: argparse.Namespace) -> None:
     if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
         raise CommandError(f"--seconds must be a length above 0, not {args.seconds:g}")
     if not (math.isfinite(args.fps) and MIN_FPS <= args.fps <= MAX_FPS):
-        raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, "
-                           f"not {args.fps:g}")
+        raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, not {args.fps:g}")
 
 
 def check_output(text: str, force: bool) -> Path:
@@ -69,8 +75,9 @@ def check_output(text: str, force: bool) -> Path:
     sidecar = output.with_suffix(".json")
     real_parent = Path(os.path.realpath(output.parent))
     if real_parent.parts[1:2] in (("proc",), ("sys",), ("dev",)):
-        raise CommandError(f"--output cannot go under /{real_parent.parts[1]}; choose a folder "
-                           "of your own")
+        raise CommandError(
+            f"--output cannot go under /{real_parent.parts[1]}; choose a folder of your own"
+        )
     for ancestor in (output.parent, *output.parent.parents):
         if ancestor.exists() and not ancestor.is_dir():
             raise CommandError(f"--output: {ancestor} is a file, not a folder")
@@ -84,8 +91,9 @@ def check_output(text: str, force: bool) -> Path:
         raise CommandError(f"--output: not allowed to write in {output.parent}")
     existing = [p for p in (output, sidecar) if p.exists() or p.is_symlink()]
     if existing and not force:
-        raise CommandError(f"{existing[0]} already exists; choose another name, or add --force "
-                           "to replace it")
+        raise CommandError(
+            f"{existing[0]} already exists; choose another name, or add --force to replace it"
+        )
     return output
 
 

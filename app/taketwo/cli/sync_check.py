@@ -43,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if not json_out:
         print(f"Clap {MIN_CLAPS}-6 times in view of the camera, a second apart...", file=sys.stderr)
     try:
-        result = run_sync_check(session, args.camera or "", args.mic or "default", args.seconds,
-                                save=not args.no_save)
+        result = run_sync_check(
+            session, args.camera or "", args.mic or "default", args.seconds, save=not args.no_save
+        )
     except (OSError, ValueError) as exc:
         raise CommandError(f"the sync check could not record: {exc}") from None
     finally:
@@ -60,10 +61,14 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     elif result.usable:
         late = "later" if result.offset >= 0 else "earlier"
-        print(f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than the picture "
-              f"(spread {result.spread * 1000:.0f} ms over {result.claps} claps)"
-              + ("; stored for these devices." if result.saved else "."))
+        print(
+            f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than the picture "
+            f"(spread {result.spread * 1000:.0f} ms over {result.claps} claps)"
+            + ("; stored for these devices." if result.saved else ".")
+        )
     if not result.usable:
-        raise CommandError(f"found {result.claps} claps in both sound and picture; need "
-                           f"{MIN_CLAPS}: clap louder, in view, a second apart")
+        raise CommandError(
+            f"found {result.claps} claps in both sound and picture; need "
+            f"{MIN_CLAPS}: clap louder, in view, a second apart"
+        )
     return 0

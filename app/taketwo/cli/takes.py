@@ -35,25 +35,34 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("id", type=positive_id)
     a.add_argument("--off", action="store_true", help="remove the star")
     a.set_defaults(handler=run_star)
-    for name, text in (("trash", "move a take to the trash"),
-                       ("restore", "bring a take back from the trash"),
-                       ("purge", "delete a trashed take for good")):
+    for name, text in (
+        ("trash", "move a take to the trash"),
+        ("restore", "bring a take back from the trash"),
+        ("purge", "delete a trashed take for good"),
+    ):
         a = actions.add_parser(name, parents=[common], help=text)
         a.add_argument("id", type=positive_id)
         a.set_defaults(handler=run_trash_action, trash_action=name)
-    a = actions.add_parser("import", parents=[common],
-                           help="add an existing video or audio file as a take")
+    a = actions.add_parser(
+        "import", parents=[common], help="add an existing video or audio file as a take"
+    )
     a.add_argument("file", metavar="FILE", help="the video or audio file (it is copied)")
-    a.add_argument("--question", type=positive_id, metavar="ID", required=True,
-                   help="the question it is a take of")
+    a.add_argument(
+        "--question",
+        type=positive_id,
+        metavar="ID",
+        required=True,
+        help="the question it is a take of",
+    )
     a.set_defaults(handler=run_import)
     from taketwo.cli.coach import add_take_export
 
     add_take_export(actions, common)
 
 
-TAKE_HEADINGS = (f"{'id':>5}   {'question':<5} {'#':<4}{'state':<9} {'length':>8}  "
-                 f"{'comfort':<7} recorded")
+TAKE_HEADINGS = (
+    f"{'id':>5}   {'question':<5} {'#':<4}{'state':<9} {'length':>8}  {'comfort':<7} recorded"
+)
 
 
 def describe_take(t: Take) -> str:
@@ -62,15 +71,22 @@ def describe_take(t: Take) -> str:
     star = "★" if t.starred else " "
     local = t.created.astimezone().strftime("%Y-%m-%d %H:%M")
     notes = f"  {one_line(t.notes, 40)}" if t.notes else ""
-    return (f"{t.id:>5} {star} q{t.question_id:<7} #{t.number:<3}{t.state.value:<9} "
-            f"{duration}  {comfort:<7} {local}{notes}")
+    return (
+        f"{t.id:>5} {star} q{t.question_id:<7} #{t.number:<3}{t.state.value:<9} "
+        f"{duration}  {comfort:<7} {local}{notes}"
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         takes = lib.list_takes(args.question, include_trashed=args.trashed)
-    emit(args, takes, lambda: print("\n".join([TAKE_HEADINGS, *map(describe_take, takes)])
-                                    if takes else "no takes"))
+    emit(
+        args,
+        takes,
+        lambda: print(
+            "\n".join([TAKE_HEADINGS, *map(describe_take, takes)]) if takes else "no takes"
+        ),
+    )
     return 0
 
 
@@ -98,8 +114,12 @@ def run_note(args: argparse.Namespace) -> int:
 def run_star(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         take = lib.star_take(args.id, starred=not args.off)
-    emit(args, take, f"take {take.id} is {'now' if take.starred else 'no longer'} the best take "
-                     f"of question {take.question_id}")
+    emit(
+        args,
+        take,
+        f"take {take.id} is {'now' if take.starred else 'no longer'} the best take "
+        f"of question {take.question_id}",
+    )
     return 0
 
 
@@ -120,6 +140,10 @@ def run_trash_action(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         take = lib.import_media(Path(args.file).expanduser(), args.question)
-    emit(args, take, f"imported {Path(args.file).name} as take {take.id} "
-                     f"(#{take.number} of question {take.question_id}, {take.duration:.1f} s)")
+    emit(
+        args,
+        take,
+        f"imported {Path(args.file).name} as take {take.id} "
+        f"(#{take.number} of question {take.question_id}, {take.duration:.1f} s)",
+    )
     return 0

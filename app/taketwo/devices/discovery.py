@@ -152,8 +152,11 @@ def open_microphone(spec: str, sample_rate: int = 48000) -> Microphone:
     if spec == "default":
         found, problem = list_microphones()
         if not [m for m in found if m.id != "demo"]:
-            raise DeviceError(problem or "no microphone found: plug one in (or unmute it in the "
-                              "system's sound settings), or rehearse with --mic demo")
+            raise DeviceError(
+                problem
+                or "no microphone found: plug one in (or unmute it in the "
+                "system's sound settings), or rehearse with --mic demo"
+            )
         return PortAudioMicrophone(None, sample_rate)
     return PortAudioMicrophone(int(spec) if spec.isdigit() else spec, sample_rate)
 

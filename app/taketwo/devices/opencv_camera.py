@@ -30,6 +30,8 @@ def capture_time(pos_msec: float, arrived: float) -> float | None:
     """
     t = pos_msec / 1000.0
     return t if 0.0 <= arrived - t <= DRIVER_STAMP_MAX_AGE else None
+
+
 # A webcam that returns nothing for this long is gone (unplugged, driver crash).
 LOST_AFTER_SECONDS = 2.0
 

@@ -25,8 +25,9 @@ def list_title(key: str) -> str:
     try:
         return LISTS[key]
     except KeyError:
-        raise DomainError(f"there is no {key!r} checklist; the lists are "
-                          f"{', '.join(LISTS)}") from None
+        raise DomainError(
+            f"there is no {key!r} checklist; the lists are {', '.join(LISTS)}"
+        ) from None
 
 
 def check_item_text(text: str) -> str:

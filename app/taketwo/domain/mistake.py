@@ -74,9 +74,13 @@ class Mistake:
         self.do_or_die = bool(self.do_or_die)
         if not (self.asked.strip() or self.what_went_wrong.strip()):
             raise DomainError("a mistake needs what was asked or what went wrong")
-        for label, text in (("what was asked", self.asked), ("what you said", self.what_went_wrong),
-                            ("what you meant", self.meant), ("the plan", self.recovery_plan),
-                            ("the resolution", self.resolution)):
+        for label, text in (
+            ("what was asked", self.asked),
+            ("what you said", self.what_went_wrong),
+            ("what you meant", self.meant),
+            ("the plan", self.recovery_plan),
+            ("the resolution", self.resolution),
+        ):
             check_length(label, text, TEXT_LIMIT)
 
     @property

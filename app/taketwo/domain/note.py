@@ -19,8 +19,9 @@ from taketwo.domain.recovery import RecoveryAction, key_points_from, recovery_ac
 
 FALLBACK_GREETING = "Dear hiring team,"
 LATE_APOLOGY = "I am sorry again for arriving late, and thank you for your patience."
-RESUME_LINE = ("I am sorry I sent the wrong version of my résumé; the right one for this role is "
-               "attached.")
+RESUME_LINE = (
+    "I am sorry I sent the wrong version of my résumé; the right one for this role is attached."
+)
 DUE_AFTER = dt.timedelta(hours=24)
 # A note more than two weeks late is no longer worth a reminder on every start-up.
 STOP_NAGGING_AFTER = dt.timedelta(days=14)
@@ -46,8 +47,11 @@ class NoteDraft:
     body: str
 
 
-def compose_note(interview: Interview, mistakes: Sequence[Mistake],
-                 practice: Mapping[int, Practice] | None = None) -> NoteDraft:
+def compose_note(
+    interview: Interview,
+    mistakes: Sequence[Mistake],
+    practice: Mapping[int, Practice] | None = None,
+) -> NoteDraft:
     practice = practice or {}
     people = interview.people
     paragraphs = [_greeting([p.name for p in people]), _thanks(interview), _interest(interview)]
@@ -56,16 +60,25 @@ def compose_note(interview: Interview, mistakes: Sequence[Mistake],
         if action is RecoveryAction.CLARIFY_IN_NOTE:
             found = practice.get(mistake.id) if mistake.id is not None else None
             paragraphs.append(_clarify(mistake, found))
-    extra = [LATE_APOLOGY if recovery_action(m) is RecoveryAction.APOLOGISE_IN_NOTE else
-             RESUME_LINE if recovery_action(m) is RecoveryAction.SEND_RIGHT_RESUME else ""
-             for m in mistakes]
+    extra = [
+        LATE_APOLOGY
+        if recovery_action(m) is RecoveryAction.APOLOGISE_IN_NOTE
+        else RESUME_LINE
+        if recovery_action(m) is RecoveryAction.SEND_RIGHT_RESUME
+        else ""
+        for m in mistakes
+    ]
     paragraphs.extend(dict.fromkeys(line for line in extra if line))  # each line once
     paragraphs.append("Thank you again for your time. I look forward to hearing from you.")
     paragraphs.append("Best regards,")
-    subject = (f"Thank you — {interview.role} at {interview.company}" if interview.role.strip()
-               else f"Thank you — {interview.company}")
-    return NoteDraft(tuple(p.email for p in people if p.email), subject,
-                     "\n\n".join(paragraphs) + "\n")
+    subject = (
+        f"Thank you — {interview.role} at {interview.company}"
+        if interview.role.strip()
+        else f"Thank you — {interview.company}"
+    )
+    return NoteDraft(
+        tuple(p.email for p in people if p.email), subject, "\n\n".join(paragraphs) + "\n"
+    )
 
 
 def _greeting(names: Sequence[str]) -> str:
@@ -80,26 +93,35 @@ def _and(items: Sequence[str]) -> str:
 
 def _thanks(interview: Interview) -> str:
     when = f" on {interview.date.day} {interview.date:%B}" if interview.date else ""
-    about = (f"the {interview.role.strip()} role at {interview.company.strip()}"
-             if interview.role.strip() else f"working at {interview.company.strip()}")
+    about = (
+        f"the {interview.role.strip()} role at {interview.company.strip()}"
+        if interview.role.strip()
+        else f"working at {interview.company.strip()}"
+    )
     return f"Thank you for taking the time to speak with me{when} about {about}."
 
 
 def _interest(interview: Interview) -> str:
-    topics = [t.rstrip(".") for t in key_points_from(interview.notes)
-              if len(t) <= _TOPIC_LIMIT][:2]
+    topics = [t.rstrip(".") for t in key_points_from(interview.notes) if len(t) <= _TOPIC_LIMIT][:2]
     if not topics:
         return "I enjoyed our conversation, and I am very interested in the role."
-    return (f"I enjoyed our conversation about {_and(topics)}, and it left me even more "
-            "interested in the role.")
+    return (
+        f"I enjoyed our conversation about {_and(topics)}, and it left me even more "
+        "interested in the role."
+    )
 
 
 def _clarify(mistake: Mistake, practice: Practice | None) -> str:
     asked = " ".join((mistake.asked or mistake.what_went_wrong).split())
-    points = (practice.question.key_points if practice and practice.question.key_points
-              else key_points_from(mistake.meant))
-    parts = [f"I have been thinking more about your question, “{asked}”, and I would like to "
-             "clarify and expand on my answer."]
+    points = (
+        practice.question.key_points
+        if practice and practice.question.key_points
+        else key_points_from(mistake.meant)
+    )
+    parts = [
+        f"I have been thinking more about your question, “{asked}”, and I would like to "
+        "clarify and expand on my answer."
+    ]
     if points:
         parts.append(f"In short: {'; '.join(p.rstrip('.') for p in points)}.")
     notes = " ".join(practice.best_take_notes.split()) if practice else ""
@@ -193,8 +215,7 @@ class MailLink:
     body_included: bool  # False: too long for a link; the body must go by the clipboard
 
 
-def mailto_link(to: Sequence[str], subject: str, body: str,
-                limit: int = MAILTO_LIMIT) -> MailLink:
+def mailto_link(to: Sequence[str], subject: str, body: str, limit: int = MAILTO_LIMIT) -> MailLink:
     """A ``mailto:`` URL (RFC 6068): every part percent-encoded as UTF-8, line breaks as CRLF."""
     address = ",".join(quote(a, safe="@") for a in to)
     head = f"mailto:{address}?subject={quote(subject, safe='')}"

@@ -36,21 +36,37 @@ class DebriefPlan:
         """Plain values for ``--json``."""
         return {
             "interview": self.interview,
-            "mistakes": [{"mistake": m.mistake, "action": m.action, "advice": m.action.advice,
-                          "standing": m.standing,
-                          "steps": {s.value: step_date(m.mistake, s) for s in Step},
-                          "practice": None if m.practice is None else {
-                              "question_id": m.practice.question.id,
-                              "prompt": m.practice.question.prompt,
-                              "take_count": m.practice.take_count,
-                              "comfort": m.practice.comfort}}
-                         for m in self.mistakes],
-            "checklist": [{"id": i.id, "list": i.list_key, "text": i.text,
-                           "ticked_on": i.ticked_on} for i in self.checklist],
-            "note": {"to": list(self.draft.to), "subject": self.draft.subject,
-                     "text": self.note_text, "edited": self.note.edited,
-                     "sent_on": self.note.sent_on, "status": self.note_status.value,
-                     "due": self.note_due},
+            "mistakes": [
+                {
+                    "mistake": m.mistake,
+                    "action": m.action,
+                    "advice": m.action.advice,
+                    "standing": m.standing,
+                    "steps": {s.value: step_date(m.mistake, s) for s in Step},
+                    "practice": None
+                    if m.practice is None
+                    else {
+                        "question_id": m.practice.question.id,
+                        "prompt": m.practice.question.prompt,
+                        "take_count": m.practice.take_count,
+                        "comfort": m.practice.comfort,
+                    },
+                }
+                for m in self.mistakes
+            ],
+            "checklist": [
+                {"id": i.id, "list": i.list_key, "text": i.text, "ticked_on": i.ticked_on}
+                for i in self.checklist
+            ],
+            "note": {
+                "to": list(self.draft.to),
+                "subject": self.draft.subject,
+                "text": self.note_text,
+                "edited": self.note.edited,
+                "sent_on": self.note.sent_on,
+                "status": self.note_status.value,
+                "due": self.note_due,
+            },
         }
 
 
@@ -64,11 +80,15 @@ def practice_line(practice: Practice | None) -> str:
 
 def plan_markdown(plan: DebriefPlan) -> str:
     i = plan.interview
-    when = " ".join(v for v in (i.date.isoformat() if i.date else "",
-                                i.time.strftime("%H:%M") if i.time else "") if v)
+    when = " ".join(
+        v
+        for v in (i.date.isoformat() if i.date else "", i.time.strftime("%H:%M") if i.time else "")
+        if v
+    )
     lines = [f"# Debrief: {i.company}" + (f" — {i.role}" if i.role else ""), ""]
-    lines.append(f"- When: {when or 'not given'}; stage: {i.stage.value}; "
-                 f"outcome: {i.outcome.value}")
+    lines.append(
+        f"- When: {when or 'not given'}; stage: {i.stage.value}; outcome: {i.outcome.value}"
+    )
     if i.interviewers:
         lines.append(f"- Interviewers: {', '.join(i.interviewers)}")
     lines += ["", "## Mistakes", ""]
@@ -76,11 +96,15 @@ def plan_markdown(plan: DebriefPlan) -> str:
         lines.append("None logged.")
     for m in plan.mistakes:
         mk = m.mistake
-        lines.append(f"- **{' '.join((mk.asked or mk.what_went_wrong).split())}** "
-                     f"({mk.kind.label}; {m.standing})")
+        lines.append(
+            f"- **{' '.join((mk.asked or mk.what_went_wrong).split())}** "
+            f"({mk.kind.label}; {m.standing})"
+        )
         lines.append(f"  - Action: {m.action.advice}")
-        steps = ", ".join(f"{s.value} {d.isoformat()}" if (d := step_date(mk, s)) else
-                          f"{s.value} —" for s in Step)
+        steps = ", ".join(
+            f"{s.value} {d.isoformat()}" if (d := step_date(mk, s)) else f"{s.value} —"
+            for s in Step
+        )
         lines.append(f"  - Steps: {steps}")
         if m.practice is not None:
             lines.append(f"  - Practice: {practice_line(m.practice)}")
@@ -91,9 +115,14 @@ def plan_markdown(plan: DebriefPlan) -> str:
         lines.append(f"### {LISTS.get(key, key)}")
         lines += [f"- [{'x' if it.ticked_on else ' '}] {it.text}" for it in items]
         lines.append("")
-    status = {NoteStatus.SENT: f"sent on {plan.note.sent_on}",
-              NoteStatus.NONE: "not sent"}.get(plan.note_status, plan.note_status.value)
-    lines += ["## Thank-you note", "", f"Subject: {plan.draft.subject} ({status}"
-              + (", edited" if plan.note.edited else "") + ")", ""]
+    status = {NoteStatus.SENT: f"sent on {plan.note.sent_on}", NoteStatus.NONE: "not sent"}.get(
+        plan.note_status, plan.note_status.value
+    )
+    lines += [
+        "## Thank-you note",
+        "",
+        f"Subject: {plan.draft.subject} ({status}" + (", edited" if plan.note.edited else "") + ")",
+        "",
+    ]
     lines += [f"> {line}" if line else ">" for line in plan.note_text.rstrip("\n").split("\n")]
     return "\n".join(lines) + "\n"

@@ -34,18 +34,23 @@ class RecoveryAction(StrEnum):
     @property
     def in_note(self) -> bool:
         """Whether the thank-you note carries this recovery."""
-        return self in (RecoveryAction.CLARIFY_IN_NOTE, RecoveryAction.SEND_RIGHT_RESUME,
-                        RecoveryAction.APOLOGISE_IN_NOTE)
+        return self in (
+            RecoveryAction.CLARIFY_IN_NOTE,
+            RecoveryAction.SEND_RIGHT_RESUME,
+            RecoveryAction.APOLOGISE_IN_NOTE,
+        )
 
 
 _ADVICE = {
     RecoveryAction.TRIAGE: f"Answer the coach's question first: {TRIAGE_QUESTION}",
     RecoveryAction.PRACTISE: "Nothing to send. Practise the answer for next time.",
     RecoveryAction.CHECKLIST: "Nothing to send. It is on your checklist for the next interview.",
-    RecoveryAction.CLARIFY_IN_NOTE:
-        "Add a short paragraph to the thank-you note offering to clarify and expand on the answer.",
-    RecoveryAction.SEND_RIGHT_RESUME:
-        "Apologise in the thank-you note and attach the right résumé.",
+    RecoveryAction.CLARIFY_IN_NOTE: (
+        "Add a short paragraph to the thank-you note offering to clarify and expand on the answer."
+    ),
+    RecoveryAction.SEND_RIGHT_RESUME: (
+        "Apologise in the thank-you note and attach the right résumé."
+    ),
     RecoveryAction.CALL_TO_RESCHEDULE: "Call them now to apologise and ask to reschedule.",
     RecoveryAction.APOLOGISE_IN_NOTE: "One line of apology in the thank-you note.",
 }
@@ -161,14 +166,18 @@ class ChecklistSuggestion:
 
 
 _LOGISTICS_ITEMS = {
-    MistakeKind.LATE: (ChecklistSuggestion("night_before", "Check the route and travel time"),
-                       ChecklistSuggestion("morning_of", "Leave 30 minutes early")),
+    MistakeKind.LATE: (
+        ChecklistSuggestion("night_before", "Check the route and travel time"),
+        ChecklistSuggestion("morning_of", "Leave 30 minutes early"),
+    ),
     MistakeKind.WRONG_RESUME: (
         ChecklistSuggestion("night_before", "Print the résumé for this role"),
-        ChecklistSuggestion("night_before", "Check the résumé file you send is for this role")),
+        ChecklistSuggestion("night_before", "Check the résumé file you send is for this role"),
+    ),
     MistakeKind.MISSED_APPOINTMENT: (
         ChecklistSuggestion("night_before", "Confirm the time, the time zone and the place"),
-        ChecklistSuggestion("morning_of", "Set two reminders for the interview")),
+        ChecklistSuggestion("morning_of", "Set two reminders for the interview"),
+    ),
 }
 
 
@@ -192,6 +201,8 @@ def habit_hint(*texts: str) -> str | None:
     for text in texts:
         match = _HABITS.search(text)
         if match:
-            return (f"“{match.group(0)}” is a habit, not a mistake to recover from: nobody "
-                    "needs an apology for it. Practise in Rehearse (Ctrl+2) instead.")
+            return (
+                f"“{match.group(0)}” is a habit, not a mistake to recover from: nobody "
+                "needs an apology for it. Practise in Rehearse (Ctrl+2) instead."
+            )
     return None

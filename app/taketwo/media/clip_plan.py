@@ -17,8 +17,13 @@ from taketwo.media.probe import MediaError
 # The recorder's x264 settings (capture/encoder.py): re-encoded edges must carry the same
 # parameter sets as the copied GOPs between them, or one track would need two of them.
 X264_OPTIONS = {
-    "preset": "veryfast", "crf": "23", "bf": "0", "sc_threshold": "0",
-    "maxrate": "2500k", "bufsize": "5000k", "x264-params": "rc-lookahead=10",
+    "preset": "veryfast",
+    "crf": "23",
+    "bf": "0",
+    "sc_threshold": "0",
+    "maxrate": "2500k",
+    "bufsize": "5000k",
+    "x264-params": "rc-lookahead=10",
 }
 AUDIO_RATE = 48000
 AUDIO_BITRATE = 96000
@@ -83,23 +88,32 @@ class SourceFacts:
     copyable: bool = True  # H.264 yuv420p, so whole GOPs can go into the clip unchanged
 
 
-def plan_export(facts: SourceFacts, start: float | None = None, end: float | None = None, *,
-                video: bool = True, audio: bool = True, title: str | None = None) -> ExportPlan:
+def plan_export(
+    facts: SourceFacts,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    video: bool = True,
+    audio: bool = True,
+    title: str | None = None,
+) -> ExportPlan:
     """Which parts of [start, end) to copy and which to re-encode; raises ExportError."""
     start = 0.0 if start is None else float(start)
     end = facts.duration if end is None else float(end)
     half = facts.frame_duration / 2
     if start < 0 or end > facts.duration + half:
-        raise ExportError(f"the range {start:.3f}-{end:.3f} s is outside the take "
-                          f"(0-{facts.duration:.3f} s)")
+        raise ExportError(
+            f"the range {start:.3f}-{end:.3f} s is outside the take (0-{facts.duration:.3f} s)"
+        )
     end = min(end, facts.duration)
     if end - start < facts.frame_duration - 1e-9:
         raise ExportError(f"the start ({start:.3f} s) must come before the end ({end:.3f} s)")
     video = video and facts.has_video
     audio = audio and facts.has_audio
     if not video and not audio:
-        raise ExportError("nothing to export: the take has no " +
-                          ("video" if not facts.has_video else "sound"))
+        raise ExportError(
+            "nothing to export: the take has no " + ("video" if not facts.has_video else "sound")
+        )
     whole = (Segment("encode", start, end),)
     if not video or not facts.copyable:
         return ExportPlan(start, end, whole, video, audio, title)
@@ -109,8 +123,11 @@ def plan_export(facts: SourceFacts, start: float | None = None, end: float | Non
     last_key = next((k for k in reversed(facts.keyframes) if k <= end + half), None)
     if first_key is None or last_key is None or last_key <= first_key:
         return ExportPlan(start, end, whole, video, audio, title)
-    parts = [Segment("encode", start, first_key), Segment("copy", first_key, last_key),
-             Segment("encode", last_key, end)]
+    parts = [
+        Segment("encode", start, first_key),
+        Segment("copy", first_key, last_key),
+        Segment("encode", last_key, end),
+    ]
     parts = [p for p in parts if p.kind == "copy" or p.length > half]
     encoded = sum(p.length for p in parts if p.kind == "encode")
     if encoded + SMART_OVERHEAD_SECONDS >= end - start:

@@ -45,8 +45,8 @@ def parse_avcc(extradata: bytes) -> tuple[int, tuple[bytes, ...]] | None:
             count = extradata[pos] & mask
             pos += 1
             for _ in range(count):
-                size = int.from_bytes(extradata[pos:pos + 2], "big")
-                params.append(extradata[pos + 2:pos + 2 + size])
+                size = int.from_bytes(extradata[pos : pos + 2], "big")
+                params.append(extradata[pos + 2 : pos + 2 + size])
                 pos += 2 + size
     except IndexError:
         return None
@@ -78,8 +78,9 @@ class ParamsDiffer(Exception):
 class _Writer:
     """The output container and the bookkeeping that keeps video and sound on one clock."""
 
-    def __init__(self, source: Source, partial: Path, plan: ExportPlan,
-                 progress: Progress | None) -> None:
+    def __init__(
+        self, source: Source, partial: Path, plan: ExportPlan, progress: Progress | None
+    ) -> None:
         self.source, self.plan, self.progress = source, plan, progress
         self.out = av.open(str(partial), "w", format="mp4", options={"movflags": "+faststart"})
         self.offset = TITLE_SECONDS if plan.title else 0.0  # clip time 0 in the output
@@ -93,8 +94,9 @@ class _Writer:
     def report(self, seconds: float, text: str) -> None:
         self.done_seconds += seconds
         total = self.plan.duration * (2 if self.plan.video and self.plan.audio else 1)
-        if self.progress is not None and not self.progress(min(1.0, self.done_seconds / total),
-                                                           text):
+        if self.progress is not None and not self.progress(
+            min(1.0, self.done_seconds / total), text
+        ):
             raise ExportCancelled()
 
 
@@ -173,8 +175,9 @@ def _frame_in(t: float, seg: Segment, half: float) -> bool:
     return seg.start - half <= t < seg.end - half
 
 
-def _source_frames(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
-                   seg: Segment) -> Iterator[tuple[float, av.VideoFrame]]:
+def _source_frames(
+    w: _Writer, inp: av.container.InputContainer, v: VideoStream, seg: Segment
+) -> Iterator[tuple[float, av.VideoFrame]]:
     """Decoded frames of ``seg`` with their output times."""
     half = w.source.facts.frame_duration / 2
     tb = v.time_base
@@ -197,8 +200,9 @@ def _source_frames(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
 
 def _title_frames(w: _Writer) -> Iterator[tuple[float, av.VideoFrame]]:
     assert w.plan.title is not None
-    image = title_card(w.plan.title, w.source.width - w.source.width % 2,
-                       w.source.height - w.source.height % 2)
+    image = title_card(
+        w.plan.title, w.source.width - w.source.width % 2, w.source.height - w.source.height % 2
+    )
     frame_time = float(1 / w.source.fps)
     count = round(TITLE_SECONDS / frame_time)
     for i in range(count):
@@ -207,9 +211,12 @@ def _title_frames(w: _Writer) -> Iterator[tuple[float, av.VideoFrame]]:
         yield i * frame_time, frame
 
 
-def _encode_frames(w: _Writer, enc: av.VideoCodecContext,
-                   frames: Iterator[tuple[float, av.VideoFrame]],
-                   flush: bool) -> None:
+def _encode_frames(
+    w: _Writer,
+    enc: av.VideoCodecContext,
+    frames: Iterator[tuple[float, av.VideoFrame]],
+    flush: bool,
+) -> None:
     for t, frame in frames:
         image = frame.reformat(width=enc.width, height=enc.height, format="yuv420p")
         image.color_range = 1  # limited, as the recorder writes: part of the parameter sets
@@ -253,8 +260,9 @@ def _as_avcc(w: _Writer, data: bytes, keyframe: bool) -> Any:
     return packet
 
 
-def _copy_packets(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
-                  seg: Segment) -> None:
+def _copy_packets(
+    w: _Writer, inp: av.container.InputContainer, v: VideoStream, seg: Segment
+) -> None:
     tb = v.time_base
     assert tb is not None
     half = w.source.facts.frame_duration / 2
@@ -282,8 +290,9 @@ def _copy_packets(w: _Writer, inp: av.container.InputContainer, v: VideoStream,
 def _check_reached(w: _Writer, last: float, seg: Segment) -> None:
     """The picture ran out before the range did: the file was cut short after its header."""
     if last < seg.end - 1.5 * w.source.facts.frame_duration:
-        raise ExportError(f"{w.source.path.name} ends early (at {last:.1f} s): the file is "
-                          "truncated")
+        raise ExportError(
+            f"{w.source.path.name} ends early (at {last:.1f} s): the file is truncated"
+        )
 
 
 def _write_audio(w: _Writer) -> None:
@@ -329,7 +338,7 @@ def _write_audio(w: _Writer) -> None:
 def _encode_samples(w: _Writer, samples: np.ndarray, pts: int) -> int:
     assert w.astream is not None
     for i in range(0, len(samples), 1024):
-        chunk = np.ascontiguousarray(samples[i:i + 1024], np.float32)[None, :]
+        chunk = np.ascontiguousarray(samples[i : i + 1024], np.float32)[None, :]
         frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
         frame.sample_rate = AUDIO_RATE
         frame.pts = pts
@@ -351,7 +360,15 @@ def title_card(text: str, width: int, height: int) -> np.ndarray:
     y = (height - step * len(lines)) // 2 + line_h
     for line in lines:
         (lw, _), _ = cv2.getTextSize(line, cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
-        cv2.putText(image, line, ((width - lw) // 2, y), cv2.FONT_HERSHEY_SIMPLEX, scale,
-                    (245, 245, 245), thickness, cv2.LINE_AA)
+        cv2.putText(
+            image,
+            line,
+            ((width - lw) // 2, y),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            scale,
+            (245, 245, 245),
+            thickness,
+            cv2.LINE_AA,
+        )
         y += step
     return image

@@ -30,9 +30,20 @@ from taketwo.media.clip_plan import (
 )
 from taketwo.media.clip_writer import ParamsDiffer, parse_avcc, write_clip
 
-__all__ = ["TITLE_SECONDS", "ExportCancelled", "ExportError", "ExportPlan", "Progress",
-           "Segment", "SourceFacts", "check_output", "export_take", "plan_export",
-           "read_facts", "run"]
+__all__ = [
+    "TITLE_SECONDS",
+    "ExportCancelled",
+    "ExportError",
+    "ExportPlan",
+    "Progress",
+    "Segment",
+    "SourceFacts",
+    "check_output",
+    "export_take",
+    "plan_export",
+    "read_facts",
+    "run",
+]
 
 
 def read_facts(path: Path, start: float | None = None, end: float | None = None) -> Source:
@@ -48,8 +59,9 @@ def read_facts(path: Path, start: float | None = None, end: float | None = None)
             duration = (inp.duration or 0) / 1_000_000
             if duration <= 0:
                 raise ExportError(f"{path.name} is truncated: it has no length")
-            source = Source(path, SourceFacts(duration, has_video=v is not None,
-                                               has_audio=a is not None))
+            source = Source(
+                path, SourceFacts(duration, has_video=v is not None, has_audio=a is not None)
+            )
             if v is None:
                 return source
             cc = v.codec_context
@@ -67,13 +79,15 @@ def read_facts(path: Path, start: float | None = None, end: float | None = None)
             keys = _keyframes(inp, v, start or 0.0, duration if end is None else end)
     except av.FFmpegError as exc:
         raise ExportError(f"{path.name} cannot be read ({exc}); it may be truncated") from exc
-    source.facts = SourceFacts(duration, tuple(keys), float(1 / source.fps), True,
-                               a is not None, copyable)
+    source.facts = SourceFacts(
+        duration, tuple(keys), float(1 / source.fps), True, a is not None, copyable
+    )
     return source
 
 
-def _keyframes(inp: av.container.InputContainer, v: av.video.stream.VideoStream,
-               start: float, end: float) -> list[float]:
+def _keyframes(
+    inp: av.container.InputContainer, v: av.video.stream.VideoStream, start: float, end: float
+) -> list[float]:
     tb = v.time_base
     assert tb is not None
     assert tb is not None
@@ -90,8 +104,15 @@ def _keyframes(inp: av.container.InputContainer, v: av.video.stream.VideoStream,
     return keys
 
 
-def run(path: Path | str, output: Path | str, plan: ExportPlan, *, force: bool = False,
-        progress: Progress | None = None, source: Source | None = None) -> Path:
+def run(
+    path: Path | str,
+    output: Path | str,
+    plan: ExportPlan,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    source: Source | None = None,
+) -> Path:
     """Write the clip ``plan`` describes to ``output``; all or nothing."""
     path, output = Path(path), Path(output)
     check_output(output, force=force)
@@ -104,8 +125,14 @@ def run(path: Path | str, output: Path | str, plan: ExportPlan, *, force: bool =
         try:
             write_clip(source, partial, plan, progress)
         except ParamsDiffer:
-            whole = ExportPlan(plan.start, plan.end, (Segment("encode", plan.start, plan.end),),
-                               plan.video, plan.audio, plan.title)
+            whole = ExportPlan(
+                plan.start,
+                plan.end,
+                (Segment("encode", plan.start, plan.end),),
+                plan.video,
+                plan.audio,
+                plan.title,
+            )
             write_clip(source, partial, whole, progress)
         with open(partial, "rb") as f:
             os.fsync(f.fileno())
@@ -122,8 +149,9 @@ def run(path: Path | str, output: Path | str, plan: ExportPlan, *, force: bool =
         if isinstance(exc, OSError):
             raise ExportError(os_message(exc, output)) from exc
         if isinstance(exc, av.error.InvalidDataError):
-            raise ExportError(f"{path.name} is damaged or truncated; it cannot be exported "
-                              "past the damage") from exc
+            raise ExportError(
+                f"{path.name} is damaged or truncated; it cannot be exported past the damage"
+            ) from exc
         raise ExportError(f"cannot export {path.name}: {exc}") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -153,10 +181,18 @@ def os_message(exc: OSError, output: Path) -> str:
     return f"could not write {output}: {exc.strerror or exc}"
 
 
-def export_take(path: Path | str, output: Path | str, start: float | None = None,
-                end: float | None = None, *, video: bool = True, audio: bool = True,
-                title: str | None = None, force: bool = False,
-                progress: Progress | None = None) -> ExportPlan:
+def export_take(
+    path: Path | str,
+    output: Path | str,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    video: bool = True,
+    audio: bool = True,
+    title: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExportPlan:
     """Plan and run one export: the path the app and ``taketwo take export`` share."""
     path, output = Path(path), Path(output)
     check_output(output, force=force)

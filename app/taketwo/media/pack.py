@@ -64,8 +64,13 @@ class PackPlan:
 
     def page_data(self) -> dict[str, object]:
         takes = [{k: v for k, v in asdict(t).items() if k != "source"} for t in self.takes]
-        return {"pack_id": self.pack_id, "question": self.question, "mistake": self.mistake,
-                "ask": self.ask, "takes": takes}
+        return {
+            "pack_id": self.pack_id,
+            "question": self.question,
+            "mistake": self.mistake,
+            "ask": self.ask,
+            "takes": takes,
+        }
 
 
 def clip_name(prompt: str, number: int, suffix: str = ".mp4") -> str:
@@ -73,8 +78,13 @@ def clip_name(prompt: str, number: int, suffix: str = ".mp4") -> str:
     return f"{slugify(prompt, 40)}-take-{number:02d}{suffix}"
 
 
-def plan_pack(library: Library, *, take_ids: list[int] | None = None,
-              question_id: int | None = None, ask: str = "") -> PackPlan:
+def plan_pack(
+    library: Library,
+    *,
+    take_ids: list[int] | None = None,
+    question_id: int | None = None,
+    ask: str = "",
+) -> PackPlan:
     """What goes in the pack: the question's playable takes, or the chosen ones."""
     try:
         if take_ids:
@@ -87,8 +97,9 @@ def plan_pack(library: Library, *, take_ids: list[int] | None = None,
             raise PackError(f"question {question_id} has no finished takes to send")
         question_ids = {t.question_id for t in takes}
         if len(question_ids) > 1:
-            raise PackError("a pack is about one question; these takes answer "
-                            f"{len(question_ids)} questions")
+            raise PackError(
+                f"a pack is about one question; these takes answer {len(question_ids)} questions"
+            )
         question = library.get_question(takes[0].question_id)
         mistake = ""
         if question.mistake_id is not None:
@@ -108,9 +119,16 @@ def _pack_take(take: Take, prompt: str) -> PackTake:
         raise PackError(f"take {take.id} is {take.state.value}; only finished takes can be sent")
     if take.path is None or not take.path.is_file():
         raise PackError(f"take {take.id}'s file is missing: {take.path}")
-    return PackTake(take.id, take.number, take.created.astimezone().isoformat(timespec="minutes"),
-                    take.comfort, take.notes, float(take.duration or 0.0),
-                    f"clips/{clip_name(prompt, take.number)}", str(take.path))
+    return PackTake(
+        take.id,
+        take.number,
+        take.created.astimezone().isoformat(timespec="minutes"),
+        take.comfort,
+        take.notes,
+        float(take.duration or 0.0),
+        f"clips/{clip_name(prompt, take.number)}",
+        str(take.path),
+    )
 
 
 def render_page(plan: PackPlan) -> str:
@@ -124,8 +142,9 @@ def render_page(plan: PackPlan) -> str:
     return template.replace(DATA_MARK, data)
 
 
-def write_pack(plan: PackPlan, output: Path, *, force: bool = False,
-               progress: Progress | None = None) -> Path:
+def write_pack(
+    plan: PackPlan, output: Path, *, force: bool = False, progress: Progress | None = None
+) -> Path:
     """Write the zip (0600) through a partial file beside it; all or nothing."""
     output = Path(output)
     check_output(output, force=force)
@@ -135,9 +154,12 @@ def write_pack(plan: PackPlan, output: Path, *, force: bool = False,
     try:
         clips = []
         for i, take in enumerate(plan.takes):
+
             def step(fraction: float, text: str, i: int = i, n: int = take.number) -> bool:
-                return progress is None or progress((i + fraction) / (count + 0.2),
-                                                    f"Take {n}: {text}")
+                return progress is None or progress(
+                    (i + fraction) / (count + 0.2), f"Take {n}: {text}"
+                )
+
             clip = work / Path(take.clip).name
             _browser_ready_copy(Path(take.source), clip, step)
             clips.append((clip, take.clip))
@@ -195,9 +217,16 @@ def _audio_is_aac(path: Path) -> bool:
         return not inp.streams.audio or inp.streams.audio[0].codec_context.name == "aac"
 
 
-def make_pack(library: Library, output: Path, *, take_ids: list[int] | None = None,
-              question_id: int | None = None, ask: str = "", force: bool = False,
-              progress: Progress | None = None) -> PackPlan:
+def make_pack(
+    library: Library,
+    output: Path,
+    *,
+    take_ids: list[int] | None = None,
+    question_id: int | None = None,
+    ask: str = "",
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackPlan:
     """Plan, write and remember one pack: the path the app and ``taketwo pack`` share."""
     plan = plan_pack(library, take_ids=take_ids, question_id=question_id, ask=ask)
     check_output(Path(output), force=force)
@@ -208,4 +237,3 @@ def make_pack(library: Library, output: Path, *, take_ids: list[int] | None = No
         Path(output).unlink(missing_ok=True)  # feedback on it could never come back
         raise PackError(f"the pack was not kept: {exc}") from None
     return plan
-

@@ -19,25 +19,26 @@ class AnalysisStore(TakesStore):
             conn.execute(
                 "INSERT OR REPLACE INTO take_analyses (take_id, version, analyzed, result, error) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (take_id, int(result.get("version", 0)), stamp(utc_now()), to_json(result),
-                 error))
+                (take_id, int(result.get("version", 0)), stamp(utc_now()), to_json(result), error),
+            )
         if take.path is not None and take.path.exists():
-            self._write_sidecar_file(take, {"analysis": result if not error else
-                                            {"error": error}})
+            self._write_sidecar_file(take, {"analysis": result if not error else {"error": error}})
         return take
 
     def get_analysis(self, take_id: int) -> dict[str, Any] | None:
         """The stored result, or None when the take was never analysed (or it failed)."""
         with self._reading() as conn:
             self._load_take(conn, take_id)
-            row = conn.execute("SELECT result, error FROM take_analyses WHERE take_id = ?",
-                               (take_id,)).fetchone()
+            row = conn.execute(
+                "SELECT result, error FROM take_analyses WHERE take_id = ?", (take_id,)
+            ).fetchone()
         return _result(row)
 
     def analysis_error(self, take_id: int) -> str:
         with self._reading() as conn:
-            row = conn.execute("SELECT error FROM take_analyses WHERE take_id = ?",
-                               (take_id,)).fetchone()
+            row = conn.execute(
+                "SELECT error FROM take_analyses WHERE take_id = ?", (take_id,)
+            ).fetchone()
         return str(row["error"]) if row else ""
 
     def analyses_for_question(self, question_id: int) -> dict[int, dict[str, Any]]:
@@ -45,17 +46,21 @@ class AnalysisStore(TakesStore):
             rows = conn.execute(
                 "SELECT a.take_id, a.result, a.error FROM take_analyses a "
                 "JOIN takes t ON t.id = a.take_id WHERE t.question_id = ?",
-                (question_id,)).fetchall()
+                (question_id,),
+            ).fetchall()
         found = {int(row["take_id"]): _result(row) for row in rows}
         return {take_id: result for take_id, result in found.items() if result is not None}
 
     def takes_to_analyze(self, version: int, *, again: bool = False) -> list[Take]:
         """Playable takes not analysed by ``version`` or later (every one with ``again``)."""
         with self._reading() as conn:
-            done = {int(r["take_id"]) for r in conn.execute(
-                "SELECT take_id FROM take_analyses WHERE version >= ?", (version,))}
-        return [t for t in self.list_takes() if t.state.playable
-                and (again or t.id not in done)]
+            done = {
+                int(r["take_id"])
+                for r in conn.execute(
+                    "SELECT take_id FROM take_analyses WHERE version >= ?", (version,)
+                )
+            }
+        return [t for t in self.list_takes() if t.state.playable and (again or t.id not in done)]
 
 
 def _result(row: Any) -> dict[str, Any] | None:

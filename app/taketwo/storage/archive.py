@@ -66,9 +66,15 @@ class ArchiveSummary:
     already_present: dict[str, int] = field(default_factory=dict)  # rows skipped, by table
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": str(self.path), "counts": self.counts, "files": self.files,
-                "missing_files": self.missing_files, "skipped_files": self.skipped_files,
-                "kept_ids": self.kept_ids, "already_present": self.already_present}
+        return {
+            "path": str(self.path),
+            "counts": self.counts,
+            "files": self.files,
+            "missing_files": self.missing_files,
+            "skipped_files": self.skipped_files,
+            "kept_ids": self.kept_ids,
+            "already_present": self.already_present,
+        }
 
 
 class ArchiveStore(Store):
@@ -93,28 +99,43 @@ class ArchiveStore(Store):
                     target.execute("PRAGMA journal_mode = DELETE")
                     for table in TABLES:
                         summary.counts[table] = target.execute(
-                            f"SELECT count(*) FROM {table}").fetchone()[0]
+                            f"SELECT count(*) FROM {table}"
+                        ).fetchone()[0]
                 finally:
                     target.close()
-            files = {rel: size for rel, size in FolderListing.scan(self.folder).sizes.items()
-                     if file_entry(f"library/{rel}")}  # what an import would accept
-            manifest = {"format": FORMAT, "format_version": FORMAT_VERSION,
-                        "schema": latest_version(), "app_version": __version__,
-                        "created": utc_now().isoformat(), "counts": summary.counts,
-                        "files": files}
+            files = {
+                rel: size
+                for rel, size in FolderListing.scan(self.folder).sizes.items()
+                if file_entry(f"library/{rel}")
+            }  # what an import would accept
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "schema": latest_version(),
+                "app_version": __version__,
+                "created": utc_now().isoformat(),
+                "counts": summary.counts,
+                "files": files,
+            }
             partial.unlink(missing_ok=True)  # left by an export that was killed
             try:
                 with open_private(partial, exclusive=True) as out:
                     with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
-                        zf.writestr(MANIFEST, json.dumps(manifest, indent=2,
-                                                         ensure_ascii=False),
-                                    compress_type=zipfile.ZIP_DEFLATED)
+                        zf.writestr(
+                            MANIFEST,
+                            json.dumps(manifest, indent=2, ensure_ascii=False),
+                            compress_type=zipfile.ZIP_DEFLATED,
+                        )
                         zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
                         for rel in sorted(files):
                             packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
-                            zf.write(self.folder / rel, f"library/{rel}",
-                                     compress_type=zipfile.ZIP_STORED if packed
-                                     else zipfile.ZIP_DEFLATED)
+                            zf.write(
+                                self.folder / rel,
+                                f"library/{rel}",
+                                compress_type=zipfile.ZIP_STORED
+                                if packed
+                                else zipfile.ZIP_DEFLATED,
+                            )
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(partial, dest)
@@ -150,13 +171,13 @@ class ArchiveStore(Store):
             except (zipfile.BadZipFile, EOFError) as exc:
                 raise LibraryError(f"the archive is damaged ({exc})") from None
             hashes = _staged_hashes(staging, rows, names)
-            present = self._present({(h, (staging / e).stat().st_size)
-                                     for h, e in hashes.values()})
+            present = self._present({(h, (staging / e).stat().st_size) for h, e in hashes.values()})
             with self._reading() as conn:
                 make_backup(conn, self.layout, "import")
             with self._writing() as conn:
-                kept = not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
-                               for t in TABLES)
+                kept = not any(
+                    conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in TABLES
+                )
                 try:
                     plan = _insert_rows(conn, rows, kept, present, hashes)
                 except sqlite3.IntegrityError as exc:  # rows that break this library's rules
@@ -186,10 +207,15 @@ class ArchiveStore(Store):
             for table, columns in _SAME.items():
                 for r in conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}"):
                     found.rows[table][tuple(r[c] for c in columns)] = int(r["id"])
-            folders = {int(r["id"]): r["folder"] for r in
-                       conn.execute("SELECT id, folder FROM questions")}
-            takes = [self._with_path(r) for r in conn.execute(
-                f"SELECT {TAKE_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id")]
+            folders = {
+                int(r["id"]): r["folder"] for r in conn.execute("SELECT id, folder FROM questions")
+            }
+            takes = [
+                self._with_path(r)
+                for r in conn.execute(
+                    f"SELECT {TAKE_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id"
+                )
+            ]
         found.folders = folders
         wanted = {digest for digest, _ in hashes}
         sizes = {size for _, size in hashes}
@@ -206,8 +232,13 @@ class ArchiveStore(Store):
                 found.take_hashes.add((digest, take.question_id))
         return found
 
-    def _file_plan(self, names: set[str], rows: dict[str, list[dict[str, Any]]],
-                   plan: _IdPlan, summary: ArchiveSummary) -> list[Move]:
+    def _file_plan(
+        self,
+        names: set[str],
+        rows: dict[str, list[dict[str, Any]]],
+        plan: _IdPlan,
+        summary: ArchiveSummary,
+    ) -> list[Move]:
         """Where each staged file goes; refuses (rolling the rows back) to overwrite a take."""
         out: list[Move] = []
         claimed: set[str] = set()
@@ -227,15 +258,20 @@ class ArchiveStore(Store):
                     continue
                 final = self.layout.take_path(plan.folders[question["folder"]], name, trashed)
                 if final.exists():
-                    raise LibraryError(f"importing would overwrite {final}; move it away (or "
-                                       "adopt it with `library check --repair`) and import "
-                                       "again")
+                    raise LibraryError(
+                        f"importing would overwrite {final}; move it away (or "
+                        "adopt it with `library check --repair`) and import "
+                        "again"
+                    )
                 out.append(Move(entry, final.relative_to(self.folder).as_posix()))
         for entry in sorted(names - claimed):
             parts = PurePosixPath(entry).parts
             folder = plan.folders.get(parts[2], parts[2]) if len(parts) == 4 else None
-            final = self.layout.inside(self.folder / parts[1] / folder / parts[3] if folder
-                                       else self.folder / parts[1] / parts[2])
+            final = self.layout.inside(
+                self.folder / parts[1] / folder / parts[3]
+                if folder
+                else self.folder / parts[1] / parts[2]
+            )
             if final.exists():
                 summary.skipped_files.append(entry.removeprefix("library/"))
                 continue
@@ -244,15 +280,18 @@ class ArchiveStore(Store):
 
 
 # Rows with the same values in these columns are the same item, whichever library holds it.
-_SAME = {"interviews": ("company", "role", "created"),
-         "mistakes": ("asked", "what_went_wrong", "created"),
-         "questions": ("prompt", "created")}
+_SAME = {
+    "interviews": ("company", "role", "created"),
+    "mistakes": ("asked", "what_went_wrong", "created"),
+    "questions": ("prompt", "created"),
+}
 
 
 @dataclass(slots=True)
 class _Present:
     rows: dict[str, dict[tuple[Any, ...], int]] = field(
-        default_factory=lambda: {table: {} for table in _SAME})
+        default_factory=lambda: {table: {} for table in _SAME}
+    )
     folders: dict[int, str] = field(default_factory=dict)  # existing question id -> folder
     take_hashes: set[tuple[str, int]] = field(default_factory=set)  # (sha256, question id)
 
@@ -275,16 +314,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _staged_hashes(staging: Path, rows: dict[str, list[dict[str, Any]]],
-                   names: set[str]) -> dict[int, tuple[str, str]]:
+def _staged_hashes(
+    staging: Path, rows: dict[str, list[dict[str, Any]]], names: set[str]
+) -> dict[int, tuple[str, str]]:
     """Archive take id -> (sha256, entry) of its staged media file, for takes that have one."""
     folders = {q["id"]: q for q in rows["questions"]}
     out: dict[int, tuple[str, str]] = {}
     for take in rows["takes"]:
         question = folders[take["question_id"]]
         trashed = take["state"] == "trashed" or question["trashed_at"] is not None
-        entry = (f"library/{TRASH_DIR if trashed else MEDIA_DIR}/{question['folder']}/"
-                 f"{take['file_name']}")
+        entry = (
+            f"library/{TRASH_DIR if trashed else MEDIA_DIR}/{question['folder']}/"
+            f"{take['file_name']}"
+        )
         if entry in names:
             out[take["id"]] = (_sha256(staging / entry), entry)
     return out
@@ -299,22 +341,31 @@ def _extract(zf: zipfile.ZipFile, entry: str, dest: Path) -> None:
             os.fsync(fout.fileno())
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise LibraryError(f"the disk holding {dest.parent} is full; free some space and "
-                               "import again (nothing was imported)") from None
+            raise LibraryError(
+                f"the disk holding {dest.parent} is full; free some space and "
+                "import again (nothing was imported)"
+            ) from None
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
 
 
-def _insert_rows(conn: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]],
-                 keep_ids: bool, present: _Present, hashes: dict[int, tuple[str, str]],
-                 ) -> _IdPlan:
+def _insert_rows(
+    conn: sqlite3.Connection,
+    rows: dict[str, list[dict[str, Any]]],
+    keep_ids: bool,
+    present: _Present,
+    hashes: dict[int, tuple[str, str]],
+) -> _IdPlan:
     """Insert the archive's rows not already here, remapping ids (unless kept) and every
     reference to them; a question's folder name is derived afresh, never taken as given."""
     plan = _IdPlan()
     ids: dict[str, dict[int, int]] = {table: {} for table in TABLES}
-    refs = {"mistakes": ("interview_id", "interviews"), "questions": ("mistake_id", "mistakes"),
-            "takes": ("question_id", "questions")}
+    refs = {
+        "mistakes": ("interview_id", "interviews"),
+        "questions": ("mistake_id", "mistakes"),
+        "takes": ("question_id", "questions"),
+    }
     existing_takes: dict[int, set[tuple[str, str]]] = {}
     for table in TABLES:
         plan.added[table] = plan.skipped[table] = 0
@@ -328,14 +379,17 @@ def _insert_rows(conn: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]]
                     values[column] = ids[parent][values[column]]
             if table == "questions":
                 plan.question_by_old[old_id] = row
-            same = present.rows.get(table, {}).get(
-                tuple(values[c] for c in _SAME.get(table, ())))
+            same = present.rows.get(table, {}).get(tuple(values[c] for c in _SAME.get(table, ())))
             if table == "takes":
                 question_id = values["question_id"]
                 if question_id not in existing_takes:
-                    existing_takes[question_id] = {(r[0], r[1]) for r in conn.execute(
-                        "SELECT file_name, created FROM takes WHERE question_id = ?",
-                        (question_id,))}
+                    existing_takes[question_id] = {
+                        (r[0], r[1])
+                        for r in conn.execute(
+                            "SELECT file_name, created FROM takes WHERE question_id = ?",
+                            (question_id,),
+                        )
+                    }
                 here = (values["file_name"], values["created"]) in existing_takes[question_id]
                 digest = hashes.get(old_id, ("", ""))[0]
                 if (digest, question_id) in present.take_hashes or here:
@@ -369,5 +423,6 @@ def _insert_rows(conn: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]]
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
     seq = conn.execute(
         f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),"
-        f" coalesce((SELECT max(id) FROM {table}), 0))").fetchone()[0]
+        f" coalesce((SELECT max(id) FROM {table}), 0))"
+    ).fetchone()[0]
     return int(seq) + 1

@@ -40,22 +40,30 @@ FREE_SPACE_RESERVE = 64 << 20  # left free on the library's disk after an import
 
 
 def damaged(name: str, why: str) -> LibraryError:
-    return LibraryError(f"{name} is damaged or from a newer Take Two ({why}); nothing was "
-                        "imported")
+    return LibraryError(f"{name} is damaged or from a newer Take Two ({why}); nothing was imported")
 
 
 def file_entry(entry: str) -> bool:
     """An archive entry for a file under media/ or trash/, at most one folder deep."""
     parts = PurePosixPath(entry).parts
-    return (len(parts) in (3, 4) and parts[0] == "library" and parts[1] in (MEDIA_DIR, TRASH_DIR)
-            and not entry.endswith("/") and all(is_plain_name(p) for p in parts[2:]))
+    return (
+        len(parts) in (3, 4)
+        and parts[0] == "library"
+        and parts[1] in (MEDIA_DIR, TRASH_DIR)
+        and not entry.endswith("/")
+        and all(is_plain_name(p) for p in parts[2:])
+    )
 
 
 def _folder_entry(entry: str) -> bool:
     parts = PurePosixPath(entry).parts
-    return (entry.endswith("/") and 1 <= len(parts) <= 3 and parts[0] == "library"
-            and (len(parts) < 2 or parts[1] in (MEDIA_DIR, TRASH_DIR))
-            and all(is_plain_name(p) for p in parts[2:]))
+    return (
+        entry.endswith("/")
+        and 1 <= len(parts) <= 3
+        and parts[0] == "library"
+        and (len(parts) < 2 or parts[1] in (MEDIA_DIR, TRASH_DIR))
+        and all(is_plain_name(p) for p in parts[2:])
+    )
 
 
 def read_manifest(src: Path) -> dict[str, Any]:
@@ -84,8 +92,9 @@ def read_manifest(src: Path) -> dict[str, Any]:
         raise LibraryError(f"{src.name} comes from a newer Take Two; update Take Two first")
     files = manifest.get("files", {})
     if not isinstance(files, dict) or not all(
-            isinstance(k, str) and _whole(v) and v >= 0 and file_entry(f"library/{k}")
-            for k, v in files.items()):
+        isinstance(k, str) and _whole(v) and v >= 0 and file_entry(f"library/{k}")
+        for k, v in files.items()
+    ):
         raise damaged(src.name, "its manifest lists files that are not library files")
     if not isinstance(manifest.get("counts", {}), dict):
         raise damaged(src.name, "its manifest's counts are not a table")
@@ -114,26 +123,33 @@ def check_entries(zf: zipfile.ZipFile, name: str, folder: Path) -> set[str]:
             files.add(entry)
         else:
             raise damaged(name, f"it holds {entry!r}, which is not a library file")
-        if (info.file_size > BOMB_FLOOR
-                and info.file_size > BOMB_RATIO * max(1, info.compress_size)):
-            raise LibraryError(f"{name} looks like a zip bomb: {entry} would unpack to "
-                               f"{info.file_size / 1e6:.0f} MB from "
-                               f"{info.compress_size / 1e6:.1f} MB; nothing was imported")
+        if info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * max(1, info.compress_size):
+            raise LibraryError(
+                f"{name} looks like a zip bomb: {entry} would unpack to "
+                f"{info.file_size / 1e6:.0f} MB from "
+                f"{info.compress_size / 1e6:.1f} MB; nothing was imported"
+            )
         total += info.file_size
     free = shutil.disk_usage(folder).free
     if total + FREE_SPACE_RESERVE > free:
-        raise LibraryError(f"{name} unpacks to {total / 1e6:.0f} MB but the disk holding "
-                           f"{folder} has {free / 1e6:.0f} MB free; free some space first")
+        raise LibraryError(
+            f"{name} unpacks to {total / 1e6:.0f} MB but the disk holding "
+            f"{folder} has {free / 1e6:.0f} MB free; free some space first"
+        )
     return files
 
 
-def read_rows(snapshot: Path, manifest: dict[str, Any], name: str,
-              ) -> dict[str, list[dict[str, Any]]]:
+def read_rows(
+    snapshot: Path,
+    manifest: dict[str, Any],
+    name: str,
+) -> dict[str, list[dict[str, Any]]]:
     """Every row of the archive's database, each checked to read as a domain object and to
     name only plain folder and file names."""
     try:
-        conn = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=rw", uri=True,
-                               isolation_level=None)
+        conn = sqlite3.connect(
+            f"{snapshot.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
+        )
     except sqlite3.DatabaseError as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     conn.row_factory = sqlite3.Row
@@ -144,13 +160,16 @@ def read_rows(snapshot: Path, manifest: dict[str, Any], name: str,
         if version > latest_version():
             raise LibraryError(f"{name} comes from a newer Take Two; update Take Two first")
         if version != manifest["schema"]:
-            raise damaged(name, f"its database is schema v{version}, its manifest says "
-                          f"v{manifest['schema']}")
+            raise damaged(
+                name, f"its database is schema v{version}, its manifest says v{manifest['schema']}"
+            )
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise damaged(name, "rows in its database point at rows that do not exist")
         migrate(conn)
-        rows = {table: [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
-                for table in TABLES}
+        rows = {
+            table: [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+            for table in TABLES
+        }
     except sqlite3.DatabaseError as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     except LibraryError as exc:
@@ -163,8 +182,12 @@ def read_rows(snapshot: Path, manifest: dict[str, Any], name: str,
     return rows
 
 
-_READERS = {"interviews": interview_from_row, "mistakes": mistake_from_row,
-            "questions": question_from_row, "takes": take_from_row}
+_READERS = {
+    "interviews": interview_from_row,
+    "mistakes": mistake_from_row,
+    "questions": question_from_row,
+    "takes": take_from_row,
+}
 
 
 def _check_rows(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
@@ -180,11 +203,17 @@ def _check_rows(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
                 raise damaged(name, f"a {table} row has no proper id")
     for question in rows["questions"]:
         if not is_plain_name(question["folder"]):
-            raise LibraryError(f"{name} names a question folder {question['folder']!r} that is "
-                               "not a plain folder name; nothing was imported")
+            raise LibraryError(
+                f"{name} names a question folder {question['folder']!r} that is "
+                "not a plain folder name; nothing was imported"
+            )
     for take in rows["takes"]:
         file_name = take["file_name"]
-        if not is_plain_name(file_name) or PurePosixPath(
-                str(file_name)).suffix.lower() not in MEDIA_EXTENSIONS:
-            raise LibraryError(f"{name} names a take file {file_name!r} that is not a plain "
-                               "media file name; nothing was imported")
+        if (
+            not is_plain_name(file_name)
+            or PurePosixPath(str(file_name)).suffix.lower() not in MEDIA_EXTENSIONS
+        ):
+            raise LibraryError(
+                f"{name} names a take file {file_name!r} that is not a plain "
+                "media file name; nothing was imported"
+            )

@@ -30,9 +30,15 @@ class FindingKind(StrEnum):
 
 
 # The order repairs run in: files go back where rows expect them before anything reads them.
-REPAIR_ORDER = [FindingKind.INTERRUPTED_IMPORT, FindingKind.SEARCH_INDEX,
-                FindingKind.MISPLACED, FindingKind.INTERRUPTED,
-                FindingKind.EMPTY_RECORDING, FindingKind.ORPHAN_FILE, FindingKind.STRAY_FILE]
+REPAIR_ORDER = [
+    FindingKind.INTERRUPTED_IMPORT,
+    FindingKind.SEARCH_INDEX,
+    FindingKind.MISPLACED,
+    FindingKind.INTERRUPTED,
+    FindingKind.EMPTY_RECORDING,
+    FindingKind.ORPHAN_FILE,
+    FindingKind.STRAY_FILE,
+]
 _TEMP_SUFFIXES = (".finalizing", ".tmp", ".partial")
 
 
@@ -48,9 +54,15 @@ class Finding:
     result: str = ""  # what the repair did, or why it could not
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind.value, "message": self.message, "take_id": self.take_id,
-                "path": self.path, "fixable": self.fixable, "fixed": self.fixed,
-                "result": self.result}
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "take_id": self.take_id,
+            "path": self.path,
+            "fixable": self.fixable,
+            "fixed": self.fixed,
+            "result": self.result,
+        }
 
 
 @dataclass(slots=True)
@@ -72,10 +84,15 @@ class CheckReport:
         return self.integrity_ok and all(f.fixed for f in self.findings)
 
     def to_dict(self) -> dict[str, object]:
-        return {"folder": str(self.folder), "ok": self.ok, "integrity": self.integrity,
-                "repaired": self.repaired, "takes_checked": self.takes_checked,
-                "files_seen": self.files_seen,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "folder": str(self.folder),
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "repaired": self.repaired,
+            "takes_checked": self.takes_checked,
+            "files_seen": self.files_seen,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +147,17 @@ def sidecar_name(rel: str) -> str:
     return os.path.splitext(rel)[0] + ".json"
 
 
-def plan_check(rows: Iterable[TakeRow], listing: FolderListing,
-               active: set[int] | frozenset[int] = frozenset()) -> list[Finding]:
+def plan_check(
+    rows: Iterable[TakeRow], listing: FolderListing, active: set[int] | frozenset[int] = frozenset()
+) -> list[Finding]:
     """What is wrong between ``rows`` and ``listing``; changes nothing."""
     findings: list[Finding] = []
     claimed: set[str] = set()
     busy: set[str] = set()  # files of takes this process is recording right now
     for row in rows:
-        claimed.update({row.expected, row.elsewhere, sidecar_name(row.expected),
-                        sidecar_name(row.elsewhere)})
+        claimed.update(
+            {row.expected, row.elsewhere, sidecar_name(row.expected), sidecar_name(row.elsewhere)}
+        )
         if row.id in active:
             busy.update({row.expected, row.elsewhere})
             continue
@@ -146,23 +165,47 @@ def plan_check(rows: Iterable[TakeRow], listing: FolderListing,
         there = row.elsewhere in listing.sizes
         recording = row.state is TakeState.RECORDING
         if not here and there:
-            findings.append(Finding(
-                FindingKind.MISPLACED, f"take {row.id}'s file is in {row.elsewhere}, "
-                f"expected in {row.expected}", row.id, row.expected, source=row.elsewhere))
+            findings.append(
+                Finding(
+                    FindingKind.MISPLACED,
+                    f"take {row.id}'s file is in {row.elsewhere}, expected in {row.expected}",
+                    row.id,
+                    row.expected,
+                    source=row.elsewhere,
+                )
+            )
         size = listing.sizes.get(row.expected if here else row.elsewhere, 0)
         if recording and (here or there) and size > 0:
-            findings.append(Finding(
-                FindingKind.INTERRUPTED, f"take {row.id} was still recording when Take Two "
-                "stopped; its file can be finalized and kept", row.id, row.expected))
+            findings.append(
+                Finding(
+                    FindingKind.INTERRUPTED,
+                    f"take {row.id} was still recording when Take Two "
+                    "stopped; its file can be finalized and kept",
+                    row.id,
+                    row.expected,
+                )
+            )
         elif recording:
-            findings.append(Finding(
-                FindingKind.EMPTY_RECORDING, f"take {row.id} was still recording when Take Two "
-                "stopped, before anything was written; its row can be removed",
-                row.id, row.expected))
+            findings.append(
+                Finding(
+                    FindingKind.EMPTY_RECORDING,
+                    f"take {row.id} was still recording when Take Two "
+                    "stopped, before anything was written; its row can be removed",
+                    row.id,
+                    row.expected,
+                )
+            )
         elif not (here or there):
-            findings.append(Finding(
-                FindingKind.MISSING_FILE, f"take {row.id}'s file {row.expected} is missing; "
-                "put it back or purge the take", row.id, row.expected, fixable=False))
+            findings.append(
+                Finding(
+                    FindingKind.MISSING_FILE,
+                    f"take {row.id}'s file {row.expected} is missing; "
+                    "put it back or purge the take",
+                    row.id,
+                    row.expected,
+                    fixable=False,
+                )
+            )
     for rel in sorted(listing.sizes):
         if rel in claimed:
             continue
@@ -172,10 +215,19 @@ def plan_check(rows: Iterable[TakeRow], listing: FolderListing,
             target = f"{rel.rsplit('/', 1)[0]}/{os.path.splitext(base[1:])[0]}"
             if target in busy:
                 continue
-            findings.append(Finding(FindingKind.STRAY_FILE,
-                                    f"{rel} is left over from an interrupted write", path=rel))
+            findings.append(
+                Finding(
+                    FindingKind.STRAY_FILE,
+                    f"{rel} is left over from an interrupted write",
+                    path=rel,
+                )
+            )
         elif not base.startswith(".") and ext in MEDIA_EXTENSIONS:
-            findings.append(Finding(FindingKind.ORPHAN_FILE,
-                                    f"{rel} is not in the library; it can be adopted as a take",
-                                    path=rel))
+            findings.append(
+                Finding(
+                    FindingKind.ORPHAN_FILE,
+                    f"{rel} is not in the library; it can be adopted as a take",
+                    path=rel,
+                )
+            )
     return findings

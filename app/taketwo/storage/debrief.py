@@ -86,13 +86,20 @@ class DebriefStore(TakesStore, RecordsStore):
     def delete_mistake(self, mistake_id: int) -> DeletedMistake:
         with self._writing() as conn:
             mistake = self._load_mistake(conn, mistake_id)
-            questions = tuple(r[0] for r in conn.execute(
-                "SELECT id FROM questions WHERE mistake_id = ?", (mistake_id,)))
-            items = tuple(r[0] for r in conn.execute(
-                "SELECT id FROM checklist_items WHERE mistake_id = ?", (mistake_id,)))
+            questions = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM questions WHERE mistake_id = ?", (mistake_id,)
+                )
+            )
+            items = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM checklist_items WHERE mistake_id = ?", (mistake_id,)
+                )
+            )
             # The practice question keeps its takes; it only stops naming the mistake.
-            conn.execute("UPDATE questions SET source = 'free' WHERE mistake_id = ?",
-                         (mistake_id,))
+            conn.execute("UPDATE questions SET source = 'free' WHERE mistake_id = ?", (mistake_id,))
             conn.execute("DELETE FROM mistakes WHERE id = ?", (mistake_id,))
             return DeletedMistake(mistake, questions, items)
 
@@ -103,11 +110,16 @@ class DebriefStore(TakesStore, RecordsStore):
                 self._load_interview(conn, values["interview_id"])
             conn.execute(insert_sql("mistakes", values), values)
             for qid in deleted.question_ids:
-                conn.execute("UPDATE questions SET mistake_id = ?, source = 'mistake' "
-                             "WHERE id = ? AND mistake_id IS NULL", (deleted.mistake.id, qid))
+                conn.execute(
+                    "UPDATE questions SET mistake_id = ?, source = 'mistake' "
+                    "WHERE id = ? AND mistake_id IS NULL",
+                    (deleted.mistake.id, qid),
+                )
             for iid in deleted.item_ids:
-                conn.execute("UPDATE checklist_items SET mistake_id = ? WHERE id = ?",
-                             (deleted.mistake.id, iid))
+                conn.execute(
+                    "UPDATE checklist_items SET mistake_id = ? WHERE id = ?",
+                    (deleted.mistake.id, iid),
+                )
             return deleted.mistake
 
     def triage_mistake(self, mistake_id: int, do_or_die: bool, on: dt.date) -> Mistake:
@@ -119,7 +131,8 @@ class DebriefStore(TakesStore, RecordsStore):
             for suggestion in checklist_suggestions(updated):
                 known = conn.execute(
                     "SELECT 1 FROM checklist_items WHERE list_key = ? AND text = ?",
-                    (suggestion.list_key, suggestion.text)).fetchone()
+                    (suggestion.list_key, suggestion.text),
+                ).fetchone()
                 if known is None:
                     self._insert_item(conn, suggestion.list_key, suggestion.text, mistake_id)
             return updated
@@ -150,7 +163,9 @@ class DebriefStore(TakesStore, RecordsStore):
     def _practice_question(self, conn: sqlite3.Connection, mistake_id: int) -> Question | None:
         row = conn.execute(
             "SELECT * FROM questions WHERE mistake_id = ? AND source = ? AND trashed_at IS NULL "
-            "ORDER BY id DESC LIMIT 1", (mistake_id, QuestionSource.MISTAKE.value)).fetchone()
+            "ORDER BY id DESC LIMIT 1",
+            (mistake_id, QuestionSource.MISTAKE.value),
+        ).fetchone()
         return question_from_row(row) if row is not None else None
 
     def practice(self, mistake_id: int) -> Practice | None:
@@ -171,17 +186,21 @@ class DebriefStore(TakesStore, RecordsStore):
             return
         for list_key, text in load_defaults().items:
             self._insert_item(conn, list_key, text, None)
-        conn.execute("INSERT INTO library_facts (key, value) VALUES (?, ?)",
-                     (_SEEDED, stamp(utc_now())))
+        conn.execute(
+            "INSERT INTO library_facts (key, value) VALUES (?, ?)", (_SEEDED, stamp(utc_now()))
+        )
 
-    def _insert_item(self, conn: sqlite3.Connection, list_key: str, text: str,
-                     mistake_id: int | None) -> int:
-        last = conn.execute("SELECT coalesce(max(position), 0) FROM checklist_items "
-                            "WHERE list_key = ?", (list_key,)).fetchone()[0]
+    def _insert_item(
+        self, conn: sqlite3.Connection, list_key: str, text: str, mistake_id: int | None
+    ) -> int:
+        last = conn.execute(
+            "SELECT coalesce(max(position), 0) FROM checklist_items WHERE list_key = ?", (list_key,)
+        ).fetchone()[0]
         cursor = conn.execute(
             "INSERT INTO checklist_items (list_key, position, text, mistake_id, created) "
-            "VALUES (?, ?, ?, ?, ?)", (list_key, int(last) + 1, text, mistake_id,
-                                       stamp(utc_now())))
+            "VALUES (?, ?, ?, ?, ?)",
+            (list_key, int(last) + 1, text, mistake_id, stamp(utc_now())),
+        )
         return int(cursor.lastrowid or 0)
 
     def checklist(self, interview_id: int | None = None) -> list[ChecklistItem]:
@@ -192,18 +211,30 @@ class DebriefStore(TakesStore, RecordsStore):
         with self._reading() as conn:
             if interview_id is not None:
                 self._load_interview(conn, interview_id)
-            seeded = conn.execute("SELECT 1 FROM library_facts WHERE key = ?",
-                                  (_SEEDED,)).fetchone()
+            seeded = conn.execute(
+                "SELECT 1 FROM library_facts WHERE key = ?", (_SEEDED,)
+            ).fetchone()
             rows = conn.execute(
                 "SELECT i.*, t.ticked_on FROM checklist_items i LEFT JOIN checklist_ticks t "
                 "ON t.item_id = i.id AND t.interview_id = ? ORDER BY i.position, i.id",
-                (interview_id,)).fetchall()
+                (interview_id,),
+            ).fetchall()
         if not seeded:  # a read-only library that never needed its checklists: show defaults
-            return [ChecklistItem(-n, key, n, text)
-                    for n, (key, text) in enumerate(load_defaults().items, 1)]
-        items = [ChecklistItem(r["id"], r["list_key"], r["position"], r["text"], r["mistake_id"],
-                               dt.date.fromisoformat(r["ticked_on"]) if r["ticked_on"] else None)
-                 for r in rows]
+            return [
+                ChecklistItem(-n, key, n, text)
+                for n, (key, text) in enumerate(load_defaults().items, 1)
+            ]
+        items = [
+            ChecklistItem(
+                r["id"],
+                r["list_key"],
+                r["position"],
+                r["text"],
+                r["mistake_id"],
+                dt.date.fromisoformat(r["ticked_on"]) if r["ticked_on"] else None,
+            )
+            for r in rows
+        ]
         order = {key: n for n, key in enumerate(LISTS)}
         return sorted(items, key=lambda i: (order.get(i.list_key, len(order)), i.position, i.id))
 
@@ -229,25 +260,34 @@ class DebriefStore(TakesStore, RecordsStore):
         """Move an item up (negative) or down its list; past either end it stays put."""
         with self._writing() as conn:
             row = self._load_item(conn, item_id)
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM checklist_items WHERE list_key = ? ORDER BY position, id",
-                (row["list_key"],))]
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM checklist_items WHERE list_key = ? ORDER BY position, id",
+                    (row["list_key"],),
+                )
+            ]
             index = ids.index(item_id)
             ids.insert(max(0, min(len(ids) - 1, index + offset)), ids.pop(index))
             for position, iid in enumerate(ids, 1):
-                conn.execute("UPDATE checklist_items SET position = ? WHERE id = ?",
-                             (position, iid))
+                conn.execute(
+                    "UPDATE checklist_items SET position = ? WHERE id = ?", (position, iid)
+                )
 
     def tick_checklist_item(self, interview_id: int, item_id: int, on: dt.date | None) -> None:
         with self._writing() as conn:
             self._load_interview(conn, interview_id)
             self._load_item(conn, item_id)
             if on is None:
-                conn.execute("DELETE FROM checklist_ticks WHERE interview_id = ? AND item_id = ?",
-                             (interview_id, item_id))
+                conn.execute(
+                    "DELETE FROM checklist_ticks WHERE interview_id = ? AND item_id = ?",
+                    (interview_id, item_id),
+                )
             else:
-                conn.execute("INSERT OR REPLACE INTO checklist_ticks VALUES (?, ?, ?)",
-                             (interview_id, item_id, on.isoformat()))
+                conn.execute(
+                    "INSERT OR REPLACE INTO checklist_ticks VALUES (?, ?, ?)",
+                    (interview_id, item_id, on.isoformat()),
+                )
 
     def _load_item(self, conn: sqlite3.Connection, item_id: int) -> sqlite3.Row:
         row = conn.execute("SELECT * FROM checklist_items WHERE id = ?", (item_id,)).fetchone()
@@ -263,20 +303,25 @@ class DebriefStore(TakesStore, RecordsStore):
             return self._note_state(conn, interview_id)
 
     def _note_state(self, conn: sqlite3.Connection, interview_id: int) -> NoteState:
-        row = conn.execute("SELECT * FROM thank_you_notes WHERE interview_id = ?",
-                           (interview_id,)).fetchone()
+        row = conn.execute(
+            "SELECT * FROM thank_you_notes WHERE interview_id = ?", (interview_id,)
+        ).fetchone()
         if row is None:
             return NoteState()
-        return NoteState(row["text"], bool(row["edited"]),
-                         dt.date.fromisoformat(row["sent_on"]) if row["sent_on"] else None)
+        return NoteState(
+            row["text"],
+            bool(row["edited"]),
+            dt.date.fromisoformat(row["sent_on"]) if row["sent_on"] else None,
+        )
 
     def _put_note(self, interview_id: int, **changes: Any) -> NoteState:
         with self._writing() as conn:
             self._load_interview(conn, interview_id)
             state = dataclasses.replace(self._note_state(conn, interview_id), **changes)
-            conn.execute("INSERT OR REPLACE INTO thank_you_notes VALUES (?, ?, ?, ?)",
-                         (interview_id, state.text, int(state.edited),
-                          iso_or_none(state.sent_on)))
+            conn.execute(
+                "INSERT OR REPLACE INTO thank_you_notes VALUES (?, ?, ?, ?)",
+                (interview_id, state.text, int(state.edited), iso_or_none(state.sent_on)),
+            )
             return state
 
     def save_note_text(self, interview_id: int, text: str) -> NoteState:
@@ -294,8 +339,9 @@ class DebriefStore(TakesStore, RecordsStore):
         """The composed draft, the stored state, and the text the note holds now."""
         interview = self.get_interview(interview_id)
         mistakes = self.list_mistakes(interview_id)
-        practice = {m.id: p for m in mistakes
-                    if m.id is not None and (p := self.practice(m.id)) is not None}
+        practice = {
+            m.id: p for m in mistakes if m.id is not None and (p := self.practice(m.id)) is not None
+        }
         draft = compose_note(interview, mistakes, practice)
         state = self.note_state(interview_id)
         return draft, state, note_text(state, draft)
@@ -323,8 +369,11 @@ class DebriefStore(TakesStore, RecordsStore):
         out: list[tuple[Interview, NoteStatus]] = []
         for interview in self.list_interviews():
             row = states.get(interview.id)
-            state = NoteState(sent_on=dt.date.fromisoformat(row["sent_on"])
-                              if row is not None and row["sent_on"] else None)
+            state = NoteState(
+                sent_on=dt.date.fromisoformat(row["sent_on"])
+                if row is not None and row["sent_on"]
+                else None
+            )
             status = note_status(interview, state, now)
             if status in (NoteStatus.DUE, NoteStatus.OVERDUE, NoteStatus.NOT_SENT):
                 out.append((interview, status))
@@ -335,15 +384,25 @@ class DebriefStore(TakesStore, RecordsStore):
     def debrief_plan(self, interview_id: int, now: dt.datetime) -> DebriefPlan:
         interview = self.get_interview(interview_id)
         mistakes = self.list_mistakes(interview_id)
-        practice = {m.id: p for m in mistakes
-                    if m.id is not None and (p := self.practice(m.id)) is not None}
+        practice = {
+            m.id: p for m in mistakes if m.id is not None and (p := self.practice(m.id)) is not None
+        }
         draft, state, text = self.thank_you_note(interview_id)
         return DebriefPlan(
             interview=interview,
-            mistakes=tuple(MistakePlan(m, recovery_action(m), standing(m),
-                                       practice.get(m.id) if m.id is not None else None)
-                           for m in mistakes),
+            mistakes=tuple(
+                MistakePlan(
+                    m,
+                    recovery_action(m),
+                    standing(m),
+                    practice.get(m.id) if m.id is not None else None,
+                )
+                for m in mistakes
+            ),
             checklist=tuple(self.checklist(interview_id)),
-            draft=draft, note=state, note_text=text,
-            note_status=note_status(interview, state, now), note_due=note_due(interview))
-
+            draft=draft,
+            note=state,
+            note_text=text,
+            note_status=note_status(interview, state, now),
+            note_due=note_due(interview),
+        )

@@ -66,8 +66,9 @@ def parse_feedback(raw: bytes) -> Feedback:
     if not isinstance(data, dict) or data.get("format") != FEEDBACK_FORMAT:
         raise FeedbackError("this is not a Take Two feedback file")
     if data.get("version") != 1:
-        raise FeedbackError("this feedback file was written by a newer Take Two; update to "
-                            "import it")
+        raise FeedbackError(
+            "this feedback file was written by a newer Take Two; update to import it"
+        )
     pack_id, coach, items = data.get("pack_id"), data.get("coach", ""), data.get("comments")
     if not isinstance(pack_id, str) or not 8 <= len(pack_id) <= 64 or not pack_id.isalnum():
         raise FeedbackError("the feedback file does not say which pack it answers")
@@ -82,14 +83,19 @@ def parse_feedback(raw: bytes) -> Feedback:
         take_id, at, text = item.get("take_id"), item.get("at"), item.get("text")
         if isinstance(take_id, bool) or not isinstance(take_id, int) or take_id < 1:
             raise FeedbackError(f"comment {n} does not name a take")
-        if (isinstance(at, bool) or not isinstance(at, int | float) or not math.isfinite(at)
-                or at < 0):
+        if (
+            isinstance(at, bool)
+            or not isinstance(at, int | float)
+            or not math.isfinite(at)
+            or at < 0
+        ):
             raise FeedbackError(f"comment {n} has no valid time")
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             raise FeedbackError(f"comment {n} has no text (or far too much)")
         if text.strip():
-            comments.append(Comment(take_id, round(float(at), 3), text.strip(), coach.strip(),
-                                    pack_id))
+            comments.append(
+                Comment(take_id, round(float(at), 3), text.strip(), coach.strip(), pack_id)
+            )
     return Feedback(pack_id, coach.strip(), tuple(comments))
 
 
@@ -97,36 +103,49 @@ class FeedbackStore(Store):
     def record_pack(self, pack_id: str, take_ids: list[int], ask: str = "") -> None:
         """Remember a pack that was written, so its feedback can come back."""
         with self._writing() as conn:
-            conn.execute("INSERT INTO packs (id, takes, ask, created) VALUES (?, ?, ?, ?)",
-                         (pack_id, to_json(take_ids), ask, stamp(utc_now())))
+            conn.execute(
+                "INSERT INTO packs (id, takes, ask, created) VALUES (?, ?, ?, ?)",
+                (pack_id, to_json(take_ids), ask, stamp(utc_now())),
+            )
 
     def import_feedback(self, feedback: Feedback) -> FeedbackImport:
         """Add the comments of one feedback file, all of them or none."""
         with self._writing() as conn:
-            row = conn.execute("SELECT takes FROM packs WHERE id = ?",
-                               (feedback.pack_id,)).fetchone()
+            row = conn.execute(
+                "SELECT takes FROM packs WHERE id = ?", (feedback.pack_id,)
+            ).fetchone()
             if row is None:
-                raise FeedbackError("this feedback answers a pack this library did not make "
-                                    "(it may come from another library)")
+                raise FeedbackError(
+                    "this feedback answers a pack this library did not make "
+                    "(it may come from another library)"
+                )
             in_pack = set(json.loads(row["takes"]))
             takes = sorted({c.take_id for c in feedback.comments})
             for take_id in takes:
                 if take_id not in in_pack:
-                    raise FeedbackError(f"the feedback names take {take_id}, which was not in "
-                                        "that pack")
-                take = conn.execute("SELECT duration FROM takes WHERE id = ?",
-                                    (take_id,)).fetchone()
+                    raise FeedbackError(
+                        f"the feedback names take {take_id}, which was not in that pack"
+                    )
+                take = conn.execute(
+                    "SELECT duration FROM takes WHERE id = ?", (take_id,)
+                ).fetchone()
                 if take is None:
-                    raise FeedbackError(f"the feedback is about take {take_id}, which no longer "
-                                        "exists; nothing was imported")
-            replaced = conn.execute("DELETE FROM feedback WHERE pack_id = ?",
-                                    (feedback.pack_id,)).rowcount
+                    raise FeedbackError(
+                        f"the feedback is about take {take_id}, which no longer "
+                        "exists; nothing was imported"
+                    )
+            replaced = conn.execute(
+                "DELETE FROM feedback WHERE pack_id = ?", (feedback.pack_id,)
+            ).rowcount
             now = stamp(utc_now())
             conn.executemany(
                 "INSERT INTO feedback (pack_id, take_id, at, text, coach, imported) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [(feedback.pack_id, c.take_id, c.at, c.text, c.coach, now)
-                 for c in feedback.comments])
+                [
+                    (feedback.pack_id, c.take_id, c.at, c.text, c.coach, now)
+                    for c in feedback.comments
+                ],
+            )
         return FeedbackImport(feedback.pack_id, len(feedback.comments), tuple(takes), replaced)
 
     def import_feedback_file(self, path: Path) -> FeedbackImport:
@@ -146,7 +165,18 @@ class FeedbackStore(Store):
         """A take's comments in time order (the take must exist)."""
         with self._reading() as conn:
             self._load_take(conn, take_id)
-            rows = conn.execute("SELECT * FROM feedback WHERE take_id = ? ORDER BY at, id",
-                                (take_id,)).fetchall()
-        return [Comment(r["take_id"], r["at"], r["text"], r["coach"], r["pack_id"], r["id"],
-                        parse_stamp(r["imported"])) for r in rows]
+            rows = conn.execute(
+                "SELECT * FROM feedback WHERE take_id = ? ORDER BY at, id", (take_id,)
+            ).fetchall()
+        return [
+            Comment(
+                r["take_id"],
+                r["at"],
+                r["text"],
+                r["coach"],
+                r["pack_id"],
+                r["id"],
+                parse_stamp(r["imported"]),
+            )
+            for r in rows
+        ]

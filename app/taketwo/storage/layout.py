@@ -24,12 +24,32 @@ TRASH_DIR = "trash"
 BACKUPS_DIR = "backups"
 # Names a library folder may hold; anything else means the folder is not a library.
 LIBRARY_ENTRIES = frozenset(
-    {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", LOCK_NAME,
-     MEDIA_DIR, TRASH_DIR, BACKUPS_DIR}
+    {
+        DB_NAME,
+        f"{DB_NAME}-wal",
+        f"{DB_NAME}-shm",
+        f"{DB_NAME}-journal",
+        LOCK_NAME,
+        MEDIA_DIR,
+        TRASH_DIR,
+        BACKUPS_DIR,
+    }
 )
 MEDIA_EXTENSIONS = frozenset(
-    {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".m4a", ".aac", ".mp3", ".wav", ".ogg", ".opus",
-     ".flac"}
+    {
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".m4a",
+        ".aac",
+        ".mp3",
+        ".wav",
+        ".ogg",
+        ".opus",
+        ".flac",
+    }
 )
 SLUG_MAX = 48
 _TAKE_NUMBER = re.compile(r"^take-(\d{1,6})-")
@@ -86,15 +106,21 @@ class UnsafePath(LibraryError):
 
 def is_plain_name(name: object) -> bool:
     """One ordinary file or folder name: no separators, no ``..``, not hidden, not too long."""
-    return (isinstance(name, str) and 0 < len(name) <= 255 and not name.startswith(".")
-            and not any(c in name for c in '/\\:\0') and name.strip() == name
-            and all(ord(c) >= 32 for c in name))
+    return (
+        isinstance(name, str)
+        and 0 < len(name) <= 255
+        and not name.startswith(".")
+        and not any(c in name for c in "/\\:\0")
+        and name.strip() == name
+        and all(ord(c) >= 32 for c in name)
+    )
 
 
 def plain_name(name: str, what: str) -> str:
     if not is_plain_name(name):
-        raise UnsafePath(f"the library names a {what} {name!r} that is not a plain name; "
-                         "it was refused")
+        raise UnsafePath(
+            f"the library names a {what} {name!r} that is not a plain name; it was refused"
+        )
     return name
 
 
@@ -129,8 +155,9 @@ def prompt_from_folder(folder: str) -> str:
 
 def safe_extension(name: str, default: str = ".mp4") -> str:
     """The extension of a file name (or an extension like ``.WAV``) if it is a media one."""
-    ext = (name if name.startswith(".") and name.count(".") == 1 else
-           os.path.splitext(name)[1]).lower()
+    ext = (
+        name if name.startswith(".") and name.count(".") == 1 else os.path.splitext(name)[1]
+    ).lower()
     return ext if ext in MEDIA_EXTENSIONS else default
 
 

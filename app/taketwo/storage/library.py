@@ -1,9 +1,9 @@
 """The library: one folder holding the database, the media and the backups.
 
-    with Library.open(folder) as library:
-        take = library.begin_take(question.id, devices)
-        ...  # the recorder writes take.path
-        library.finish_take(take.id, duration)
+with Library.open(folder) as library:
+    take = library.begin_take(question.id, devices)
+    ...  # the recorder writes take.path
+    library.finish_take(take.id, duration)
 """
 
 from __future__ import annotations
@@ -36,13 +36,28 @@ from taketwo.storage.search import SearchStore
 from taketwo.storage.trash import TrashStore
 
 
-class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStore,
-              DebriefStore, FeedbackStore, AnalysisStore):
+class Library(
+    CheckStore,
+    TrashStore,
+    SearchStore,
+    MediaImportStore,
+    ArchiveStore,
+    DebriefStore,
+    FeedbackStore,
+    AnalysisStore,
+):
     """Interviews, mistakes, questions and takes in one folder. One writer process at a time."""
 
     @classmethod
-    def open(cls, folder: Path | str | None = None, *, create: bool = True,
-             readonly: bool = False, purpose: str = "", wait: float = 0.0) -> Library:
+    def open(
+        cls,
+        folder: Path | str | None = None,
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        purpose: str = "",
+        wait: float = 0.0,
+    ) -> Library:
         """Open (or create) the library in ``folder`` (default: :func:`default_library`).
 
         A writable open takes the library lock (:class:`LibraryLocked` if another process has
@@ -98,8 +113,12 @@ class Library(CheckStore, TrashStore, SearchStore, MediaImportStore, ArchiveStor
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def backup_now(self, reason: str = "manual") -> Path:
@@ -137,12 +156,14 @@ def _prepare_folder(layout: LibraryLayout, create: bool) -> None:
         if not create:
             raise LibraryError(f"there is no Take Two library in {folder}")
         if folder.is_dir():
-            strangers = sorted(n for n in os.listdir(folder)
-                               if n not in LIBRARY_ENTRIES and not n.startswith("."))
+            strangers = sorted(
+                n for n in os.listdir(folder) if n not in LIBRARY_ENTRIES and not n.startswith(".")
+            )
             if strangers:
                 raise LibraryError(
                     f"{folder} is not a Take Two library (it holds {strangers[0]!r} and "
-                    f"{len(strangers) - 1} other entries); choose an empty folder")
+                    f"{len(strangers) - 1} other entries); choose an empty folder"
+                )
     ensure_private_dir(folder)
 
 
@@ -155,8 +176,11 @@ def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise _failure(layout, exc) from exc
     try:
-        for path in (layout.db_path, layout.db_path.with_name(layout.db_path.name + "-wal"),
-                     layout.db_path.with_name(layout.db_path.name + "-shm")):
+        for path in (
+            layout.db_path,
+            layout.db_path.with_name(layout.db_path.name + "-wal"),
+            layout.db_path.with_name(layout.db_path.name + "-shm"),
+        ):
             make_private(path)
         version = user_version(conn)
         if existed and version > 0:
@@ -165,8 +189,9 @@ def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
                 raise LibraryCorrupt(layout.db_path, str(check), _newest_backup(layout))
         ensure_private_dir(layout.folder / BACKUPS_DIR)
         ensure_private_dir(layout.media_dir)
-        migrate(conn, backup=lambda old, new: make_backup(
-            conn, layout, f"migration-v{old}-to-v{new}"))
+        migrate(
+            conn, backup=lambda old, new: make_backup(conn, layout, f"migration-v{old}-to-v{new}")
+        )
         if version > 0 and backup_due(layout):
             make_backup(conn, layout, "daily")
     except sqlite3.DatabaseError as exc:

@@ -46,8 +46,12 @@ class LibraryLock:
                     continue
                 os.close(fd)
                 raise self._locked_error() from None
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "purpose": purpose,
-                "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "purpose": purpose,
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps(info).encode())

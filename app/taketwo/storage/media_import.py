@@ -32,19 +32,22 @@ def validate_media(src: Path) -> MediaInfo:
     if not src.is_file():
         raise LibraryError(f"no such file: {src}")
     if src.suffix.lower() not in MEDIA_EXTENSIONS:
-        raise LibraryError(f"{src.name} is not a video or audio file Take Two imports "
-                           f"({', '.join(sorted(MEDIA_EXTENSIONS))})")
+        raise LibraryError(
+            f"{src.name} is not a video or audio file Take Two imports "
+            f"({', '.join(sorted(MEDIA_EXTENSIONS))})"
+        )
     try:
         declared = probe(src)
         measured = probe(src, exact=True)
     except MediaError:
-        raise LibraryError(f"{src.name} is not a video or audio file Take Two can read"
-                           ) from None
+        raise LibraryError(f"{src.name} is not a video or audio file Take Two can read") from None
     if measured.duration <= 0:
         raise LibraryError(f"{src.name} holds no playable audio or video")
     if declared.duration - measured.duration > TRUNCATION_TOLERANCE + 0.02 * declared.duration:
-        raise LibraryError(f"{src.name} is cut short: it should last {declared.duration:.1f} s "
-                           f"but holds only {measured.duration:.1f} s")
+        raise LibraryError(
+            f"{src.name} is cut short: it should last {declared.duration:.1f} s "
+            f"but holds only {measured.duration:.1f} s"
+        )
     return measured
 
 
@@ -70,9 +73,15 @@ class MediaImportStore(TakesStore):
             created = utc_now()
             with self._writing() as conn:
                 number, name = self._free_name(conn, question_id, folder, created, src.suffix)
-                take = Take(question_id=question_id, number=number, file_name=name,
-                            state=TakeState.FINAL, duration=info.duration, created=created,
-                            devices={"imported_from": src.name})
+                take = Take(
+                    question_id=question_id,
+                    number=number,
+                    file_name=name,
+                    state=TakeState.FINAL,
+                    duration=info.duration,
+                    created=created,
+                    devices={"imported_from": src.name},
+                )
                 values = {**take_values(take), "capture": to_json(_describe(info, src))}
                 take.id = conn.execute(insert_sql("takes", values), values).lastrowid
                 os.replace(tmp, folder / name)  # inside the transaction: no row without file
@@ -84,7 +93,14 @@ class MediaImportStore(TakesStore):
 
 
 def _describe(info: MediaInfo, src: Path) -> dict[str, object]:
-    return {"imported": {"file": src.name, "video_codec": info.video_codec,
-                         "audio_codec": info.audio_codec, "width": info.width,
-                         "height": info.height, "fps": info.fps,
-                         "sample_rate": info.sample_rate}}
+    return {
+        "imported": {
+            "file": src.name,
+            "video_codec": info.video_codec,
+            "audio_codec": info.audio_codec,
+            "width": info.width,
+            "height": info.height,
+            "fps": info.fps,
+            "sample_rate": info.sample_rate,
+        }
+    }

@@ -93,8 +93,9 @@ class RecordsStore(Store):
                 rows = conn.execute("SELECT * FROM mistakes ORDER BY id").fetchall()
             else:
                 self._load_interview(conn, interview_id)
-                rows = conn.execute("SELECT * FROM mistakes WHERE interview_id = ? ORDER BY id",
-                                    (interview_id,)).fetchall()
+                rows = conn.execute(
+                    "SELECT * FROM mistakes WHERE interview_id = ? ORDER BY id", (interview_id,)
+                ).fetchall()
         return [mistake_from_row(row) for row in rows]
 
     def update_mistake(self, mistake_id: int, **changes: Any) -> Mistake:
@@ -123,8 +124,9 @@ class RecordsStore(Store):
                 self._load_mistake(conn, question.mistake_id)
             return self._insert_question(conn, question)
 
-    def _insert_question(self, conn: sqlite3.Connection, question: Question,
-                         folder: str | None = None) -> Question:
+    def _insert_question(
+        self, conn: sqlite3.Connection, question: Question, folder: str | None = None
+    ) -> Question:
         seq = conn.execute(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'questions'), 0),"
             " coalesce((SELECT max(id) FROM questions), 0))"
@@ -144,8 +146,9 @@ class RecordsStore(Store):
         with self._reading() as conn:
             return self._load_question(conn, question_id)
 
-    def list_questions(self, *, include_trashed: bool = False,
-                       status: QuestionStatus | None = None) -> list[QuestionSummary]:
+    def list_questions(
+        self, *, include_trashed: bool = False, status: QuestionStatus | None = None
+    ) -> list[QuestionSummary]:
         """Questions with their take counts (playable takes only), oldest first."""
         where = ["1 = 1"]
         params: list[object] = []
@@ -164,8 +167,12 @@ class RecordsStore(Store):
                 params,
             ).fetchall()
         return [
-            QuestionSummary(question_from_row(row), row["take_count"], row["best"],
-                            parse_stamp_or_none(row["last"]))
+            QuestionSummary(
+                question_from_row(row),
+                row["take_count"],
+                row["best"],
+                parse_stamp_or_none(row["last"]),
+            )
             for row in rows
         ]
 

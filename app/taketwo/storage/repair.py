@@ -51,31 +51,54 @@ class CheckStore(TakesStore, RecordsStore):
         with self._reading() as conn:
             report.integrity = self._integrity(conn)
             if not report.integrity_ok:
-                report.findings.append(Finding(
-                    FindingKind.INTEGRITY, f"the database is damaged: {report.integrity[0]}",
-                    fixable=False))
+                report.findings.append(
+                    Finding(
+                        FindingKind.INTEGRITY,
+                        f"the database is damaged: {report.integrity[0]}",
+                        fixable=False,
+                    )
+                )
                 return report  # nothing else can be trusted; restore a backup first
             if not self._search_index_ok(conn):
-                report.findings.append(Finding(FindingKind.SEARCH_INDEX,
-                                               "the search index is out of date"))
-            rows = [TakeRow(r["id"], TakeState(r["state"]), r["folder"], r["file_name"],
-                            r["trashed_at"] is not None)
-                    for r in conn.execute("SELECT t.id, t.state, t.file_name, q.folder, "
-                                          "q.trashed_at FROM takes t "
-                                          "JOIN questions q ON q.id = t.question_id")]
-        held_elsewhere = (self.readonly
-                          and LibraryLock(self.layout.lock_path).is_held_elsewhere())
+                report.findings.append(
+                    Finding(FindingKind.SEARCH_INDEX, "the search index is out of date")
+                )
+            rows = [
+                TakeRow(
+                    r["id"],
+                    TakeState(r["state"]),
+                    r["folder"],
+                    r["file_name"],
+                    r["trashed_at"] is not None,
+                )
+                for r in conn.execute(
+                    "SELECT t.id, t.state, t.file_name, q.folder, "
+                    "q.trashed_at FROM takes t "
+                    "JOIN questions q ON q.id = t.question_id"
+                )
+            ]
+        held_elsewhere = self.readonly and LibraryLock(self.layout.lock_path).is_held_elsewhere()
         if pending(self.layout) and not held_elsewhere:  # else it may be importing right now
-            report.findings.append(Finding(
-                FindingKind.INTERRUPTED_IMPORT, "an import was interrupted; its unpacked files "
-                f"wait in {STAGING}", path=STAGING))
+            report.findings.append(
+                Finding(
+                    FindingKind.INTERRUPTED_IMPORT,
+                    f"an import was interrupted; its unpacked files wait in {STAGING}",
+                    path=STAGING,
+                )
+            )
         safe = [row for row in rows if self._names_safe(row)]
         for row in rows:
             if row not in safe:
-                report.findings.append(Finding(
-                    FindingKind.UNSAFE_PATH, f"take {row.id} names a file outside the library "
-                    f"({row.folder!r}/{row.file_name!r}); nothing will touch it. Restore a "
-                    "backup from before it appeared", row.id, fixable=False))
+                report.findings.append(
+                    Finding(
+                        FindingKind.UNSAFE_PATH,
+                        f"take {row.id} names a file outside the library "
+                        f"({row.folder!r}/{row.file_name!r}); nothing will touch it. Restore a "
+                        "backup from before it appeared",
+                        row.id,
+                        fixable=False,
+                    )
+                )
         active = set(self._recording)
         if held_elsewhere:
             # The program holding the library may be recording these right now.
@@ -97,6 +120,7 @@ class CheckStore(TakesStore, RecordsStore):
         except UnsafePath:
             return False
         return True
+
     def recover_interrupted(self) -> list[Finding]:
         """At start-up: repair the takes a crash left ``recording`` (finalize and keep, or drop
         the empty ones) exactly as ``library check --repair`` does; nothing else is touched."""
@@ -120,7 +144,8 @@ class CheckStore(TakesStore, RecordsStore):
             return [str(exc)]
         if broken:
             result = [r for r in result if r != "ok"] + [
-                f"{len(broken)} rows point at rows that do not exist"]
+                f"{len(broken)} rows point at rows that do not exist"
+            ]
         return result
 
     def _search_index_ok(self, conn: sqlite3.Connection) -> bool:
@@ -129,7 +154,8 @@ class CheckStore(TakesStore, RecordsStore):
                 conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
             expected = conn.execute(
                 "SELECT (SELECT count(*) FROM interviews) + (SELECT count(*) FROM mistakes) + "
-                "(SELECT count(*) FROM questions) + (SELECT count(*) FROM takes)").fetchone()[0]
+                "(SELECT count(*) FROM questions) + (SELECT count(*) FROM takes)"
+            ).fetchone()[0]
             indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
         except sqlite3.DatabaseError:
             return False
@@ -192,11 +218,14 @@ class CheckStore(TakesStore, RecordsStore):
         duration = probe(take.path, exact=True).duration
         make_private(take.path)
         with self._writing() as conn:
-            conn.execute("UPDATE takes SET state = ?, duration = ? WHERE id = ?",
-                         (TakeState.RECOVERED.value, duration, take_id))
+            conn.execute(
+                "UPDATE takes SET state = ?, duration = ? WHERE id = ?",
+                (TakeState.RECOVERED.value, duration, take_id),
+            )
         self._recording.discard(take_id)
-        self.write_sidecar(take_id, {"recovered": {"at": utc_now().isoformat(),
-                                                   "duration": duration}})
+        self.write_sidecar(
+            take_id, {"recovered": {"at": utc_now().isoformat(), "duration": duration}}
+        )
         return self.get_take(take_id)
 
     def _repair_empty(self, finding: Finding) -> None:
@@ -236,10 +265,18 @@ class CheckStore(TakesStore, RecordsStore):
         devices = sidecar.get("devices")
         with self._writing() as conn:
             question = self._question_for_folder(conn, folder, library_info)
-            numbers = {r[0] for r in conn.execute(
-                "SELECT number FROM takes WHERE question_id = ?", (question.id,))}
-            names = {r[0] for r in conn.execute(
-                "SELECT file_name FROM takes WHERE question_id = ?", (question.id,))}
+            numbers = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT number FROM takes WHERE question_id = ?", (question.id,)
+                )
+            }
+            names = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT file_name FROM takes WHERE question_id = ?", (question.id,)
+                )
+            }
             number = take_number_from_name(path.name)
             if number is None or number in numbers:
                 number = max(numbers | {0}) + 1
@@ -247,14 +284,20 @@ class CheckStore(TakesStore, RecordsStore):
             if name in names or folder is None:
                 name = take_file_name(number, created, path.suffix)
             state = TakeState.RECOVERED if recovered else TakeState.FINAL
-            take = Take(question_id=question.id or 0, number=number, file_name=name,
-                        state=TakeState.TRASHED if in_trash and not question.trashed else state,
-                        state_before_trash=state if in_trash and not question.trashed else None,
-                        trashed_at=utc_now() if in_trash and not question.trashed else None,
-                        duration=info.duration, created=created,
-                        devices=devices if isinstance(devices, dict) else {})
+            take = Take(
+                question_id=question.id or 0,
+                number=number,
+                file_name=name,
+                state=TakeState.TRASHED if in_trash and not question.trashed else state,
+                state_before_trash=state if in_trash and not question.trashed else None,
+                trashed_at=utc_now() if in_trash and not question.trashed else None,
+                duration=info.duration,
+                created=created,
+                devices=devices if isinstance(devices, dict) else {},
+            )
             target = self.layout.take_path(
-                question.folder, name, trashed=take.state is TakeState.TRASHED or question.trashed)
+                question.folder, name, trashed=take.state is TakeState.TRASHED or question.trashed
+            )
             if target != path:
                 if target.exists():
                     raise LibraryError(f"cannot adopt {path.name}: {target} already exists")
@@ -268,8 +311,9 @@ class CheckStore(TakesStore, RecordsStore):
         take.path = target
         return take
 
-    def _question_for_folder(self, conn: sqlite3.Connection, folder: str | None,
-                             library_info: dict[str, object]) -> Question:
+    def _question_for_folder(
+        self, conn: sqlite3.Connection, folder: str | None, library_info: dict[str, object]
+    ) -> Question:
         name = folder or RECOVERED_FOLDER
         row = conn.execute("SELECT id FROM questions WHERE folder = ?", (name,)).fetchone()
         if row is not None:

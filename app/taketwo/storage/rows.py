@@ -41,8 +41,11 @@ def day_or_none(text: str | None) -> date | None:
 
 
 def iso_or_none(value: date | time | None) -> str | None:
-    return value.isoformat(timespec="minutes") if isinstance(value, time) else (
-        value.isoformat() if value is not None else None)
+    return (
+        value.isoformat(timespec="minutes")
+        if isinstance(value, time)
+        else (value.isoformat() if value is not None else None)
+    )
 
 
 def to_json(value: object) -> str:
@@ -132,8 +135,9 @@ def question_from_row(row: sqlite3.Row) -> Question:
         id=row["id"],
         prompt=row["prompt"],
         key_points=from_json_list(row["key_points"]),
-        star=StarNotes(row["star_situation"], row["star_task"], row["star_action"],
-                       row["star_result"]),
+        star=StarNotes(
+            row["star_situation"], row["star_task"], row["star_action"], row["star_result"]
+        ),
         target_seconds=row["target_seconds"],
         status=row["status"],
         source=row["source"],
@@ -188,7 +192,8 @@ def take_from_row(row: sqlite3.Row) -> Take:
         created=parse_stamp(row["created"]),
         trashed_at=parse_stamp_or_none(row["trashed_at"]),
         state_before_trash=TakeState(row["state_before_trash"])
-        if row["state_before_trash"] else None,
+        if row["state_before_trash"]
+        else None,
     )
 
 

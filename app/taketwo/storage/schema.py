@@ -46,8 +46,12 @@ def latest_version() -> int:
     return len(migrations())
 
 
-def connect(path: Path, *, readonly: bool = False, immutable: bool = False,
-            ) -> sqlite3.Connection:
+def connect(
+    path: Path,
+    *,
+    readonly: bool = False,
+    immutable: bool = False,
+) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), shared across threads.
 
     ``immutable`` reads a database in a folder nobody may write (no WAL index can be made
@@ -55,8 +59,13 @@ def connect(path: Path, *, readonly: bool = False, immutable: bool = False,
     """
     if readonly:
         flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=10,
-                               isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{flags}",
+            uri=True,
+            timeout=10,
+            isolation_level=None,
+            check_same_thread=False,
+        )
     else:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
@@ -122,6 +131,8 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             conn.execute("ROLLBACK")
         code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         if isinstance(exc, sqlite3.DatabaseError) and code not in CORRUPT_CODES:
-            raise LibraryError(f"could not upgrade the library to schema v{migration.version} "
-                               f"({exc}); it was left unchanged") from exc
+            raise LibraryError(
+                f"could not upgrade the library to schema v{migration.version} "
+                f"({exc}); it was left unchanged"
+            ) from exc
         raise

@@ -33,8 +33,9 @@ def fts_query(text: str) -> str | None:
 
 
 class SearchStore(Store):
-    def search(self, text: str, *, limit: int = 50,
-               include_trashed: bool = False) -> list[SearchHit]:
+    def search(
+        self, text: str, *, limit: int = 50, include_trashed: bool = False
+    ) -> list[SearchHit]:
         """The best ``limit`` matches, best first; trashed items only on request."""
         query = fts_query(text)
         if query is None or limit < 1:
@@ -42,8 +43,11 @@ class SearchStore(Store):
         page = limit if include_trashed else limit * 2 + 20
         while True:
             rows = self._ranked(query, page)
-            hits = [_hit(row) for row in rows
-                    if include_trashed or not (row["take_trashed"] or row["question_trashed"])]
+            hits = [
+                _hit(row)
+                for row in rows
+                if include_trashed or not (row["take_trashed"] or row["question_trashed"])
+            ]
             if len(hits) >= limit or len(rows) < page:
                 return hits[:limit]
             page *= 4  # most of the best matches were in the trash: look further
@@ -69,8 +73,9 @@ def _hit(row: sqlite3.Row) -> SearchHit:
     kind, title = row["kind"], row["title"]
     if kind == "take":
         title = f"take {row['number']} of “{row['prompt']}”"
-    return SearchHit(kind, int(row["ref"]), _one_line(title), _one_line(row["snip"]),
-                     row["question_id"])
+    return SearchHit(
+        kind, int(row["ref"]), _one_line(title), _one_line(row["snip"]), row["question_id"]
+    )
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -37,11 +37,13 @@ def staging_dir(layout: LibraryLayout) -> Path:
     return layout.folder / STAGING
 
 
-def write_journal(layout: LibraryLayout, takes: list[tuple[int, str, str]],
-                  moves: list[Move]) -> None:
+def write_journal(
+    layout: LibraryLayout, takes: list[tuple[int, str, str]], moves: list[Move]
+) -> None:
     """``takes``: (id, question folder, file name) of every take row the import adds."""
-    write_json_atomic(staging_dir(layout) / JOURNAL,
-                      {"takes": takes, "moves": [m.to_list() for m in moves]})
+    write_json_atomic(
+        staging_dir(layout) / JOURNAL, {"takes": takes, "moves": [m.to_list() for m in moves]}
+    )
 
 
 def apply_moves(layout: LibraryLayout, moves: list[Move]) -> int:
@@ -69,11 +71,19 @@ def settle(layout: LibraryLayout, conn: sqlite3.Connection) -> str | None:
     if not staging.exists():
         return None
     journal = _read_journal(staging / JOURNAL)
-    committed = journal is not None and bool(journal[0]) and all(
-        conn.execute("SELECT 1 FROM takes t JOIN questions q ON q.id = t.question_id "
-                     "WHERE t.id = ? AND q.folder = ? AND t.file_name = ?",
-                     (take_id, folder, name)).fetchone() is not None
-        for take_id, folder, name in journal[0])
+    committed = (
+        journal is not None
+        and bool(journal[0])
+        and all(
+            conn.execute(
+                "SELECT 1 FROM takes t JOIN questions q ON q.id = t.question_id "
+                "WHERE t.id = ? AND q.folder = ? AND t.file_name = ?",
+                (take_id, folder, name),
+            ).fetchone()
+            is not None
+            for take_id, folder, name in journal[0]
+        )
+    )
     placed = apply_moves(layout, journal[1]) if committed and journal else 0
     shutil.rmtree(staging, ignore_errors=True)
     if committed:
@@ -94,7 +104,10 @@ def _read_journal(path: Path) -> tuple[list[tuple[int, str, str]], list[Move]] |
         return None
     for move in moves:  # the journal is ours, but the folder could have been tampered with
         staged, final = PurePosixPath(move.staged).parts, PurePosixPath(move.final).parts
-        if not (all(is_plain_name(p) for p in staged) and len(final) in (2, 3)
-                and all(is_plain_name(p) for p in final)):
+        if not (
+            all(is_plain_name(p) for p in staged)
+            and len(final) in (2, 3)
+            and all(is_plain_name(p) for p in final)
+        ):
             return None
     return takes, moves

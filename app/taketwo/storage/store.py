@@ -32,8 +32,13 @@ _FULL, _BUSY, _READONLY, _IOERR, _CANTOPEN = 13, 5, 8, 10, 14
 class Store:
     """State and helpers shared by the parts of :class:`~taketwo.storage.Library`."""
 
-    def __init__(self, layout: LibraryLayout, conn: sqlite3.Connection,
-                 lock: LibraryLock | None, readonly: bool) -> None:
+    def __init__(
+        self,
+        layout: LibraryLayout,
+        conn: sqlite3.Connection,
+        lock: LibraryLock | None,
+        readonly: bool,
+    ) -> None:
         self.layout = layout
         self.readonly = readonly
         self._conn: sqlite3.Connection | None = conn
@@ -124,13 +129,16 @@ class Store:
         take = take_from_row(row)
         with contextlib.suppress(UnsafePath):
             take.path = self.layout.take_path(
-                row["question_folder"], take.file_name,
+                row["question_folder"],
+                take.file_name,
                 trashed=take.state is TakeState.TRASHED or row["question_trashed_at"] is not None,
             )
         return take
 
     def _path_of(self, take: Take) -> Path:
         if take.path is None:
-            raise UnsafePath(f"take {take.id}'s stored file name {take.file_name!r} leads "
-                             "outside the library; it was left alone")
+            raise UnsafePath(
+                f"take {take.id}'s stored file name {take.file_name!r} leads "
+                "outside the library; it was left alone"
+            )
         return take.path

@@ -21,8 +21,9 @@ from taketwo.storage.store import Store
 
 
 class TakesStore(Store):
-    def begin_take(self, question_id: int, devices: dict[str, object] | None = None, *,
-                   extension: str = ".mp4") -> Take:
+    def begin_take(
+        self, question_id: int, devices: dict[str, object] | None = None, *, extension: str = ".mp4"
+    ) -> Take:
         """Commit a ``recording`` row and return it; the recorder writes to ``take.path``."""
         created = utc_now()
         with self._writing() as conn:
@@ -31,8 +32,14 @@ class TakesStore(Store):
                 raise LibraryError(f"question {question_id} is in the trash; restore it first")
             folder = ensure_private_dir(self.layout.question_dir(question.folder, False))
             number, name = self._free_name(conn, question_id, folder, created, extension)
-            take = Take(question_id=question_id, number=number, file_name=name,
-                        state=TakeState.RECORDING, devices=dict(devices or {}), created=created)
+            take = Take(
+                question_id=question_id,
+                number=number,
+                file_name=name,
+                state=TakeState.RECORDING,
+                devices=dict(devices or {}),
+                created=created,
+            )
             values = take_values(take)
             take.id = conn.execute(insert_sql("takes", values), values).lastrowid
         assert take.id is not None
@@ -40,22 +47,39 @@ class TakesStore(Store):
         self._recording.add(take.id)
         return take
 
-    def _free_name(self, conn: sqlite3.Connection, question_id: int, folder: Path,
-                   created: datetime, extension: str) -> tuple[int, str]:
-        number = int(conn.execute("SELECT coalesce(max(number), 0) + 1 FROM takes "
-                                  "WHERE question_id = ?", (question_id,)).fetchone()[0])
+    def _free_name(
+        self,
+        conn: sqlite3.Connection,
+        question_id: int,
+        folder: Path,
+        created: datetime,
+        extension: str,
+    ) -> tuple[int, str]:
+        number = int(
+            conn.execute(
+                "SELECT coalesce(max(number), 0) + 1 FROM takes WHERE question_id = ?",
+                (question_id,),
+            ).fetchone()[0]
+        )
         trash_folder = self.layout.question_dir(folder.name, True)
         while True:
             name = take_file_name(number, created, extension)
-            taken = any((root / candidate).exists() for root in (folder, trash_folder)
-                        for candidate in (name, sidecar_for(Path(name)).name))
+            taken = any(
+                (root / candidate).exists()
+                for root in (folder, trash_folder)
+                for candidate in (name, sidecar_for(Path(name)).name)
+            )
             if not taken:
                 return number, name
             number += 1  # a file nobody has a row for: never write over it
 
-    def finish_take(self, take_id: int, duration: float | None,
-                    state: TakeState | str = TakeState.FINAL,
-                    sidecar: dict[str, object] | None = None) -> Take:
+    def finish_take(
+        self,
+        take_id: int,
+        duration: float | None,
+        state: TakeState | str = TakeState.FINAL,
+        sidecar: dict[str, object] | None = None,
+    ) -> Take:
         """Mark a recording take ``final`` (or ``recovered``) in its own commit."""
         state = TakeState(state)
         if state not in (TakeState.FINAL, TakeState.RECOVERED):
@@ -74,8 +98,10 @@ class TakesStore(Store):
             self._write_sidecar_file(take, sidecar)
         make_private(take.path)
         with self._writing() as conn:
-            conn.execute("UPDATE takes SET state = ?, duration = ?, capture = ? WHERE id = ?",
-                         (state.value, duration, to_json(sidecar or {}), take_id))
+            conn.execute(
+                "UPDATE takes SET state = ?, duration = ?, capture = ? WHERE id = ?",
+                (state.value, duration, to_json(sidecar or {}), take_id),
+            )
             finished = self._load_take(conn, take_id)
         self._recording.discard(take_id)
         return finished
@@ -86,8 +112,11 @@ class TakesStore(Store):
             take = self._load_take(conn, take_id)
         self._path_of(take)
         assert take.path is not None
-        for path in (take.path, sidecar_for(take.path),
-                     take.path.with_name(f".{take.path.name}.finalizing")):
+        for path in (
+            take.path,
+            sidecar_for(take.path),
+            take.path.with_name(f".{take.path.name}.finalizing"),
+        ):
             path.unlink(missing_ok=True)
         with self._writing() as conn:
             conn.execute("DELETE FROM takes WHERE id = ?", (take_id,))
@@ -111,8 +140,11 @@ class TakesStore(Store):
         with self._reading() as conn:
             question = self._load_question(conn, take.question_id)
         merged["library"] = {
-            "take_id": take.id, "question_id": take.question_id, "question": question.prompt,
-            "number": take.number, "created": stamp(take.created),
+            "take_id": take.id,
+            "question_id": take.question_id,
+            "question": question.prompt,
+            "number": take.number,
+            "created": stamp(take.created),
         }
         write_json_atomic(path, merged, mode=0o600)
         return path
@@ -123,8 +155,12 @@ class TakesStore(Store):
         with self._reading() as conn:
             return self._load_take(conn, take_id)
 
-    def list_takes(self, question_id: int | None = None, *, include_trashed: bool = False,
-                   ) -> list[Take]:
+    def list_takes(
+        self,
+        question_id: int | None = None,
+        *,
+        include_trashed: bool = False,
+    ) -> list[Take]:
         """Takes in recording order; trashed ones (or a trashed question's) only on request."""
         where, params = ["1 = 1"], []
         if question_id is not None:
@@ -165,11 +201,14 @@ class TakesStore(Store):
         with self._writing() as conn:
             take = self._load_take(conn, take_id)
             if starred and not take.state.playable:
-                raise LibraryError(f"take {take_id} is {take.state.value}; only a finished take "
-                                   "can be the best")
+                raise LibraryError(
+                    f"take {take_id} is {take.state.value}; only a finished take can be the best"
+                )
             if starred:
-                conn.execute("UPDATE takes SET starred = 0 WHERE question_id = ? AND starred = 1",
-                             (take.question_id,))
+                conn.execute(
+                    "UPDATE takes SET starred = 0 WHERE question_id = ? AND starred = 1",
+                    (take.question_id,),
+                )
             conn.execute("UPDATE takes SET starred = ? WHERE id = ?", (int(starred), take_id))
             return self._load_take(conn, take_id)
 

@@ -93,14 +93,19 @@ class TrashStore(Store):
         if take.state is not TakeState.TRASHED:
             raise LibraryError(f"take {take_id} is not in the trash")
         if question.trashed:
-            raise LibraryError(f"take {take_id}'s question ({question.id}) is in the trash; "
-                               "restore the question first")
+            raise LibraryError(
+                f"take {take_id}'s question ({question.id}) is in the trash; "
+                "restore the question first"
+            )
         done = _move_files(self._take_moves(question.folder, take.file_name, to_trash=False))
         back = take.state_before_trash or TakeState.FINAL
         try:
             with self._writing() as conn:
-                conn.execute("UPDATE takes SET state = ?, state_before_trash = NULL, "
-                             "trashed_at = NULL WHERE id = ?", (back.value, take_id))
+                conn.execute(
+                    "UPDATE takes SET state = ?, state_before_trash = NULL, "
+                    "trashed_at = NULL WHERE id = ?",
+                    (back.value, take_id),
+                )
                 return self._load_take(conn, take_id)
         except BaseException:
             _undo(done)
@@ -129,13 +134,19 @@ class TrashStore(Store):
             raise LibraryError(f"question {question_id} is already in the trash")
         if any(t.id in self._recording for t in takes):
             raise LibraryError(f"question {question_id} has a take being recorded")
-        moves = [m for t in takes if t.state is not TakeState.TRASHED
-                 for m in self._take_moves(question.folder, t.file_name, to_trash=True)]
+        moves = [
+            m
+            for t in takes
+            if t.state is not TakeState.TRASHED
+            for m in self._take_moves(question.folder, t.file_name, to_trash=True)
+        ]
         done = _move_files(moves)
         try:
             with self._writing() as conn:
-                conn.execute("UPDATE questions SET trashed_at = ? WHERE id = ?",
-                             (stamp(utc_now()), question_id))
+                conn.execute(
+                    "UPDATE questions SET trashed_at = ? WHERE id = ?",
+                    (stamp(utc_now()), question_id),
+                )
                 trashed = self._load_question(conn, question_id)
         except BaseException:
             _undo(done)
@@ -149,13 +160,16 @@ class TrashStore(Store):
             takes = self._question_takes(conn, question_id)
         if not question.trashed:
             raise LibraryError(f"question {question_id} is not in the trash")
-        moves = [m for t in takes if t.state is not TakeState.TRASHED
-                 for m in self._take_moves(question.folder, t.file_name, to_trash=False)]
+        moves = [
+            m
+            for t in takes
+            if t.state is not TakeState.TRASHED
+            for m in self._take_moves(question.folder, t.file_name, to_trash=False)
+        ]
         done = _move_files(moves)
         try:
             with self._writing() as conn:
-                conn.execute("UPDATE questions SET trashed_at = NULL WHERE id = ?",
-                             (question_id,))
+                conn.execute("UPDATE questions SET trashed_at = NULL WHERE id = ?", (question_id,))
                 restored = self._load_question(conn, question_id)
         except BaseException:
             _undo(done)
@@ -170,9 +184,12 @@ class TrashStore(Store):
             takes = self._question_takes(conn, question_id)
         if not question.trashed:
             raise LibraryError(f"question {question_id} is not in the trash; trash it first")
-        files = [path for take in takes for trashed in (True, False)
-                 for path in _files_of(self.layout.take_path(question.folder, take.file_name,
-                                                             trashed))]
+        files = [
+            path
+            for take in takes
+            for trashed in (True, False)
+            for path in _files_of(self.layout.take_path(question.folder, take.file_name, trashed))
+        ]
         for path in files:
             path.unlink(missing_ok=True)
         with self._writing() as conn:
@@ -183,8 +200,12 @@ class TrashStore(Store):
 
     def list_trash(self) -> TrashContents:
         with self._reading() as conn:
-            questions = [question_from_row(r) for r in conn.execute(
-                "SELECT * FROM questions WHERE trashed_at IS NOT NULL ORDER BY trashed_at")]
+            questions = [
+                question_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM questions WHERE trashed_at IS NOT NULL ORDER BY trashed_at"
+                )
+            ]
             rows = conn.execute(
                 f"SELECT {TAKE_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id "
                 "WHERE t.state = 'trashed' AND q.trashed_at IS NULL ORDER BY t.trashed_at"
@@ -213,6 +234,7 @@ class TrashStore(Store):
     def _question_takes(self, conn: sqlite3.Connection, question_id: int) -> list[Take]:
         rows = conn.execute(
             f"SELECT {TAKE_COLUMNS} FROM takes t JOIN questions q ON q.id = t.question_id "
-            "WHERE t.question_id = ? ORDER BY t.number", (question_id,)).fetchall()
+            "WHERE t.question_id = ? ORDER BY t.number",
+            (question_id,),
+        ).fetchall()
         return [self._with_path(r) for r in rows]
-

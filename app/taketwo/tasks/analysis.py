@@ -40,8 +40,7 @@ class TakeAnalyzer(QObject):
     failed = Signal(int, str)  # take id, one line for the user
     cancelled = Signal(int)
 
-    def __init__(self, library: Library, runner: TaskRunner, parent: QObject | None = None
-                 ) -> None:
+    def __init__(self, library: Library, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library, self.runner = library, runner
         self._waiting: list[int] = []
@@ -54,8 +53,9 @@ class TakeAnalyzer(QObject):
 
     def running(self, take_id: int) -> bool:
         """Queued or being analysed."""
-        return take_id in self._waiting or (self._current is not None
-                                            and self._current[0] == take_id)
+        return take_id in self._waiting or (
+            self._current is not None and self._current[0] == take_id
+        )
 
     def cancel(self, take_id: int) -> None:
         if take_id in self._waiting:
@@ -69,10 +69,14 @@ class TakeAnalyzer(QObject):
             return
         take_id = self._waiting.pop(0)
         job = self.runner.submit(
-            f"analyze-{take_id}", analyze_take, self.library, take_id,
+            f"analyze-{take_id}",
+            analyze_take,
+            self.library,
+            take_id,
             on_done=lambda result: self._end(take_id, self.finished, result),
             on_error=lambda message: self._end(take_id, self.failed, message),
-            on_progress=lambda fraction, text: self.progress.emit(take_id, fraction, text))
+            on_progress=lambda fraction, text: self.progress.emit(take_id, fraction, text),
+        )
         job.cancelled_signal.connect(lambda: self._end(take_id, self.cancelled))
         self._current = (take_id, job)
 

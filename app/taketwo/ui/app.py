@@ -23,9 +23,13 @@ DESKTOP_ID = "io.github.taketwo.TakeTwo"  # packaging/linux/ names its files aft
 def sample_question() -> Question:
     bank = json.loads(resource_path("question_bank.json").read_text(encoding="utf-8"))
     first = bank["questions"][0]
-    return Question(prompt=first["prompt"], key_points=first["key_points"],
-                    target_seconds=first["target_seconds"], source=QuestionSource.BANK,
-                    bank_ref="question_bank.json#0")
+    return Question(
+        prompt=first["prompt"],
+        key_points=first["key_points"],
+        target_seconds=first["target_seconds"],
+        source=QuestionSource.BANK,
+        bank_ref="question_bank.json#0",
+    )
 
 
 def starting_question(library: Library, settings: Settings) -> int:

@@ -36,8 +36,9 @@ class DebriefScreen(QWidget):
         self.interview_id: int | None = None
         self.picker = named(QComboBox(), "Interview", "Which interview to debrief")
         self.picker.activated.connect(self._picked)
-        self.new_button = named(QPushButton("New interview"), "New interview",
-                                "Log a new interview — Ctrl+Shift+N")
+        self.new_button = named(
+            QPushButton("New interview"), "New interview", "Log a new interview — Ctrl+Shift+N"
+        )
         self.new_button.clicked.connect(lambda: self.new_interview())
         self.message = QLabel()
         self.message.setAccessibleName("Debrief message")
@@ -92,10 +93,18 @@ class DebriefScreen(QWidget):
         self.mistakes.rehearse_requested.connect(self.rehearse_requested)
         self.mistakes.undo_offered.connect(self._offer_undo)
         self.undo_button.clicked.connect(self._undo)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_interview,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self.mistakes.list, self._undo,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+Shift+N"),
+            self,
+            self.new_interview,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Undo),
+            self.mistakes.list,
+            self._undo,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
 
     # -- showing --------------------------------------------------------------------------
     def say(self, text: str, warn: bool = False) -> None:

@@ -32,14 +32,16 @@ ITEM = Qt.ItemDataRole.UserRole
 
 
 class ChecklistPanel(QWidget):
-    def __init__(self, library: Library, say: Callable[[str, bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, say: Callable[[str, bool], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library, self.say = library, say
         self.interview_id: int | None = None
         self._filling = False
-        self.tree = named(QTreeWidget(), "Checklists",
-                          "Tick what you did for this interview; F2 rewords an item")
+        self.tree = named(
+            QTreeWidget(), "Checklists", "Tick what you did for this interview; F2 rewords an item"
+        )
         self.tree.setHeaderHidden(True)
         self.tree.itemChanged.connect(self._changed)
         self.list_choice = named(QComboBox(), "List", "Which list the new item goes on")
@@ -54,14 +56,16 @@ class ChecklistPanel(QWidget):
         self.up.clicked.connect(lambda: self.move_item(-1))
         self.down = named(QPushButton("Down"), "Move down", "Move the item down — Alt+Down")
         self.down.clicked.connect(lambda: self.move_item(1))
-        self.remove_button = named(QPushButton("Remove"), "Remove item",
-                                   "Remove the item from your checklists — Delete")
+        self.remove_button = named(
+            QPushButton("Remove"), "Remove item", "Remove the item from your checklists — Delete"
+        )
         self.remove_button.clicked.connect(self.remove)
         context = Qt.ShortcutContext.WidgetShortcut
         QShortcut(QKeySequence("Alt+Up"), self.tree, lambda: self.move_item(-1), context=context)
         QShortcut(QKeySequence("Alt+Down"), self.tree, lambda: self.move_item(1), context=context)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self.remove,
-                  context=context)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self.remove, context=context
+        )
         adding = QHBoxLayout()
         adding.addWidget(self.list_choice)
         adding.addWidget(self.new_text, 1)
@@ -90,9 +94,12 @@ class ChecklistPanel(QWidget):
         except LibraryError as exc:
             self.phrases.setText(str(exc))
             return
-        self.phrases.setText("".join(
-            f"<p style='margin:2px 0'><b>{html.escape(when)}:</b> {html.escape(say)}</p>"
-            for when, say in phrases))
+        self.phrases.setText(
+            "".join(
+                f"<p style='margin:2px 0'><b>{html.escape(when)}:</b> {html.escape(say)}</p>"
+                for when, say in phrases
+            )
+        )
 
     def show_interview(self, interview_id: int | None) -> None:
         self.interview_id = interview_id
@@ -116,12 +123,21 @@ class ChecklistPanel(QWidget):
                 for item in members:
                     row = QTreeWidgetItem(head, [item.text])
                     row.setData(0, ITEM, item.id)
-                    row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                                 | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
-                    row.setCheckState(0, Qt.CheckState.Checked if item.ticked_on
-                                      else Qt.CheckState.Unchecked)
-                    row.setToolTip(0, f"ticked on {item.ticked_on}" if item.ticked_on else
-                                   "not ticked for this interview")
+                    row.setFlags(
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsUserCheckable
+                        | Qt.ItemFlag.ItemIsEditable
+                    )
+                    row.setCheckState(
+                        0, Qt.CheckState.Checked if item.ticked_on else Qt.CheckState.Unchecked
+                    )
+                    row.setToolTip(
+                        0,
+                        f"ticked on {item.ticked_on}"
+                        if item.ticked_on
+                        else "not ticked for this interview",
+                    )
                     if item.id == keep:
                         self.tree.setCurrentItem(row)
             self.tree.expandAll()
@@ -139,8 +155,9 @@ class ChecklistPanel(QWidget):
         item_id = int(row.data(0, ITEM) or 0)
         if not item_id:
             return
-        current = next((i for i in self.library.checklist(self.interview_id)
-                        if i.id == item_id), None)
+        current = next(
+            (i for i in self.library.checklist(self.interview_id) if i.id == item_id), None
+        )
         if current is None:
             return
         try:
@@ -150,28 +167,35 @@ class ChecklistPanel(QWidget):
             if ticked != (current.ticked_on is not None):
                 if self.interview_id is None:
                     raise LibraryError("save the interview first; ticks belong to an interview")
-                self.library.tick_checklist_item(self.interview_id, item_id,
-                                                 dt.date.today() if ticked else None)
+                self.library.tick_checklist_item(
+                    self.interview_id, item_id, dt.date.today() if ticked else None
+                )
         except (DomainError, LibraryError) as exc:
             self.say(str(exc), True)
             # Put the row back as stored, once Qt is done delivering this change.
             QTimer.singleShot(0, lambda: self.reload(keep=item_id))
             return
-        row.setToolTip(0, "ticked today" if row.checkState(0) == Qt.CheckState.Checked
-                       else "not ticked for this interview")
+        row.setToolTip(
+            0,
+            "ticked today"
+            if row.checkState(0) == Qt.CheckState.Checked
+            else "not ticked for this interview",
+        )
 
     def tick(self, item_id: int, on: bool) -> None:
         """Tick an item as if clicked (keyboard users: Space on the item does the same)."""
-        for row in self.tree.findItems("*", Qt.MatchFlag.MatchWildcard
-                                       | Qt.MatchFlag.MatchRecursive):
+        for row in self.tree.findItems(
+            "*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
+        ):
             if row.data(0, ITEM) == item_id:
                 row.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 return
 
     def add_item(self) -> None:
         try:
-            item_id = self.library.add_checklist_item(self.list_choice.currentData(),
-                                                      self.new_text.text())
+            item_id = self.library.add_checklist_item(
+                self.list_choice.currentData(), self.new_text.text()
+            )
         except (DomainError, LibraryError) as exc:
             self.say(str(exc), True)
             return

@@ -52,8 +52,9 @@ class InterviewForm(QWidget):
 
     saved = Signal(int)  # interview id, after every successful save
 
-    def __init__(self, library: Library, say: Callable[[str, bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, say: Callable[[str, bool], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library, self.say = library, say
         self.interview: Interview | None = None
@@ -72,13 +73,19 @@ class InterviewForm(QWidget):
         self.outcome = named(QComboBox(), "Outcome", "What came of it so far")
         for outcome in InterviewOutcome:
             self.outcome.addItem(outcome.value, outcome.value)
-        self.people = named(QPlainTextEdit(), "Interviewers",
-                            "One per line: Name, or Name <e-mail> to address the note")
+        self.people = named(
+            QPlainTextEdit(),
+            "Interviewers",
+            "One per line: Name, or Name <e-mail> to address the note",
+        )
         self.people.setPlaceholderText("Ana Ruiz <ana@example.com>\nBen Okafor")
         self.people.setTabChangesFocus(True)
         self.people.setFixedHeight(64)
-        self.notes = named(QPlainTextEdit(), "How it went",
-                           "How it went and what you discussed; the first lines go in the note")
+        self.notes = named(
+            QPlainTextEdit(),
+            "How it went",
+            "How it went and what you discussed; the first lines go in the note",
+        )
         self.notes.setPlaceholderText("- what you talked about (one per line)\n- how it felt")
         self.notes.setTabChangesFocus(True)
         when = QHBoxLayout()
@@ -113,10 +120,12 @@ class InterviewForm(QWidget):
             self.role.setText(i.role if i else "")
             self.date.setText(i.date.isoformat() if i and i.date else "")
             self.time.setText(i.time.strftime("%H:%M") if i and i.time else "")
-            self.stage.setCurrentIndex(self.stage.findData(
-                (i.stage if i else InterviewStage.OTHER).value))
-            self.outcome.setCurrentIndex(self.outcome.findData(
-                (i.outcome if i else InterviewOutcome.PENDING).value))
+            self.stage.setCurrentIndex(
+                self.stage.findData((i.stage if i else InterviewStage.OTHER).value)
+            )
+            self.outcome.setCurrentIndex(
+                self.outcome.findData((i.outcome if i else InterviewOutcome.PENDING).value)
+            )
             self.people.setPlainText("\n".join(i.interviewers) if i else "")
             self.notes.setPlainText(i.notes if i else "")
         finally:
@@ -136,12 +145,15 @@ class InterviewForm(QWidget):
         self._timer.stop()
         try:
             values = InterviewFields(
-                company=self.company.text(), role=self.role.text(),
-                date=parse_date(self.date.text()), time=parse_time(self.time.text()),
+                company=self.company.text(),
+                role=self.role.text(),
+                date=parse_date(self.date.text()),
+                time=parse_time(self.time.text()),
                 stage=InterviewStage(self.stage.currentData()),
                 outcome=InterviewOutcome(self.outcome.currentData()),
                 interviewers=clean_interviewers(self.people.toPlainText().splitlines()),
-                notes=self.notes.toPlainText())
+                notes=self.notes.toPlainText(),
+            )
             if self.interview is None or self.interview.id is None:
                 if not values["company"].strip():
                     self.say("Type the company's name to save this interview.", False)

@@ -68,8 +68,9 @@ class MistakesPanel(QWidget):
     rehearse_requested = Signal(int)  # question id
     undo_offered = Signal(str)  # what an Undo would bring back
 
-    def __init__(self, library: Library, say: Callable[[str, bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, say: Callable[[str, bool], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library, self.say = library, say
         self.interview_id: int | None = None
@@ -83,23 +84,47 @@ class MistakesPanel(QWidget):
     def _build(self) -> None:
         self.list = named(QListWidget(), "Mistakes", "What went wrong, one per row")
         self.list.currentItemChanged.connect(self._picked)
-        self.add_button = named(QPushButton("Add mistake"), "Add mistake",
-                                "Log another thing that went wrong — Ctrl+M")
+        self.add_button = named(
+            QPushButton("Add mistake"), "Add mistake", "Log another thing that went wrong — Ctrl+M"
+        )
         self.add_button.clicked.connect(self.new_mistake)
-        self.delete_button = named(QPushButton("Delete"), "Delete mistake",
-                                   "Delete the selected mistake (Undo brings it back)")
+        self.delete_button = named(
+            QPushButton("Delete"),
+            "Delete mistake",
+            "Delete the selected mistake (Undo brings it back)",
+        )
         self.delete_button.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence("Ctrl+M"), self, self.new_mistake,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        self.asked = _box("What was asked", "The question, as close to their words as you can",
-                          "What were you asked?", 46)
-        self.said = _box("What you said", "What you said, or what happened",
-                         "What did you say (or what happened)?", 46)
-        self.meant = _box("What you meant", "What you meant to say or left out; one point per "
-                          "line: they become the practice question's key points",
-                          "What did you mean to say, or leave out?", 58)
+        QShortcut(
+            QKeySequence("Ctrl+M"),
+            self,
+            self.new_mistake,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.list,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.asked = _box(
+            "What was asked",
+            "The question, as close to their words as you can",
+            "What were you asked?",
+            46,
+        )
+        self.said = _box(
+            "What you said",
+            "What you said, or what happened",
+            "What did you say (or what happened)?",
+            46,
+        )
+        self.meant = _box(
+            "What you meant",
+            "What you meant to say or left out; one point per "
+            "line: they become the practice question's key points",
+            "What did you mean to say, or leave out?",
+            58,
+        )
         self.kind = named(QComboBox(), "Kind", "What kind of mistake it was")
         for kind in MistakeKind:
             self.kind.addItem(kind.label, kind.value)
@@ -112,10 +137,14 @@ class MistakesPanel(QWidget):
             box.textChanged.connect(self._edited)
         self.kind.activated.connect(self._edited)
 
-        self.triage_yes = named(QRadioButton("Yes — do or die"), "Do or die",
-                                "Yes: it could cost the offer; recover it now")
-        self.triage_no = named(QRadioButton("No — minor"), "Minor",
-                               "No: nothing to send; practise it for next time")
+        self.triage_yes = named(
+            QRadioButton("Yes — do or die"),
+            "Do or die",
+            "Yes: it could cost the offer; recover it now",
+        )
+        self.triage_no = named(
+            QRadioButton("No — minor"), "Minor", "No: nothing to send; practise it for next time"
+        )
         self.triage_group = QButtonGroup(self)
         self.triage_group.addButton(self.triage_yes, 1)
         self.triage_group.addButton(self.triage_no, 0)
@@ -125,12 +154,18 @@ class MistakesPanel(QWidget):
         self.action.setAccessibleName("Recovery action")
         self.steps: dict[Step, QCheckBox] = {}
         for step in Step:
-            tick = named(QCheckBox(step.label), step.label.split(" —")[0],
-                         f"{step.label}; ticked with today's date")
+            tick = named(
+                QCheckBox(step.label),
+                step.label.split(" —")[0],
+                f"{step.label}; ticked with today's date",
+            )
             tick.toggled.connect(lambda on, s=step: self._stepped(s, on))
             self.steps[step] = tick
-        self.rehearse_button = named(QPushButton("Rehearse this"), "Rehearse this",
-                                     "Practise the answer: opens its question in Rehearse")
+        self.rehearse_button = named(
+            QPushButton("Rehearse this"),
+            "Rehearse this",
+            "Practise the answer: opens its question in Rehearse",
+        )
         self.rehearse_button.clicked.connect(self.rehearse)
         self.practice = QLabel()
         self.practice.setAccessibleName("Practice")
@@ -190,8 +225,11 @@ class MistakesPanel(QWidget):
         self._filling = True
         try:
             self.list.clear()
-            mistakes = (self.library.list_mistakes(self.interview_id)
-                        if self.interview_id is not None else [])
+            mistakes = (
+                self.library.list_mistakes(self.interview_id)
+                if self.interview_id is not None
+                else []
+            )
             for m in mistakes:
                 item = self._row(m)
                 if m.id == keep:
@@ -213,8 +251,9 @@ class MistakesPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.list.addItem(item)
-        item.setText(f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  "
-                     f"{standing(m)}")
+        item.setText(
+            f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  {standing(m)}"
+        )
         item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
         return item
 
@@ -232,8 +271,9 @@ class MistakesPanel(QWidget):
             self.asked.setPlainText(mistake.asked if mistake else "")
             self.said.setPlainText(mistake.what_went_wrong if mistake else "")
             self.meant.setPlainText(mistake.meant if mistake else "")
-            self.kind.setCurrentIndex(self.kind.findData(
-                (mistake.kind if mistake else MistakeKind.OMISSION).value))
+            self.kind.setCurrentIndex(
+                self.kind.findData((mistake.kind if mistake else MistakeKind.OMISSION).value)
+            )
         finally:
             self._filling = False
         self.editor.setEnabled(self.interview_id is not None)
@@ -245,10 +285,12 @@ class MistakesPanel(QWidget):
         self._filling = True
         try:
             self.triage_group.setExclusive(False)
-            self.triage_yes.setChecked(bool(saved and mistake and mistake.triaged
-                                            and mistake.do_or_die))
-            self.triage_no.setChecked(bool(saved and mistake and mistake.triaged
-                                           and not mistake.do_or_die))
+            self.triage_yes.setChecked(
+                bool(saved and mistake and mistake.triaged and mistake.do_or_die)
+            )
+            self.triage_no.setChecked(
+                bool(saved and mistake and mistake.triaged and not mistake.do_or_die)
+            )
             self.triage_group.setExclusive(True)
             for step, tick in self.steps.items():
                 on = step_date(mistake, step) if saved and mistake else None
@@ -260,14 +302,21 @@ class MistakesPanel(QWidget):
         self.triage_yes.setEnabled(saved)
         self.triage_no.setEnabled(saved)
         self.delete_button.setEnabled(saved)
-        self.action.setText(recovery_action(mistake).advice if saved and mistake else
-                            "Say what was asked or what went wrong to save the mistake.")
+        self.action.setText(
+            recovery_action(mistake).advice
+            if saved and mistake
+            else "Say what was asked or what went wrong to save the mistake."
+        )
         answer = saved and mistake is not None and not mistake.kind.is_logistics
         self.rehearse_button.setEnabled(answer)
         practice = self.library.practice(mistake.id) if saved and mistake and mistake.id else None
-        self.practice.setText(practice_line(practice) if practice else
-                              "Logistics: it goes on the checklists instead." if saved and
-                              mistake and mistake.kind.is_logistics else "No practice yet.")
+        self.practice.setText(
+            practice_line(practice)
+            if practice
+            else "Logistics: it goes on the checklists instead."
+            if saved and mistake and mistake.kind.is_logistics
+            else "No practice yet."
+        )
         hint = habit_hint(self.asked.toPlainText(), self.said.toPlainText())
         self.hint.setText(hint or "")
         self.hint.setVisible(bool(hint))
@@ -296,10 +345,12 @@ class MistakesPanel(QWidget):
         self._timer.stop()
         if self.interview_id is None:
             return False
-        values = MistakeFields(asked=self.asked.toPlainText(),
-                               what_went_wrong=self.said.toPlainText(),
-                               meant=self.meant.toPlainText(),
-                               kind=MistakeKind(self.kind.currentData()))
+        values = MistakeFields(
+            asked=self.asked.toPlainText(),
+            what_went_wrong=self.said.toPlainText(),
+            meant=self.meant.toPlainText(),
+            kind=MistakeKind(self.kind.currentData()),
+        )
         hint = habit_hint(values["asked"], values["what_went_wrong"])
         self.hint.setText(hint or "")
         self.hint.setVisible(bool(hint))
@@ -307,8 +358,7 @@ class MistakesPanel(QWidget):
             if self.mistake is None or self.mistake.id is None:
                 if not (values["asked"].strip() or values["what_went_wrong"].strip()):
                     return False
-                saved = self.library.add_mistake(Mistake(interview_id=self.interview_id,
-                                                         **values))
+                saved = self.library.add_mistake(Mistake(interview_id=self.interview_id, **values))
             else:
                 dataclasses.replace(self.mistake, **values)  # checks it before writing
                 saved = self.library.update_mistake(self.mistake.id, **values)
@@ -337,8 +387,9 @@ class MistakesPanel(QWidget):
     def _stepped(self, step: Step, on: bool) -> None:
         if self._filling or self.mistake is None or self.mistake.id is None:
             return
-        self._act(lambda mid: self.library.set_mistake_step(
-            mid, step, dt.date.today() if on else None))
+        self._act(
+            lambda mid: self.library.set_mistake_step(mid, step, dt.date.today() if on else None)
+        )
 
     def _act(self, change: Callable[[int], Mistake]) -> None:
         assert self.mistake is not None

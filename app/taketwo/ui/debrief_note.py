@@ -26,8 +26,9 @@ from taketwo.ui.debrief_form import SAVE_AFTER_MS, named
 
 
 class NoteComposer(QWidget):
-    def __init__(self, library: Library, say: Callable[[str, bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, say: Callable[[str, bool], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library, self.say = library, say
         self.interview_id: int | None = None
@@ -44,8 +45,11 @@ class NoteComposer(QWidget):
         self.subject = QLabel()
         self.subject.setAccessibleName("Subject")
         self.subject.setWordWrap(True)
-        self.body = named(QPlainTextEdit(), "Thank-you note",
-                          "The note; it follows your debrief until you edit it")
+        self.body = named(
+            QPlainTextEdit(),
+            "Thank-you note",
+            "The note; it follows your debrief until you edit it",
+        )
         self.body.textChanged.connect(self._edited)
         self.state = QLabel()
         self.state.setAccessibleName("Note state")
@@ -54,16 +58,21 @@ class NoteComposer(QWidget):
         self.due.setAccessibleName("Note due")
         buttons = QHBoxLayout()
         self.copy_button = self._button("Copy", "Copy the note to the clipboard", self.copy)
-        self.save_button = self._button("Save .txt…", "Save the note as a text file",
-                                        self.save_txt)
-        self.mail_button = self._button("Open in mail", "Open the note in your mail program",
-                                        self.open_mail)
+        self.save_button = self._button("Save .txt…", "Save the note as a text file", self.save_txt)
+        self.mail_button = self._button(
+            "Open in mail", "Open the note in your mail program", self.open_mail
+        )
         self.sent_button = self._button("Mark sent", "Mark the note sent today", self.toggle_sent)
-        self.reset_button = self._button("Reset to draft",
-                                         "Drop your edits; the note follows the debrief again",
-                                         self.reset)
-        for b in (self.copy_button, self.save_button, self.mail_button, self.sent_button,
-                  self.reset_button):
+        self.reset_button = self._button(
+            "Reset to draft", "Drop your edits; the note follows the debrief again", self.reset
+        )
+        for b in (
+            self.copy_button,
+            self.save_button,
+            self.mail_button,
+            self.sent_button,
+            self.reset_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         head = QFormLayout()
@@ -90,8 +99,14 @@ class NoteComposer(QWidget):
     def refresh(self) -> None:
         """Bring the draft up to date (unless the user edited it) and the due line."""
         enabled = self.interview_id is not None
-        for w in (self.body, self.copy_button, self.save_button, self.mail_button,
-                  self.sent_button, self.reset_button):
+        for w in (
+            self.body,
+            self.copy_button,
+            self.save_button,
+            self.mail_button,
+            self.sent_button,
+            self.reset_button,
+        ):
             w.setEnabled(enabled)
         if self.interview_id is None:
             self._fill("")
@@ -118,14 +133,17 @@ class NoteComposer(QWidget):
             to += f" (no e-mail for {', '.join(missing)}: add it as Name <e-mail>)"
         self.to.setText(to)
         self.subject.setText(draft.subject)
-        self.state.setText("Edited: your text is kept as it is. Reset to draft to follow the "
-                           "debrief again." if state.edited else
-                           "Draft: it follows your debrief until you edit it.")
+        self.state.setText(
+            "Edited: your text is kept as it is. Reset to draft to follow the debrief again."
+            if state.edited
+            else "Draft: it follows your debrief until you edit it."
+        )
         now = dt.datetime.now()
         status = note_status(interview, state, now)
         self.due.setText(describe_due(interview, state, now))
-        self.due.setStyleSheet("color: #c0392b; font-weight: bold;"
-                               if status is NoteStatus.OVERDUE else "")
+        self.due.setStyleSheet(
+            "color: #c0392b; font-weight: bold;" if status is NoteStatus.OVERDUE else ""
+        )
         self.sent_button.setText("Not sent" if state.sent_on else "Mark sent")
         self.reset_button.setEnabled(state.edited)
 
@@ -162,8 +180,9 @@ class NoteComposer(QWidget):
         self.say("Copied the note to the clipboard.", False)
 
     def _ask_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the note", suggested,
-                                              "Text files (*.txt)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the note", suggested, "Text files (*.txt)"
+        )
         return path
 
     def save_txt(self) -> None:
@@ -188,12 +207,18 @@ class NoteComposer(QWidget):
             return
         link = self.library.note_mail_link(self.interview_id)
         if link.url.startswith("mailto:?"):
-            self.say("No interviewer has an e-mail address here: fill in To: in your mail "
-                     "program, or add one as Name <e-mail>.", True)
+            self.say(
+                "No interviewer has an e-mail address here: fill in To: in your mail "
+                "program, or add one as Name <e-mail>.",
+                True,
+            )
         if not link.body_included:
             QGuiApplication.clipboard().setText(self.body.toPlainText())
-            self.say("The note is too long for a mail link: it is on the clipboard; paste it "
-                     "into the message.", True)
+            self.say(
+                "The note is too long for a mail link: it is on the clipboard; paste it "
+                "into the message.",
+                True,
+            )
         self.open_url(link.url)
 
     def toggle_sent(self) -> None:

@@ -35,33 +35,70 @@ from taketwo.tasks.runner import Cancelled, Job, TaskRunner
 from taketwo.ui.transport import frame_time
 
 CLIP, PACK = "clip", "pack"
-STREAMS = (("Picture and sound", True, True), ("Sound only", False, True),
-           ("Picture only", True, False))
+STREAMS = (
+    ("Picture and sound", True, True),
+    ("Sound only", False, True),
+    ("Picture only", True, False),
+)
 
 
-def export_clip_job(job: Job, path: Path, output: Path, start: float | None, end: float | None,
-                    video: bool, audio: bool, title: str | None, force: bool) -> Path:
+def export_clip_job(
+    job: Job,
+    path: Path,
+    output: Path,
+    start: float | None,
+    end: float | None,
+    video: bool,
+    audio: bool,
+    title: str | None,
+    force: bool,
+) -> Path:
     try:
-        export_take(path, output, start, end, video=video, audio=audio, title=title,
-                    force=force, progress=job.report)
+        export_take(
+            path,
+            output,
+            start,
+            end,
+            video=video,
+            audio=audio,
+            title=title,
+            force=force,
+            progress=job.report,
+        )
     except ExportCancelled:
         raise Cancelled() from None
     return output
 
 
-def export_pack_job(job: Job, library: Library, output: Path, take_ids: list[int] | None,
-                    question_id: int | None, ask: str, force: bool) -> Path:
+def export_pack_job(
+    job: Job,
+    library: Library,
+    output: Path,
+    take_ids: list[int] | None,
+    question_id: int | None,
+    ask: str,
+    force: bool,
+) -> Path:
     try:
-        make_pack(library, output, take_ids=take_ids, question_id=question_id, ask=ask,
-                  force=force, progress=job.report)
+        make_pack(
+            library,
+            output,
+            take_ids=take_ids,
+            question_id=question_id,
+            ask=ask,
+            force=force,
+            progress=job.report,
+        )
     except ExportCancelled:
         raise Cancelled() from None
     return output
 
 
 def default_folder() -> Path:
-    for kind in (QStandardPaths.StandardLocation.DocumentsLocation,
-                 QStandardPaths.StandardLocation.HomeLocation):
+    for kind in (
+        QStandardPaths.StandardLocation.DocumentsLocation,
+        QStandardPaths.StandardLocation.HomeLocation,
+    ):
         folder = QStandardPaths.writableLocation(kind)
         if folder and Path(folder).is_dir():
             return Path(folder)
@@ -69,9 +106,16 @@ def default_folder() -> Path:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, library: Library, runner: TaskRunner, take: Take, prompt: str,
-                 start: float | None = None, end: float | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        take: Take,
+        prompt: str,
+        start: float | None = None,
+        end: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.library, self.runner, self.take, self.prompt = library, runner, take, prompt
         self.start, self.end = start, end
@@ -95,9 +139,13 @@ class ExportDialog(QDialog):
         out_row.addWidget(browse)
 
         whole = start is None and end is None
-        range_text = "the whole take" if whole else (
-            f"{frame_time(start or 0.0)} to "
-            f"{frame_time(end) if end is not None else 'the end'}")
+        range_text = (
+            "the whole take"
+            if whole
+            else (
+                f"{frame_time(start or 0.0)} to {frame_time(end) if end is not None else 'the end'}"
+            )
+        )
         self.range_label = QLabel(range_text)
         self.range_label.setAccessibleName("Range")
         self.title_card = QCheckBox("Show the question for the first 2 seconds")
@@ -156,9 +204,13 @@ class ExportDialog(QDialog):
 
     def _mode_changed(self) -> None:
         clip = self.mode.currentData() == CLIP
-        for widget, show in ((self.range_label, clip), (self.title_card, clip),
-                             (self.streams, clip), (self.pack_takes, not clip),
-                             (self.ask, not clip)):
+        for widget, show in (
+            (self.range_label, clip),
+            (self.title_card, clip),
+            (self.streams, clip),
+            (self.pack_takes, not clip),
+            (self.ask, not clip),
+        ):
             widget.setVisible(show)
             label = self.form.labelForField(widget)
             if label is not None:
@@ -173,7 +225,8 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         clip = self.mode.currentData() == CLIP
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save as", self.output.text(), "MP4 video (*.mp4)" if clip else "Zip (*.zip)")
+            self, "Save as", self.output.text(), "MP4 video (*.mp4)" if clip else "Zip (*.zip)"
+        )
         if chosen:
             self.output.setText(chosen)
 
@@ -185,8 +238,9 @@ class ExportDialog(QDialog):
         output = Path(self.output.text()).expanduser()
         force = False
         if output.exists():
-            answer = QMessageBox.question(self, "Replace?", f"{output.name} already exists. "
-                                          "Replace it?")
+            answer = QMessageBox.question(
+                self, "Replace?", f"{output.name} already exists. Replace it?"
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             force = True
@@ -194,16 +248,35 @@ class ExportDialog(QDialog):
             _name, video, audio = STREAMS[self.streams.currentIndex()]
             title = self.prompt if self.title_card.isChecked() else None
             self.job = self.runner.submit(
-                "export", export_clip_job, self.take.path, output, self.start, self.end,
-                video, audio, title, force, on_done=self._done, on_error=self._failed,
-                on_progress=self._progress)
+                "export",
+                export_clip_job,
+                self.take.path,
+                output,
+                self.start,
+                self.end,
+                video,
+                audio,
+                title,
+                force,
+                on_done=self._done,
+                on_error=self._failed,
+                on_progress=self._progress,
+            )
         else:
             only_this = self.pack_takes.currentData() == "take"
             self.job = self.runner.submit(
-                "pack", export_pack_job, self.library, output,
+                "pack",
+                export_pack_job,
+                self.library,
+                output,
                 [self.take.id] if only_this else None,
-                None if only_this else self.take.question_id, self.ask.toPlainText(), force,
-                on_done=self._done, on_error=self._failed, on_progress=self._progress)
+                None if only_this else self.take.question_id,
+                self.ask.toPlainText(),
+                force,
+                on_done=self._done,
+                on_error=self._failed,
+                on_progress=self._progress,
+            )
         self.job.cancelled_signal.connect(self._cancelled)
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
@@ -249,8 +322,9 @@ class ExportDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.exporting:
-            answer = QMessageBox.question(self, "Stop the export?",
-                                          "An export is running. Stop it?")
+            answer = QMessageBox.question(
+                self, "Stop the export?", "An export is running. Stop it?"
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self.cancel_export()
             event.ignore()

@@ -15,8 +15,10 @@ class FeedbackList(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Coach comments", parent)
         layout = QVBoxLayout(self)
-        self.empty = QLabel("None yet. Export a coach pack, then drop the feedback file your "
-                            "coach sends back onto this window.")
+        self.empty = QLabel(
+            "None yet. Export a coach pack, then drop the feedback file your "
+            "coach sends back onto this window."
+        )
         self.empty.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Coach comments")

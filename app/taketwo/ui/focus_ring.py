@@ -23,8 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 RING_COLOUR = "#2f81f7"
-RINGED = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit,
-          QAbstractItemView, QAbstractSlider)
+RINGED = (
+    QAbstractButton,
+    QComboBox,
+    QAbstractSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractItemView,
+    QAbstractSlider,
+)
 
 
 class FocusRing(QObject):
@@ -36,8 +44,9 @@ class FocusRing(QObject):
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         target = new
-        if isinstance(target, QLineEdit) and isinstance(target.parentWidget(),
-                                                        QAbstractSpinBox | QComboBox):
+        if isinstance(target, QLineEdit) and isinstance(
+            target.parentWidget(), QAbstractSpinBox | QComboBox
+        ):
             target = target.parentWidget()  # a spin box's or combo box's own line edit
         if target is not None and not isinstance(target, RINGED):
             target = None
@@ -47,8 +56,9 @@ class FocusRing(QObject):
             self.frame = QFocusFrame()
             self.frame.setObjectName("focusRing")
             self.frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            self.frame.setStyleSheet(f"#focusRing {{ border: 2px solid {RING_COLOUR}; "
-                                     "border-radius: 3px; }")
+            self.frame.setStyleSheet(
+                f"#focusRing {{ border: 2px solid {RING_COLOUR}; border-radius: 3px; }}"
+            )
         # The stub leaves out None, but Qt takes nullptr: the ring lets go of the old widget.
         self.frame.setWidget(target)  # type: ignore[arg-type]
         self.frame.setVisible(target is not None)

@@ -87,14 +87,18 @@ class LibraryView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName("Library hint")
         buttons = QHBoxLayout()
-        self.new_button = self._button("New question", "Add a question to rehearse — Ctrl+N",
-                                       self.new_question_requested.emit)
-        self.rehearse_button = self._button("Rehearse", "Rehearse the selected question — Enter",
-                                            self._rehearse_selected)
-        self.compare_button = self._button("Compare", "Compare the two selected takes — C",
-                                           self._compare_selected)
-        self.trash_button = self._button("Trash…", "Show deleted questions and takes",
-                                         self.trash_requested.emit)
+        self.new_button = self._button(
+            "New question", "Add a question to rehearse — Ctrl+N", self.new_question_requested.emit
+        )
+        self.rehearse_button = self._button(
+            "Rehearse", "Rehearse the selected question — Enter", self._rehearse_selected
+        )
+        self.compare_button = self._button(
+            "Compare", "Compare the two selected takes — C", self._compare_selected
+        )
+        self.trash_button = self._button(
+            "Trash…", "Show deleted questions and takes", self.trash_requested.emit
+        )
         for b in (self.new_button, self.rehearse_button, self.compare_button, self.trash_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -107,13 +111,14 @@ class LibraryView(QWidget):
         screen = Qt.ShortcutContext.WidgetWithChildrenShortcut
         only = Qt.ShortcutContext.WidgetShortcut
         for key, owner, slot, context in (
-                ("Ctrl+F", self, self.search.setFocus, screen),
-                ("Ctrl+Z", self, self.undo, screen),
-                ("C", self.tree, self._compare_selected, only),
-                ("Delete", self.tree, self.trash_selected, only),
-                ("F2", self.tree, self._edit_selected, only),
-                ("Down", self.search, self.tree_focus, only),
-                ("Escape", self.search, self.tree_focus, only)):
+            ("Ctrl+F", self, self.search.setFocus, screen),
+            ("Ctrl+Z", self, self.undo, screen),
+            ("C", self.tree, self._compare_selected, only),
+            ("Delete", self.tree, self.trash_selected, only),
+            ("F2", self.tree, self._edit_selected, only),
+            ("Down", self.search, self.tree_focus, only),
+            ("Escape", self.search, self.tree_focus, only),
+        ):
             # Set apart: PySide6 ignores ``context=`` when a slot is passed to the constructor.
             shortcut = QShortcut(QKeySequence(key), owner)
             shortcut.setContext(context)
@@ -147,16 +152,23 @@ class LibraryView(QWidget):
             if interview.date:
                 label += f" ({interview.date.isoformat()})"
             note = f" · note {notes[iid]}" if iid in notes else ""
-            interview_items[iid] = self._item(self.tree, "interview", iid, label,
-                                              status=interview.outcome.value + note)
+            interview_items[iid] = self._item(
+                self.tree, "interview", iid, label, status=interview.outcome.value + note
+            )
         for mistake in mistakes:
             parent = interview_items.get(mistake.interview_id)
             if parent is None:
-                parent = interview_items.setdefault(None, self._item(
-                    self.tree, "group", 0, "Mistakes not tied to an interview"))
+                parent = interview_items.setdefault(
+                    None, self._item(self.tree, "group", 0, "Mistakes not tied to an interview")
+                )
             flag = "do-or-die" if mistake.do_or_die else mistake.kind.value.replace("_", " ")
-            m_item = self._item(parent, "mistake", mistake.id, mistake.asked or
-                                mistake.what_went_wrong, status=f"{flag}, {mistake.status.value}")
+            m_item = self._item(
+                parent,
+                "mistake",
+                mistake.id,
+                mistake.asked or mistake.what_went_wrong,
+                status=f"{flag}, {mistake.status.value}",
+            )
             for s in by_mistake.pop(mistake.id, []):
                 self._question_item(m_item, s)
         loose = [s for group in by_mistake.values() for s in group]
@@ -170,12 +182,20 @@ class LibraryView(QWidget):
                 self._question_items[qid].setExpanded(True)
         self._set_current(keep)
         self.empty.setVisible(not summaries)
-        self.empty.setText("Your library is empty. Add the question you stumbled on "
-                           "(New question, Ctrl+N) and record your first take.")
+        self.empty.setText(
+            "Your library is empty. Add the question you stumbled on "
+            "(New question, Ctrl+N) and record your first take."
+        )
         self.runner.submit("trends", _trends, self.library, on_done=self._show_trends)
 
-    def _item(self, parent: QTreeWidget | QTreeWidgetItem, kind: str, item_id: int | None,
-              text: str, status: str = "") -> QTreeWidgetItem:
+    def _item(
+        self,
+        parent: QTreeWidget | QTreeWidgetItem,
+        kind: str,
+        item_id: int | None,
+        text: str,
+        status: str = "",
+    ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text, "", "", "", status])
         item.setData(0, KIND, kind)
         item.setData(0, ID, item_id or 0)
@@ -196,10 +216,14 @@ class LibraryView(QWidget):
         if item.data(0, KIND) != "question" or item.childCount():
             return
         for take in self.library.list_takes(int(item.data(0, ID))):
-            child = self._item(item, "take", take.id,
-                               f"Take {take.number} · {length_text(take.duration or 0)}"
-                               + (f" · {take.notes.splitlines()[0]}" if take.notes else ""),
-                               status=take.state.value)
+            child = self._item(
+                item,
+                "take",
+                take.id,
+                f"Take {take.number} · {length_text(take.duration or 0)}"
+                + (f" · {take.notes.splitlines()[0]}" if take.notes else ""),
+                status=take.state.value,
+            )
             child.setText(2, "★" if take.starred else "")
             child.setText(3, str(take.comfort or ""))
 
@@ -275,8 +299,7 @@ class LibraryView(QWidget):
         menu = QMenu(self)
         if kind == "question":
             menu.addAction("Rehearse", lambda: self.question_activated.emit(item_id))
-            menu.addAction("Edit question…  F2", lambda: self.edit_question_requested.emit(
-                item_id))
+            menu.addAction("Edit question…  F2", lambda: self.edit_question_requested.emit(item_id))
         elif kind == "take":
             menu.addAction("Review", lambda: self.take_activated.emit(item_id))
             if len(self.selected("take")) == 2:
@@ -304,8 +327,13 @@ class LibraryView(QWidget):
         if not done:
             return
         self.reload()
-        what = (f"{len(done)} items" if len(done) > 1 else
-                "The question" if done[0][0] == "question" else "The take")
+        what = (
+            f"{len(done)} items"
+            if len(done) > 1
+            else "The question"
+            if done[0][0] == "question"
+            else "The take"
+        )
         self.offer_undo(f"{what} moved to the trash.", lambda: self._restore(done))
 
     def _question_of(self, take_id: int) -> int | None:

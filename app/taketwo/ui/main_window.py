@@ -48,7 +48,7 @@ def elide_words(text: str, limit: int) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
+    cut = text[: limit - 1]
     if " " in cut and not text[limit - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.-—") + "…"
@@ -61,8 +61,9 @@ def recovery_message(findings: list[Finding]) -> str:
     failed = sum(1 for f in findings if not f.fixed)
     parts = []
     if kept:
-        parts.append(f"recovered {kept} take{'s' if kept > 1 else ''} interrupted when Take Two "
-                     "last stopped")
+        parts.append(
+            f"recovered {kept} take{'s' if kept > 1 else ''} interrupted when Take Two last stopped"
+        )
     if dropped:
         parts.append(f"removed {dropped} empty take{'s' if dropped > 1 else ''}")
     if failed:
@@ -99,8 +100,14 @@ class MainWindow(QMainWindow):
         self.analyzer = TakeAnalyzer(library, runner, self)
         self.review.metrics.set_analyzer(self.analyzer)
         self.stack = QStackedWidget()
-        for screen in (self.library_view, self.rehearse, self.review, self.compare,
-                       self.debrief, self.progress):
+        for screen in (
+            self.library_view,
+            self.rehearse,
+            self.review,
+            self.compare,
+            self.debrief,
+            self.progress,
+        ):
             self.stack.addWidget(screen)
         self.banner = self._build_banner()
         central = QWidget()
@@ -143,9 +150,14 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
-        screens = (("Library", "Ctrl+1", self.library_view), ("Rehearse", "Ctrl+2", self.rehearse),
-                   ("Review", "Ctrl+3", self.review), ("Compare", "Ctrl+4", self.compare),
-                   ("Debrief", "Ctrl+5", self.debrief), ("Progress", "Ctrl+6", self.progress))
+        screens = (
+            ("Library", "Ctrl+1", self.library_view),
+            ("Rehearse", "Ctrl+2", self.rehearse),
+            ("Review", "Ctrl+3", self.review),
+            ("Compare", "Ctrl+4", self.compare),
+            ("Debrief", "Ctrl+5", self.debrief),
+            ("Progress", "Ctrl+6", self.progress),
+        )
         for name, keys, screen in screens:
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
@@ -153,9 +165,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=screen: self.show_screen(s))
             bar.addAction(action)
         bar.addSeparator()
-        for name, keys, slot in (("New question", "Ctrl+N", self.new_question),
-                                 ("Settings", "Ctrl+,", self.open_settings),
-                                 ("Quit", "Ctrl+Q", self.close)):
+        for name, keys, slot in (
+            ("New question", "Ctrl+N", self.new_question),
+            ("Settings", "Ctrl+,", self.open_settings),
+            ("Quit", "Ctrl+Q", self.close),
+        ):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
             action.setToolTip(f"{name} — {keys}")
@@ -219,12 +233,16 @@ class MainWindow(QMainWindow):
 
     def _remind_notes(self) -> None:
         """A thank-you note due or overdue is worth a word as soon as the window opens."""
-        pending = [(i, s) for i, s in self.library.notes_due(datetime.now())
-                   if s.value in ("due", "overdue")]
+        pending = [
+            (i, s)
+            for i, s in self.library.notes_due(datetime.now())
+            if s.value in ("due", "overdue")
+        ]
         if pending:
             names = ", ".join(f"{i.company} ({s.value})" for i, s in pending[:3])
             self.statusBar().showMessage(
-                f"Thank-you note to send: {names} — open Debrief (Ctrl+5).")
+                f"Thank-you note to send: {names} — open Debrief (Ctrl+5)."
+            )
 
     def rehearse_question(self, question_id: int) -> None:
         self.rehearse.set_question(question_id)
@@ -252,15 +270,21 @@ class MainWindow(QMainWindow):
     def recover_interrupted(self) -> None:
         """Finish takes a crash left ``recording`` (as `library check --repair` does), then say
         so in the status bar."""
+
         def done(findings: list[Finding]) -> None:
             message = recovery_message(findings)
             if message:
                 self.statusBar().showMessage(message)
                 self.library_view.reload()
 
-        self.runner.submit("recover", lambda _job: self.library.recover_interrupted(),
-                           on_done=done, on_error=lambda m: self.statusBar().showMessage(
-                               f"Could not recover interrupted takes: {m}"))
+        self.runner.submit(
+            "recover",
+            lambda _job: self.library.recover_interrupted(),
+            on_done=done,
+            on_error=lambda m: self.statusBar().showMessage(
+                f"Could not recover interrupted takes: {m}"
+            ),
+        )
 
     # -- devices --------------------------------------------------------------------------
     def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
@@ -270,11 +294,13 @@ class MainWindow(QMainWindow):
             real = [c for c in cameras if c[0] != "demo"], [m for m in mics if m[0] != "demo"]
             camera, mic = then_open or (self.settings.get("camera"), self.settings.get("mic"))
             if not real[0] or not real[1]:
-                missing = " or ".join(n for n, r in (("camera", real[0]), ("microphone", real[1]))
-                                      if not r)
+                missing = " or ".join(
+                    n for n, r in (("camera", real[0]), ("microphone", real[1])) if not r
+                )
                 self.banner_text.setText(
                     f"No {missing} was found on this computer. You can still rehearse with the "
-                    "demo devices, or plug one in and pick it on the Rehearse screen.")
+                    "demo devices, or plug one in and pick it on the Rehearse screen."
+                )
                 self.banner.setVisible(not (camera and mic))
             if not camera and real[0]:
                 camera = real[0][0][0]
@@ -284,8 +310,9 @@ class MainWindow(QMainWindow):
             if camera and mic:
                 self.use_devices(camera, mic)
 
-        self.runner.submit("discover", discover, on_done=found,
-                           on_error=lambda m: self.rehearse.say(m, warn=True))
+        self.runner.submit(
+            "discover", discover, on_done=found, on_error=lambda m: self.rehearse.say(m, warn=True)
+        )
 
     def use_devices(self, camera: str, mic: str) -> None:
         if self.controller.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
@@ -303,13 +330,18 @@ class MainWindow(QMainWindow):
         choices = []
         for mistake in self.library.list_mistakes():
             if mistake.id is not None:
-                choices.append((mistake.id, elide_words(
-                    mistake.asked or mistake.what_went_wrong, TITLE_PROMPT_CHARS)))
+                choices.append(
+                    (
+                        mistake.id,
+                        elide_words(mistake.asked or mistake.what_went_wrong, TITLE_PROMPT_CHARS),
+                    )
+                )
         return choices
 
     def new_question(self) -> None:
-        dialog = QuestionDialog(int(self.settings.get("target_seconds")), self,
-                                mistakes=self._mistake_choices())
+        dialog = QuestionDialog(
+            int(self.settings.get("target_seconds")), self, mistakes=self._mistake_choices()
+        )
         while dialog.exec():
             question = dialog.question()
             if question is None:
@@ -332,8 +364,12 @@ class MainWindow(QMainWindow):
         except LibraryError as exc:
             QMessageBox.warning(self, "Edit question", str(exc))
             return
-        dialog = QuestionDialog(int(self.settings.get("target_seconds")), self,
-                                mistakes=self._mistake_choices(), editing=before)
+        dialog = QuestionDialog(
+            int(self.settings.get("target_seconds")),
+            self,
+            mistakes=self._mistake_choices(),
+            editing=before,
+        )
         while dialog.exec():
             edited = dialog.question()
             if edited is None:
@@ -342,14 +378,21 @@ class MainWindow(QMainWindow):
             if not self._save_question(question_id, edited):
                 continue
             self.library_view.offer_undo(
-                "Question saved.", lambda: self._save_question(question_id, before))
+                "Question saved.", lambda: self._save_question(question_id, before)
+            )
             return
 
     def _save_question(self, question_id: int, q: Question) -> bool:
         try:
             self.library.update_question(
-                question_id, prompt=q.prompt, key_points=q.key_points, star=q.star,
-                target_seconds=q.target_seconds, source=q.source, mistake_id=q.mistake_id)
+                question_id,
+                prompt=q.prompt,
+                key_points=q.key_points,
+                star=q.star,
+                target_seconds=q.target_seconds,
+                source=q.source,
+                mistake_id=q.mistake_id,
+            )
         except (LibraryError, DomainError) as exc:
             QMessageBox.warning(self, "Edit question", str(exc))
             return False
@@ -360,8 +403,14 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         cameras, mics = self.devices
-        dialog = SettingsDialog(self.settings, cameras, mics, self,
-                                library_in_use=self.library.folder, check_sync=self.check_sync)
+        dialog = SettingsDialog(
+            self.settings,
+            cameras,
+            mics,
+            self,
+            library_in_use=self.library.folder,
+            check_sync=self.check_sync,
+        )
         if dialog.exec():
             dialog.save()
             self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
@@ -383,8 +432,9 @@ class MainWindow(QMainWindow):
     # -- a coach's feedback, dropped on the window -----------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and all(u.isLocalFile() and u.toLocalFile().lower().endswith(".json")
-                        for u in urls):
+        if urls and all(
+            u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls
+        ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

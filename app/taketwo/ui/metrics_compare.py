@@ -43,13 +43,16 @@ class MetricsComparison(QGroupBox):
             changes = differences(results[0], results[1])
             self.summary.setText(
                 f"Take {right.number} against take {left.number}: " + ", ".join(changes) + "."
-                if changes else "No clear differences in what was measured.")
+                if changes
+                else "No clear differences in what was measured."
+            )
         elif left is not None and right is not None:
             self.summary.setText("Analyse both takes (in Review) to see the differences.")
         else:
             self.summary.setText("")
-        columns = [{label: value for label, value, _why in describe(r)} if r else {}
-                   for r in results]
+        columns = [
+            {label: value for label, value, _why in describe(r)} if r else {} for r in results
+        ]
         labels: list[str] = []
         for column in columns:
             labels += [label for label in column if label not in labels and label != "Note"]

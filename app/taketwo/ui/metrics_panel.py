@@ -116,8 +116,9 @@ class MetricsPanel(QGroupBox):
         self.status.setText(text)
         self.progress.hide()
         self.cancel_button.hide()
-        self.analyze_button.setVisible(self.take is not None and self.analyzer is not None
-                                       and self.take.state.playable)
+        self.analyze_button.setVisible(
+            self.take is not None and self.analyzer is not None and self.take.state.playable
+        )
         self.pauses_changed.emit([], 0.0)
 
     def _show_running(self, fraction: float, text: str) -> None:
@@ -136,8 +137,11 @@ class MetricsPanel(QGroupBox):
         self.cancel_button.hide()
         self.analyze_button.hide()
         for label, value, why in describe(result):
-            text = QLabel(f"<b>{label}</b> {value}<br><span style='color: gray'>{why}</span>"
-                          if value else f"<b>{label}</b> {why}")
+            text = QLabel(
+                f"<b>{label}</b> {value}<br><span style='color: gray'>{why}</span>"
+                if value
+                else f"<b>{label}</b> {why}"
+            )
             text.setTextFormat(Qt.TextFormat.RichText)
             text.setWordWrap(True)
             text.setAccessibleName(label)

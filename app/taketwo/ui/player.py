@@ -79,8 +79,9 @@ class Player(QObject):
     error = Signal(str)
     frame_shown = Signal()
 
-    def __init__(self, parent: QObject | None = None,
-                 video_output: QVideoWidget | QVideoSink | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, video_output: QVideoWidget | QVideoSink | None = None
+    ) -> None:
         super().__init__(parent)
         self._media = QMediaPlayer(self)
         self._audio = make_audio_output(self)

@@ -27,14 +27,16 @@ class ProgressPlot(QWidget):
         self.setMinimumSize(360, 220)
         self.setAccessibleName("Progress plot")
 
-    def set_data(self, points: list[Point], metric: Metric,
-                 band: tuple[float, float] | None) -> None:
+    def set_data(
+        self, points: list[Point], metric: Metric, band: tuple[float, float] | None
+    ) -> None:
         self.points, self.measure, self.band = points, metric, band
         best = best_point(points)
         measured = [p for p in points if p.value is not None]
         self.setAccessibleDescription(
             f"{metric.name} over {len(points)} takes, {len(measured)} measured"
-            + (f"; best take {best.number}" if best else ""))
+            + (f"; best take {best.number}" if best else "")
+        )
         self.update()
 
     def value_range(self) -> tuple[float, float]:
@@ -73,23 +75,33 @@ class ProgressPlot(QWidget):
         small = QFont(painter.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         painter.setFont(small)
-        painter.drawText(QRectF(0, area.top() - 6, 52, 14), Qt.AlignmentFlag.AlignRight,
-                         f"{high:.0f}")
-        painter.drawText(QRectF(0, area.bottom() - 8, 52, 14), Qt.AlignmentFlag.AlignRight,
-                         f"{low:.0f}")
-        painter.drawText(QRectF(area.right() + 4, area.top() - 6, 36, 14),
-                         Qt.AlignmentFlag.AlignLeft, "5")
-        painter.drawText(QRectF(area.right() + 4, area.bottom() - 8, 36, 14),
-                         Qt.AlignmentFlag.AlignLeft, "1")
+        painter.drawText(
+            QRectF(0, area.top() - 6, 52, 14), Qt.AlignmentFlag.AlignRight, f"{high:.0f}"
+        )
+        painter.drawText(
+            QRectF(0, area.bottom() - 8, 52, 14), Qt.AlignmentFlag.AlignRight, f"{low:.0f}"
+        )
+        painter.drawText(
+            QRectF(area.right() + 4, area.top() - 6, 36, 14), Qt.AlignmentFlag.AlignLeft, "5"
+        )
+        painter.drawText(
+            QRectF(area.right() + 4, area.bottom() - 8, 36, 14), Qt.AlignmentFlag.AlignLeft, "1"
+        )
         for i, p in enumerate(self.points):  # comfort ratings: bars against the right axis
-            painter.drawText(QRectF(x_at(i) - 20, area.bottom() + 4, 40, 14),
-                             Qt.AlignmentFlag.AlignCenter, f"#{p.number}")
+            painter.drawText(
+                QRectF(x_at(i) - 20, area.bottom() + 4, 40, 14),
+                Qt.AlignmentFlag.AlignCenter,
+                f"#{p.number}",
+            )
             if p.comfort is not None:
                 h = (p.comfort - 0.5) / 4.5 * area.height()
                 painter.fillRect(QRectF(x_at(i) - 5, area.bottom() - h, 10, h), COMFORT)
         painter.setPen(QPen(LINE, 2))
-        line = [QPointF(x_at(i), y_at(p.value)) for i, p in enumerate(self.points)
-                if p.value is not None]
+        line = [
+            QPointF(x_at(i), y_at(p.value))
+            for i, p in enumerate(self.points)
+            if p.value is not None
+        ]
         for a, b in zip(line, line[1:], strict=False):
             painter.drawLine(a, b)
         painter.setBrush(LINE)
@@ -102,8 +114,9 @@ class ProgressPlot(QWidget):
             painter.setPen(QPen(BEST, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(x_at(i), y), 8, 8)
-            painter.drawText(QRectF(x_at(i) - 30, y - 24, 60, 14), Qt.AlignmentFlag.AlignCenter,
-                             "★ best")
+            painter.drawText(
+                QRectF(x_at(i) - 30, y - 24, 60, 14), Qt.AlignmentFlag.AlignCenter, "★ best"
+            )
         painter.end()
 
 
@@ -119,8 +132,10 @@ class ProgressScreen(QWidget):
         for metric in METRICS:
             self.metric_picker.addItem(metric.name, metric.key)
         row = QHBoxLayout()
-        for text, picker in (("&Question:", self.question_picker),
-                             ("&Measure:", self.metric_picker)):
+        for text, picker in (
+            ("&Question:", self.question_picker),
+            ("&Measure:", self.metric_picker),
+        ):
             label = QLabel(text)
             label.setBuddy(picker)
             row.addWidget(label)

@@ -20,9 +20,14 @@ from taketwo.domain.question import Question, QuestionSource, StarNotes
 
 
 class QuestionDialog(QDialog):
-    def __init__(self, default_target: int, parent: QWidget | None = None, *,
-                 mistakes: list[tuple[int, str]] | None = None,
-                 editing: Question | None = None) -> None:
+    def __init__(
+        self,
+        default_target: int,
+        parent: QWidget | None = None,
+        *,
+        mistakes: list[tuple[int, str]] | None = None,
+        editing: Question | None = None,
+    ) -> None:
         """``mistakes`` are (id, label) pairs to link to; ``editing`` fills the form."""
         super().__init__(parent)
         self.setWindowTitle("Edit question" if editing else "New question")
@@ -50,13 +55,17 @@ class QuestionDialog(QDialog):
             line.setAccessibleName(f"STAR {key}")
         form.addRow("Target length", self.target)
         form.addRow("Came from", self.mistake)
-        for widget, name in ((self.prompt, "Question prompt"), (self.points, "Key points"),
-                             (self.target, "Target answer length"),
-                             (self.mistake, "The mistake this question came from")):
+        for widget, name in (
+            (self.prompt, "Question prompt"),
+            (self.points, "Key points"),
+            (self.target, "Target answer length"),
+            (self.mistake, "The mistake this question came from"),
+        ):
             widget.setAccessibleName(name)
             widget.setToolTip(name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -77,14 +86,16 @@ class QuestionDialog(QDialog):
         """The question as typed, or None (with ``error`` set) if it is not valid."""
         mistake_id = self.mistake.currentData()
         source = QuestionSource.MISTAKE if mistake_id is not None else QuestionSource.FREE
-        if mistake_id is None and self.editing is not None \
-                and self.editing.source is not QuestionSource.MISTAKE:
+        if (
+            mistake_id is None
+            and self.editing is not None
+            and self.editing.source is not QuestionSource.MISTAKE
+        ):
             source = self.editing.source  # a bank or recovered question stays what it was
         try:
             return Question(
                 prompt=self.prompt.toPlainText().strip(),
-                key_points=[p.strip() for p in self.points.toPlainText().splitlines()
-                            if p.strip()],
+                key_points=[p.strip() for p in self.points.toPlainText().splitlines() if p.strip()],
                 star=StarNotes(**{k: e.text().strip() for k, e in self.star.items()}),
                 target_seconds=self.target.value(),
                 source=source,

@@ -16,8 +16,11 @@ class QuestionPanel(QWidget):
         self.star = QLabel()
         self.target = QLabel()
         layout = QVBoxLayout(self)
-        for title, label in (("Key points", self.points), ("STAR notes", self.star),
-                             ("Target length", self.target)):
+        for title, label in (
+            ("Key points", self.points),
+            ("STAR notes", self.star),
+            ("Target length", self.target),
+        ):
             heading = QLabel(f"<b>{title}</b>")
             layout.addWidget(heading)
             label.setWordWrap(True)
@@ -30,7 +33,15 @@ class QuestionPanel(QWidget):
         points = [p for p in question.key_points if p.strip()]
         self.points.setText("\n".join(f"• {p}" for p in points) or "—")
         s = question.star
-        parts = [(k, v) for k, v in (("Situation", s.situation), ("Task", s.task),
-                                     ("Action", s.action), ("Result", s.result)) if v.strip()]
+        parts = [
+            (k, v)
+            for k, v in (
+                ("Situation", s.situation),
+                ("Task", s.task),
+                ("Action", s.action),
+                ("Result", s.result),
+            )
+            if v.strip()
+        ]
         self.star.setText("\n".join(f"{k}: {v}" for k, v in parts) or "—")
         self.target.setText(length_text(target_seconds))

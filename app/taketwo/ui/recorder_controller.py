@@ -31,8 +31,9 @@ class RecState(enum.Enum):
     FINISHING = "finishing"
 
 
-def _open(job: Job, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
-          ) -> tuple[Camera, Microphone]:
+def _open(
+    job: Job, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
+) -> tuple[Camera, Microphone]:
     return choose_devices(camera_id, mic_id, size, fps, check=job.check)
 
 
@@ -71,8 +72,9 @@ class RecorderController(QObject):
         self._engine_finished.connect(self._on_engine_finished)
 
     # -- devices ------------------------------------------------------------------------
-    def open_devices(self, camera_id: str, mic_id: str, size: tuple[int, int] = (1280, 720),
-                     fps: float = 30.0) -> None:
+    def open_devices(
+        self, camera_id: str, mic_id: str, size: tuple[int, int] = (1280, 720), fps: float = 30.0
+    ) -> None:
         """Open devices in the background; ``state_changed('preview')`` or ``error`` follows."""
         if self.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
             raise RuntimeError("cannot switch devices during a take")
@@ -80,8 +82,14 @@ class RecorderController(QObject):
         self.camera_id, self.mic_id = camera_id, mic_id
         self._set_state(RecState.OPENING)
         self._open_job = self._runner.submit(
-            "open-devices", _open, camera_id, mic_id, size, fps,
-            on_done=self._on_opened, on_error=self._on_open_failed,
+            "open-devices",
+            _open,
+            camera_id,
+            mic_id,
+            size,
+            fps,
+            on_done=self._on_opened,
+            on_error=self._on_open_failed,
         )
 
     def _on_opened(self, devices: tuple[Camera, Microphone]) -> None:
@@ -160,7 +168,8 @@ class RecorderController(QObject):
         self.countdown.emit(0)
         try:
             self.recorder = workflow.start(
-                on_finished=self._engine_finished.emit, on_notice=self._engine_notice.emit,
+                on_finished=self._engine_finished.emit,
+                on_notice=self._engine_notice.emit,
             )
         except OSError as exc:
             workflow.abandon()
@@ -205,8 +214,9 @@ class RecorderController(QObject):
         h, w = bgr.shape[:2]
         scale = min(self.preview_size.width() / w, self.preview_size.height() / h, 1.0)
         if scale < 1.0:
-            bgr = cv2.resize(bgr, (max(1, int(w * scale)), max(1, int(h * scale))),
-                             interpolation=cv2.INTER_AREA)
+            bgr = cv2.resize(
+                bgr, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
+            )
         if self.mirror:
             bgr = cv2.flip(bgr, 1)
         bgr = np.ascontiguousarray(bgr)

@@ -48,8 +48,13 @@ class RehearseScreen(QWidget):
     devices_chosen = Signal(str, str)  # camera id, microphone id
     question_changed = Signal(int)
 
-    def __init__(self, library: Library, controller: RecorderController, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        controller: RecorderController,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.library, self.controller, self.settings = library, controller, settings
         self.question: Question | None = None
@@ -127,8 +132,16 @@ class RehearseScreen(QWidget):
         # Tab reaches every control; Space, 1-5 and the letters still reach the screen from
         # them (they are shortcuts), and the countdown is set with the arrow keys.
         self.countdown.lineEdit().setReadOnly(True)
-        order = (self, self.camera_box, self.mic_box, self.mirror, self.countdown,
-                 self.comfortable, self.record, self.rating.note)
+        order = (
+            self,
+            self.camera_box,
+            self.mic_box,
+            self.mirror,
+            self.countdown,
+            self.comfortable,
+            self.record,
+            self.rating.note,
+        )
         for w in order[1:]:
             w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for button in self.rating.buttons.values():
@@ -174,21 +187,32 @@ class RehearseScreen(QWidget):
         self.mic_box.activated.connect(self._device_chosen)
         self._set_mirror(self.mirror.isChecked())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for key, slot in ((Qt.Key.Key_Space, self.space), (Qt.Key.Key_Escape, self.escape),
-                          (Qt.Key.Key_N, self._focus_note), (Qt.Key.Key_M, self.mirror.toggle),
-                          (Qt.Key.Key_K, lambda: self.set_comfortable(
-                              not self.comfortable.isChecked()))):
+        for key, slot in (
+            (Qt.Key.Key_Space, self.space),
+            (Qt.Key.Key_Escape, self.escape),
+            (Qt.Key.Key_N, self._focus_note),
+            (Qt.Key.Key_M, self.mirror.toggle),
+            (Qt.Key.Key_K, lambda: self.set_comfortable(not self.comfortable.isChecked())),
+        ):
             QShortcut(QKeySequence(key), self, slot, context=context)
         for value in range(1, 6):
-            QShortcut(QKeySequence(str(value)), self, lambda v=value: self._rate_key(v),
-                      context=context)
+            QShortcut(
+                QKeySequence(str(value)), self, lambda v=value: self._rate_key(v), context=context
+            )
 
     # -- devices --------------------------------------------------------------------------
-    def fill_devices(self, cameras: list[tuple[str, str]], mics: list[tuple[str, str]],
-                     camera_id: str, mic_id: str) -> None:
+    def fill_devices(
+        self,
+        cameras: list[tuple[str, str]],
+        mics: list[tuple[str, str]],
+        camera_id: str,
+        mic_id: str,
+    ) -> None:
         """Offer (id, name) pairs in the pickers and select the ones in use."""
-        for box, items, current in ((self.camera_box, cameras, camera_id),
-                                    (self.mic_box, mics, mic_id)):
+        for box, items, current in (
+            (self.camera_box, cameras, camera_id),
+            (self.mic_box, mics, mic_id),
+        ):
             box.blockSignals(True)
             box.clear()
             for device_id, name in items:
@@ -201,8 +225,9 @@ class RehearseScreen(QWidget):
             box.blockSignals(False)
 
     def _device_chosen(self) -> None:
-        self.devices_chosen.emit(self.camera_box.currentData() or "",
-                                 self.mic_box.currentData() or "")
+        self.devices_chosen.emit(
+            self.camera_box.currentData() or "", self.mic_box.currentData() or ""
+        )
 
     # -- question -------------------------------------------------------------------------
     def set_question(self, question_id: int) -> None:
@@ -230,8 +255,7 @@ class RehearseScreen(QWidget):
             self.counter.setText("")
             return
         # The number the next take will get: trashed takes keep theirs, so counting is wrong.
-        taken = [t.number for t in self.library.list_takes(self.question.id,
-                                                          include_trashed=True)]
+        taken = [t.number for t in self.library.list_takes(self.question.id, include_trashed=True)]
         self.counter.setText(f"Take {max(taken, default=0) + 1}")
 
     # -- keys -----------------------------------------------------------------------------
@@ -254,7 +278,8 @@ class RehearseScreen(QWidget):
             self.say("Countdown cancelled.")
         elif state is RecState.RECORDING:
             answer = QMessageBox.question(
-                self, "Discard this take?",
+                self,
+                "Discard this take?",
                 "Throw away the take you are recording? It cannot be undone.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -272,8 +297,13 @@ class RehearseScreen(QWidget):
         session = self.controller.session
         if session is None:
             return
-        workflow = TakeWorkflow(session, self.controller.camera_id, self.controller.mic_id,
-                                library=self.library, question_id=self.question.id)
+        workflow = TakeWorkflow(
+            session,
+            self.controller.camera_id,
+            self.controller.mic_id,
+            library=self.library,
+            question_id=self.question.id,
+        )
         try:
             workflow.reserve()
         except (LibraryError, OSError) as exc:
@@ -300,11 +330,17 @@ class RehearseScreen(QWidget):
         take_id = settled.take_id
         if settled.outcome is Outcome.DISCARDED:
             self.say("Take discarded.")
-        elif (settled.outcome is Outcome.FINAL and take_id is not None
-              and settled.duration < MIN_TAKE_SECONDS):
+        elif (
+            settled.outcome is Outcome.FINAL
+            and take_id is not None
+            and settled.duration < MIN_TAKE_SECONDS
+        ):
             self.library.discard_take(take_id)
-            self.say("That take lasted under a second, so it was not kept. Press Space to "
-                     "start a take and Space again to stop it.", warn=True)
+            self.say(
+                "That take lasted under a second, so it was not kept. Press Space to "
+                "start a take and Space again to stop it.",
+                warn=True,
+            )
             self._update_counter()
             return
         elif settled.outcome in (Outcome.FINAL, Outcome.RECOVERED) and take_id is not None:
@@ -313,7 +349,8 @@ class RehearseScreen(QWidget):
             self.rating.reset()
             self.rating.show()
             self.rating.prompt.setText(
-                f"Take saved ({length_text(settled.duration)}). How did it feel?")
+                f"Take saved ({length_text(settled.duration)}). How did it feel?"
+            )
             self.take_saved.emit(take_id)
         if settled.error:
             self.say(settled.error, warn=True)
@@ -336,8 +373,10 @@ class RehearseScreen(QWidget):
         if question is None or question.id is None or self.comfortable.isChecked():
             return
         if suggest_comfortable(self.library.list_takes(question.id), self.target_seconds()):
-            self.say("Your last three takes were rated 4 or more and within the target length. "
-                     "Ready to mark this question comfortable? (K)")
+            self.say(
+                "Your last three takes were rated 4 or more and within the target length. "
+                "Ready to mark this question comfortable? (K)"
+            )
 
     def set_comfortable(self, on: bool) -> None:
         """The user says the question is comfortable now (or not yet)."""
@@ -378,8 +417,11 @@ class RehearseScreen(QWidget):
     def _on_state(self, state: str) -> None:
         recording = state == RecState.RECORDING.value
         self.preview.recording = recording
-        busy = state in (RecState.RECORDING.value, RecState.FINISHING.value,
-                         RecState.COUNTDOWN.value)
+        busy = state in (
+            RecState.RECORDING.value,
+            RecState.FINISHING.value,
+            RecState.COUNTDOWN.value,
+        )
         for w in (self.camera_box, self.mic_box):
             w.setEnabled(not busy)
         self.record.setText("Stop (Space)" if recording else "Record (Space)")
@@ -399,10 +441,12 @@ class RehearseScreen(QWidget):
     def _show_elapsed(self, seconds: float) -> None:
         target = self.target_seconds()
         self.elapsed.setText(f"{length_text(seconds)} / {length_text(target)}")
-        colour = ("#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target
-                  else "")
-        self.elapsed.setProperty("zone", "red" if seconds > target else
-                                 "amber" if seconds >= AMBER_AT * target else "ok")
+        colour = (
+            "#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target else ""
+        )
+        self.elapsed.setProperty(
+            "zone", "red" if seconds > target else "amber" if seconds >= AMBER_AT * target else "ok"
+        )
         self.elapsed.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
 
     def _set_mirror(self, on: bool) -> None:

@@ -70,8 +70,10 @@ class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setStyleSheet("#messageBar { background: #2f3a4a; border-radius: 4px; }"
-                           "#messageBar QLabel { color: #f2f2f2; }")
+        self.setStyleSheet(
+            "#messageBar { background: #2f3a4a; border-radius: 4px; }"
+            "#messageBar QLabel { color: #f2f2f2; }"
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
@@ -95,8 +97,9 @@ class ReviewScreen(QWidget):
     take_trashed = Signal(int)
     compare_requested = Signal(int)
 
-    def __init__(self, library: Library, parent: QWidget | None = None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self, library: Library, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self._own_runner = runner is None
@@ -187,8 +190,12 @@ class ReviewScreen(QWidget):
         self.export_button.setAccessibleName("Export for a coach")
         self.export_button.setToolTip("Export the clip between I and O, or a coach pack — E")
         self.export_button.clicked.connect(self.open_export)
-        for button in (self.star_button, self.compare_button, self.export_button,
-                       self.trash_button):
+        for button in (
+            self.star_button,
+            self.compare_button,
+            self.export_button,
+            self.trash_button,
+        ):
             actions.addWidget(button)
         column.addLayout(actions)
 
@@ -197,8 +204,9 @@ class ReviewScreen(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("What to keep, what to change next time…")
         self.notes.setAccessibleName("Notes")
-        self.notes.setToolTip("Notes on this take; saved as you type — N to start typing, "
-                              "Esc to leave")
+        self.notes.setToolTip(
+            "Notes on this take; saved as you type — N to start typing, Esc to leave"
+        )
         self.notes.setTabChangesFocus(True)
         self.notes.installEventFilter(self)
         notes_layout.addWidget(self.notes)
@@ -298,8 +306,9 @@ class ReviewScreen(QWidget):
             prompt = self.library.get_question(take.question_id).prompt
         except LibraryError:
             prompt = ""
-        self.title.setText(take_title(take) + ("  (in the trash)" if take.state == "trashed"
-                                               else ""))
+        self.title.setText(
+            take_title(take) + ("  (in the trash)" if take.state == "trashed" else "")
+        )
         self.question_label.setText(prompt)
         self._show_rating(take.comfort)
         self.star_button.setChecked(take.starred)
@@ -336,8 +345,15 @@ class ReviewScreen(QWidget):
         self.transport.setEnabled(False)  # nothing to play; rating and notes still work
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.transport, self.star_button, self.compare_button, self.trash_button,
-                       self.export_button, self.notes, *self.rating_buttons.values()):
+        for widget in (
+            self.transport,
+            self.star_button,
+            self.compare_button,
+            self.trash_button,
+            self.export_button,
+            self.notes,
+            *self.rating_buttons.values(),
+        ):
             widget.setEnabled(enabled)
 
     def _edit(self, change: Callable[[int], Take]) -> Take | None:
@@ -398,8 +414,7 @@ class ReviewScreen(QWidget):
         if watched is self.notes:
             if event.type() == QEvent.Type.FocusOut:
                 self.save_notes()
-            elif (event.type() == QEvent.Type.KeyPress
-                  and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+            elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
                 self.save_notes()
                 self.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return True
@@ -427,8 +442,15 @@ class ReviewScreen(QWidget):
             return
         self.player.pause()
         prompt = self.question_label.text()
-        self.export_dialog = ExportDialog(self.library, self.runner, self.take, prompt,
-                                          self.transport.in_point, self.transport.out_point, self)
+        self.export_dialog = ExportDialog(
+            self.library,
+            self.runner,
+            self.take,
+            prompt,
+            self.transport.in_point,
+            self.transport.out_point,
+            self,
+        )
         self.export_dialog.open()
 
     def reload_feedback(self) -> None:

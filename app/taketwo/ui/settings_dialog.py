@@ -27,10 +27,16 @@ SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, cameras: list[tuple[str, str]],
-                 mics: list[tuple[str, str]], parent: QWidget | None = None, *,
-                 library_in_use: Path | None = None,
-                 check_sync: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        cameras: list[tuple[str, str]],
+        mics: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        library_in_use: Path | None = None,
+        check_sync: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -53,8 +59,7 @@ class SettingsDialog(QDialog):
         self.target.setSuffix(" s")
         self.target.setValue(settings.get("target_seconds"))
         self.library = QLineEdit(settings.get("library"))
-        self.library.setPlaceholderText(str(library_in_use) if library_in_use
-                                        else "default folder")
+        self.library.setPlaceholderText(str(library_in_use) if library_in_use else "default folder")
         # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
         self.in_use = QLabel(f"In use now: {library_in_use}" if library_in_use else "")
         self.in_use.setWordWrap(True)
@@ -66,10 +71,15 @@ class SettingsDialog(QDialog):
         row.addWidget(self.library, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        for label, widget in (("Camera", self.camera), ("Microphone", self.mic),
-                              ("Picture size", self.size_box), ("Frames per second", self.fps),
-                              ("Countdown", self.countdown), ("", self.mirror),
-                              ("Default target length", self.target)):
+        for label, widget in (
+            ("Camera", self.camera),
+            ("Microphone", self.mic),
+            ("Picture size", self.size_box),
+            ("Frames per second", self.fps),
+            ("Countdown", self.countdown),
+            ("", self.mirror),
+            ("Default target length", self.target),
+        ):
             widget.setAccessibleName(label or "Mirror")
             widget.setToolTip(label or "Mirror the preview")
             form.addRow(label, widget)
@@ -85,8 +95,9 @@ class SettingsDialog(QDialog):
             sync.setToolTip("Clap in view to measure how late the sound is, and correct it")
             sync.clicked.connect(check_sync)
             form.addRow("Sound and picture", sync)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

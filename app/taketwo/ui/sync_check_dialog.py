@@ -19,8 +19,9 @@ SECONDS = 10.0
 
 
 class SyncCheckDialog(QDialog):
-    def __init__(self, controller: RecorderController, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: RecorderController, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check sync")
         self.controller, self.runner = controller, runner
@@ -29,7 +30,8 @@ class SyncCheckDialog(QDialog):
         stored = load_offset(controller.camera_id, controller.mic_id) * 1000
         self.info = QLabel(
             f"Clap {MIN_CLAPS}-6 times in view of the camera, about a second apart, during "
-            f"the {SECONDS:.0f} seconds after Start. Now applied: {stored:+.0f} ms.")
+            f"the {SECONDS:.0f} seconds after Start. Now applied: {stored:+.0f} ms."
+        )
         self.info.setWordWrap(True)
         self.result_label = QLabel("")
         self.result_label.setAccessibleName("Sync check result")
@@ -53,20 +55,27 @@ class SyncCheckDialog(QDialog):
         self.result_label.setText("Listening… clap now.")
         self._job = self.runner.submit(
             "sync-check",
-            lambda _job: run_sync_check(session, self.controller.camera_id,
-                                        self.controller.mic_id, SECONDS, stop=self._stop),
-            on_done=self._done, on_error=self._failed)
+            lambda _job: run_sync_check(
+                session, self.controller.camera_id, self.controller.mic_id, SECONDS, stop=self._stop
+            ),
+            on_done=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, result: SyncCheckResult) -> None:
         self.start.setEnabled(True)
         if not result.usable:
-            self.result_label.setText(f"Found {result.claps} claps in both sound and picture; need "
-                                f"{MIN_CLAPS}. Clap louder, in view, a second apart.")
+            self.result_label.setText(
+                f"Found {result.claps} claps in both sound and picture; need "
+                f"{MIN_CLAPS}. Clap louder, in view, a second apart."
+            )
             return
         late = "later" if result.offset >= 0 else "earlier"
-        self.result_label.setText(f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than "
-                            f"the picture (spread {result.spread * 1000:.0f} ms over "
-                            f"{result.claps} claps). Later takes are corrected by it.")
+        self.result_label.setText(
+            f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than "
+            f"the picture (spread {result.spread * 1000:.0f} ms over "
+            f"{result.claps} claps). Later takes are corrected by it."
+        )
 
     def _failed(self, message: str) -> None:
         self.start.setEnabled(True)

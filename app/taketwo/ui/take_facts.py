@@ -59,16 +59,17 @@ def format_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(format_value(v) for v in value) or "—"
     if isinstance(value, dict):
-        return ", ".join(f"{humanize_key(str(k)).lower()} {format_value(v)}"
-                         for k, v in value.items()) or "—"
+        return (
+            ", ".join(f"{humanize_key(str(k)).lower()} {format_value(v)}" for k, v in value.items())
+            or "—"
+        )
     return str(value)
 
 
 def summary_facts(take: Take) -> list[tuple[str, str]]:
     duration = length_text(take.duration) if take.duration is not None else "unknown"
     created = take.created.astimezone().strftime("%Y-%m-%d %H:%M")
-    return [("Comfort", comfort_text(take.comfort)), ("Duration", duration),
-            ("Recorded", created)]
+    return [("Comfort", comfort_text(take.comfort)), ("Duration", duration), ("Recorded", created)]
 
 
 def metric_facts(take: Take) -> list[tuple[str, str]]:

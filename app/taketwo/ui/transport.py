@@ -66,8 +66,9 @@ class TimelineSlider(QSlider):
     def _groove(self) -> QRect:
         option = QStyleOptionSlider()
         self.initStyleOption(option)
-        return self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                           QStyle.SubControl.SC_SliderGroove, self)
+        return self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
 
     def x_of(self, ms: int) -> int:
         groove = self._groove()
@@ -87,8 +88,9 @@ class TimelineSlider(QSlider):
         if self.in_ms is not None or self.out_ms is not None:
             left = self.x_of(self.in_ms if self.in_ms is not None else self.minimum())
             right = self.x_of(self.out_ms if self.out_ms is not None else self.maximum())
-            painter.fillRect(QRect(left, 2, max(1, right - left), height - 4),
-                             QColor(80, 160, 255, 60))
+            painter.fillRect(
+                QRect(left, 2, max(1, right - left), height - 4), QColor(80, 160, 255, 60)
+            )
             painter.setPen(QColor(40, 110, 220))
             for ms in (self.in_ms, self.out_ms):
                 if ms is not None:
@@ -142,15 +144,22 @@ class TransportBar(QWidget):
         style = self.style()
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
-        self.play_button = self._button(self._play_icon, "Play", "Play or pause — Space",
-                                        self.play_toggled.emit)
+        self.play_button = self._button(
+            self._play_icon, "Play", "Play or pause — Space", self.play_toggled.emit
+        )
         row.addWidget(self.play_button)
         self.back_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), "Previous frame",
-            "One frame back (pauses) — Left arrow or ,", lambda: self.step_requested.emit(-1))
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward),
+            "Previous frame",
+            "One frame back (pauses) — Left arrow or ,",
+            lambda: self.step_requested.emit(-1),
+        )
         self.forward_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "Next frame",
-            "One frame on (pauses) — Right arrow or .", lambda: self.step_requested.emit(1))
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
+            "Next frame",
+            "One frame on (pauses) — Right arrow or .",
+            lambda: self.step_requested.emit(1),
+        )
         row.addWidget(self.back_button)
         row.addWidget(self.forward_button)
         self.back_button.setVisible(steps)
@@ -158,8 +167,9 @@ class TransportBar(QWidget):
 
         self.slider = TimelineSlider()
         self.slider.setAccessibleName("Position")
-        self.slider.setToolTip("Drag to scrub — Left/Right or , and . step one frame, "
-                               "Home goes back to the start")
+        self.slider.setToolTip(
+            "Drag to scrub — Left/Right or , and . step one frame, Home goes back to the start"
+        )
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(100)
         self.slider.setPageStep(5000)
@@ -170,8 +180,10 @@ class TransportBar(QWidget):
 
         self.range_label = QLabel()
         self.range_label.setAccessibleName("Trim range")
-        self.range_label.setToolTip("In and out points of the clip to export — I and O set "
-                                    "them, drag the blue handles to adjust")
+        self.range_label.setToolTip(
+            "In and out points of the clip to export — I and O set "
+            "them, drag the blue handles to adjust"
+        )
         self.range_label.hide()
         row.addWidget(self.range_label)
 
@@ -188,7 +200,8 @@ class TransportBar(QWidget):
         self.speed_combo.setAccessibleName("Playback speed")
         self.speed_combo.setToolTip("Playback speed — [ slower, ] faster")
         self.speed_combo.currentIndexChanged.connect(
-            lambda i: self.speed_chosen.emit(float(SPEEDS[i])))
+            lambda i: self.speed_chosen.emit(float(SPEEDS[i]))
+        )
         row.addWidget(self.speed_combo)
 
         self._duration = 0.0

@@ -79,8 +79,9 @@ class TrashDialog(QDialog):
         chosen = self._selected()
         if chosen is None:
             return
-        answer = QMessageBox.question(self, "Delete for good?",
-                                      "This removes the files too and cannot be undone.")
+        answer = QMessageBox.question(
+            self, "Delete for good?", "This removes the files too and cannot be undone."
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         kind, item_id = chosen

@@ -30,8 +30,7 @@ class PauseStrip(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(300, 14)
 
-    def set_pauses(self, pauses: list[tuple[float, float]], duration: float | None = None
-                   ) -> None:
+    def set_pauses(self, pauses: list[tuple[float, float]], duration: float | None = None) -> None:
         self.pauses = sorted(pauses)
         if duration:
             self.duration = max(self.duration, float(duration))
@@ -52,8 +51,9 @@ class PauseStrip(QWidget):
             self.setToolTip("Pauses: none measured yet")
             return
         longest = max(end - start for start, end in self.pauses)
-        self.setToolTip(f"{len(self.pauses)} pauses, longest {longest:.1f} s — click one to "
-                        "jump to it")
+        self.setToolTip(
+            f"{len(self.pauses)} pauses, longest {longest:.1f} s — click one to jump to it"
+        )
 
     def _span_rect(self, start: float, end: float) -> QRectF:
         width = max(1.0, float(self.width()))

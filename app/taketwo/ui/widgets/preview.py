@@ -43,8 +43,9 @@ class PreviewView(QWidget):
             p.drawImage(target, self._image)
         else:
             p.setPen(QColor("#b8bcc4"))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       self.message)
+            p.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message
+            )
         if self.countdown > 0:
             p.fillRect(self.rect(), QColor(0, 0, 0, 110))
             font = QFont(self.font())
