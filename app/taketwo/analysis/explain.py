@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taketwo.analysis.take import COMFORT_WPM
+from taketwo.analysis.result import COMFORT_WPM
 
 THINKING_TIME_S = 4.0  # a pause before the first word up to this long is thinking, not a fault
 NARROW_PITCH_ST = 4.0  # a 10th-90th percentile range under this sounds flat to most listeners

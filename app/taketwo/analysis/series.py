@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taketwo.analysis.take import COMFORT_WPM
+from taketwo.analysis.result import COMFORT_WPM
 from taketwo.domain import Take
 
 

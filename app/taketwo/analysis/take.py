@@ -8,33 +8,23 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from taketwo.analysis.decode import AnalysisError, decode_sound, media_streams, sample_frames
+from taketwo.analysis.decode import decode_sound, media_streams, sample_frames
 from taketwo.analysis.framing import SAMPLES_PER_SECOND, Framing, measure_framing
-from taketwo.analysis.loudness import CLIP_DBTP, QUIET_LUFS, measure_loudness
+from taketwo.analysis.loudness import CLIP_DBTP, QUIET_LUFS
 from taketwo.analysis.pauses import pauses_between, speech_frames, speech_spans
+from taketwo.analysis.result import COMFORT_WPM as COMFORT_WPM  # re-exported for old callers
+from taketwo.analysis.result import VERSION as VERSION
+from taketwo.analysis.result import AnalysisCancelled as AnalysisCancelled
+from taketwo.analysis.result import AnalysisError, Progress
+from taketwo.analysis.result import pause_spans as pause_spans
 from taketwo.analysis.transcript import Transcriber, transcript_metrics
-from taketwo.analysis.voice import (
-    PRAAT_RATE,
-    analyse_voice,
-    downsample,
-    semitones,
-    words_per_minute,
-)
+from taketwo.analysis.voice import PRAAT_RATE, analyse_voice, semitones, words_per_minute
 
-VERSION = 1  # bump when a metric changes meaning, so `analyze --all` knows what is stale
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
 TRUNCATED_SLACK_S = 1.0  # decoded sound this much shorter than the header says: cut short
-COMFORT_WPM = (130, 170)
 FACE_SHARE_LOW = 0.6
 DARK_SHARE_HIGH = 0.5
-
-Progress = Callable[[float, str], bool]  # fraction, what is happening -> keep going?
-
-
-class AnalysisCancelled(Exception):
-    """The progress callback asked to stop."""
+CLIPPED_SAMPLES = 48  # full-scale samples (1 ms at 48 kHz) that mean the take clipped
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -131,7 +121,7 @@ def _sound_metrics(
     result["duration_s"] = _r(duration)
 
     step(0.3, "Finding speech and pauses")
-    voice_band = downsample(sound.samples, sound.rate)
+    voice_band = sound.samples
     spans = speech_spans(speech_frames(voice_band, PRAAT_RATE), offset=sound.start)
     pauses = pauses_between(spans)
     speaking = sum(s.duration for s in spans)
@@ -171,7 +161,7 @@ def _sound_metrics(
         result["pitch"] = None
 
     step(0.75, "Measuring loudness")
-    loud = measure_loudness(sound.samples, sound.rate)
+    loud = sound.loudness
     result["loudness"] = {
         "integrated_lufs": _r(loud.integrated_lufs, 1),
         "true_peak_dbtp": _r(loud.true_peak_dbtp, 1),
@@ -185,7 +175,7 @@ def _sound_metrics(
     if (
         loud.true_peak_dbtp is not None
         and loud.true_peak_dbtp > CLIP_DBTP
-        or loud.clipped_samples > sound.rate // 1000
+        or loud.clipped_samples > CLIPPED_SAMPLES
     ):
         result["warnings"].append("clipping")
     if transcriber is not None and spans:
@@ -210,16 +200,3 @@ def _framing_dict(framing: Framing) -> dict[str, Any] | None:
         "dark_share": _r(framing.dark_share),
         "mean_brightness": _r(framing.mean_brightness, 0),
     }
-
-
-def pause_spans(result: dict[str, Any]) -> list[tuple[float, float]]:
-    """(start, end) of each pause in a stored result, for drawing on a timeline."""
-    spans = []
-    for p in result.get("pauses") or []:
-        try:
-            start, length = float(p["start"]), float(p["duration"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if np.isfinite(start) and np.isfinite(length):
-            spans.append((start, start + length))
-    return spans

@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from taketwo.analysis.decode import Samples
+if TYPE_CHECKING:
+    from taketwo.analysis.decode import Samples
 
 FILLERS = ("um", "uh", "erm", "like", "you know")
 STOPWORDS = frozenset(

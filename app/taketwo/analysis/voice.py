@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import parselmouth
-from scipy.signal import resample_poly
 
-from taketwo.analysis.decode import Samples
+from taketwo.analysis.decode import RATE, Samples
 
-PRAAT_RATE = 16000
+PRAAT_RATE = RATE  # the sound arrives decoded at 16 kHz
 SILENCE_DB = -25.0  # peaks this far under the loudest (99th percentile) are not syllables
 MIN_DIP_DB = 2.0  # a nucleus must stand this far above the dip before the next one
 # de Jong & Wempe use 30 Hz; 50 Hz still covers the lowest speaking voices and makes Praat's
@@ -30,13 +29,6 @@ class Voice:
     nuclei: list[float]  # times of the syllable nuclei, seconds from the start of the sound
     pitch_low_hz: float | None
     pitch_high_hz: float | None
-
-
-def downsample(samples: Samples, rate: int) -> Samples:
-    """To PRAAT_RATE: enough for voice (and for webrtcvad), a third of the work at 48 kHz."""
-    if rate == PRAAT_RATE:
-        return samples
-    return np.asarray(resample_poly(samples, PRAAT_RATE, rate), dtype=np.float32)
 
 
 def _local_peaks(values: np.ndarray) -> np.ndarray:
