@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 # Sentences with their syllable counts, counted by hand ("cli-ent", "ev-ry" as espeak says it).
 SENTENCES = [
     ("I led a small team that built a new billing system for our biggest client", 19),
@@ -161,6 +163,21 @@ def ebur128_integrated(path: Path) -> float:
         if line.strip().startswith("I:"):
             return float(line.split()[1])
     raise AssertionError(f"no integrated loudness in ffmpeg's output:\n{summary}")
+
+
+def pyloudnorm_integrated(path: Path) -> float:
+    """Integrated loudness by pyloudnorm (a separate BS.1770 implementation, in numpy and scipy)
+    on the sound ffmpeg decodes to 48 kHz float: independent of the app's libavfilter meter."""
+    import pyloudnorm
+
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-ac", "1", "-ar", "48000"]
+        + ["-f", "f32le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    samples = np.frombuffer(raw, np.float32).astype(np.float64)
+    return float(pyloudnorm.Meter(48000).integrated_loudness(samples))
 
 
 def picture_clip(folder: Path, image: Path | None, name: str, seconds: float = 4.0) -> Path:
