@@ -124,12 +124,14 @@ def _sound_graph(
 
 
 def _pull_all(sink: av.filter.context.FilterContext) -> list[av.AudioFrame]:
-    frames = []
+    frames: list[av.AudioFrame] = []
     while True:
         try:
-            frames.append(sink.pull())
+            frame = sink.pull()
         except (av.BlockingIOError, av.EOFError):
             return frames
+        if isinstance(frame, av.AudioFrame):
+            frames.append(frame)
 
 
 def _mono(frame: av.AudioFrame) -> Samples:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taketwo.analysis.decode import AnalysisError
+from taketwo.analysis.child import analyze_in_child
 from taketwo.analysis.explain import describe
-from taketwo.analysis.take import VERSION, AnalysisCancelled, analyze_file
-from taketwo.analysis.transcript import Transcriber, find_transcriber
+from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
+from taketwo.analysis.transcript import find_transcriber
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library
 
@@ -42,27 +42,30 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=run_analyze)
 
 
-def _transcriber(args: argparse.Namespace) -> Transcriber | None:
+def _transcript(args: argparse.Namespace) -> bool:
+    """Whether to ask the analysis for a transcript (it finds the engine itself)."""
     if not args.transcript:
-        return None
-    engine = find_transcriber()
-    if engine is None:
+        return False
+    if find_transcriber() is None:
         print(
             "taketwo: no offline speech-to-text engine is installed (pip install "
             "pocketsphinx); measuring without a transcript",
             file=sys.stderr,
         )
-    return engine
+        return False
+    return True
 
 
 def _measure(
     path: Path,
     target_seconds: float | None = None,
-    transcriber: Transcriber | None = None,
+    transcript: bool = False,
     key_points: Sequence[str] = (),
 ) -> dict[str, Any]:
     try:
-        result = analyze_file(path, target_seconds, transcriber=transcriber, key_points=key_points)
+        result = analyze_in_child(
+            path, target_seconds, transcript=transcript, key_points=key_points
+        )
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if "truncated" in result["warnings"]:
@@ -90,7 +93,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         raise CommandError("say what to analyse: a media file, a take id, or --all")
     if args.target.isdigit() and not Path(args.target).exists():
         return _run_take(args, int(args.target))
-    result = _measure(Path(args.target).expanduser(), transcriber=_transcriber(args))
+    result = _measure(Path(args.target).expanduser(), transcript=_transcript(args))
     emit(args, result, lambda: _print_result(result))
     return 0
 
@@ -105,7 +108,7 @@ def _run_take(args: argparse.Namespace, take_id: int) -> int:
         question = lib.get_question(take.question_id)
         try:
             result = _measure(
-                take.path, question.target_seconds, _transcriber(args), question.key_points
+                take.path, question.target_seconds, _transcript(args), question.key_points
             )
         except CommandError as exc:
             lib.save_analysis(take_id, {"version": VERSION}, error=str(exc))
@@ -128,7 +131,7 @@ def _run_all(args: argparse.Namespace) -> int:
                 print(f"[{i}/{len(takes)}] take {take.id} ", end="", flush=True)
             target = lib.get_question(take.question_id).target_seconds
             try:
-                result = analyze_file(take.path, target)
+                result = analyze_in_child(take.path, target)
             except (AnalysisError, AnalysisCancelled) as exc:
                 lib.save_analysis(take.id, {"version": VERSION}, error=str(exc))
                 failed.append({"take_id": take.id, "error": str(exc)})

@@ -1,5 +1,6 @@
 """Analyse takes in the background after they are recorded: one job per take on the shared
-runner, progress and cancel for the UI, results stored with the take by the job itself."""
+runner, progress and cancel for the UI, results stored with the take by the job itself. The
+measuring happens in a child process (analysis/child.py); the job thread only waits on it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from taketwo.analysis.decode import AnalysisError
-from taketwo.analysis.take import VERSION, AnalysisCancelled, analyze_file
+from taketwo.analysis.child import analyze_in_child
+from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import Cancelled, Job, TaskRunner
 
@@ -20,7 +21,7 @@ def analyze_take(job: Job, library: Library, take_id: int) -> dict[str, Any]:
         raise LibraryError(f"take {take_id} is {take.state.value}; it cannot be analysed")
     target = library.get_question(take.question_id).target_seconds
     try:
-        result = analyze_file(take.path, target, progress=job.report)
+        result = analyze_in_child(take.path, target, progress=job.report)
     except AnalysisCancelled:
         raise Cancelled() from None
     except AnalysisError as exc:

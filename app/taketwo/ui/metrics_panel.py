@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.analysis.explain import describe
-from taketwo.analysis.take import pause_spans
+from taketwo.analysis.result import pause_spans
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.analysis import TakeAnalyzer
