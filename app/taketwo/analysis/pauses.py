@@ -18,6 +18,11 @@ AGGRESSIVENESS = 2  # 0-3; 2 keeps breathy word ends without calling room noise 
 MIN_SPEECH_S = 0.09  # shorter bursts (a click, a cough's tail) are not words
 MIN_PAUSE_S = 0.3  # the usual threshold for a silent pause in speech research
 QUIET_DBFS = -55.0  # frames quieter than this are silence whatever the detector says
+# A span with this share of its energy within TONE_BAND_HZ of one frequency is a beep or a
+# whistle, not a voice: espeak-ng speech measures under 0.45, the demo microphone's beeps 0.9.
+TONE_SHARE, TONE_BAND_HZ = 0.75, 50.0
+MIN_VOICED_S = 0.06  # speech has a pitch somewhere; a span with less is noise or a click
+PITCH_STEP_S = 0.02  # the pitch track's step (voice.py), to turn voiced frames into seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,39 @@ def speech_spans(flags: np.ndarray, offset: float = 0.0) -> list[Span]:
         else:
             spans.append(span)
     return [s for s in spans if s.duration >= MIN_SPEECH_S]
+
+
+def is_tone(samples: Samples, rate: int) -> bool:
+    """Most of the energy at one frequency: a steady tone (a beep train), not a voice. A tone
+    stays put, so 2 s from the middle of a long span are enough."""
+    if len(samples) > 2 * rate:
+        middle = len(samples) // 2
+        samples = samples[middle - rate : middle + rate]
+    if len(samples) < 64:
+        return False
+    size = max(4096, len(samples))
+    power = np.abs(np.fft.rfft(samples * np.hanning(len(samples)), n=size)) ** 2
+    total = float(power.sum())
+    if total <= 0:
+        return False
+    peak, width = int(np.argmax(power)), max(1, int(TONE_BAND_HZ * size / rate))
+    return float(power[max(0, peak - width) : peak + width + 1].sum()) / total >= TONE_SHARE
+
+
+def voice_spans(
+    spans: list[Span], samples: Samples, rate: int, offset: float, voiced: np.ndarray
+) -> list[Span]:
+    """The spans that sound like a voice: pitched somewhere (``voiced``: times of voiced pitch
+    frames, from the start of ``samples``), and not a steady tone."""
+    kept = []
+    for span in spans:
+        start, end = span.start - offset, span.end - offset
+        pitched = np.count_nonzero((voiced >= start) & (voiced < end)) * PITCH_STEP_S
+        if pitched >= MIN_VOICED_S and not is_tone(
+            samples[int(start * rate) : int(end * rate)], rate
+        ):
+            kept.append(span)
+    return kept
 
 
 def pauses_between(spans: list[Span]) -> list[Span]:

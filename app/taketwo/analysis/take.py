@@ -11,14 +11,20 @@ from typing import Any
 from taketwo.analysis.decode import decode_sound, media_streams, sample_frames
 from taketwo.analysis.framing import SAMPLES_PER_SECOND, Framing, measure_framing
 from taketwo.analysis.loudness import CLIP_DBTP, QUIET_LUFS
-from taketwo.analysis.pauses import pauses_between, speech_frames, speech_spans
+from taketwo.analysis.pauses import pauses_between, speech_frames, speech_spans, voice_spans
 from taketwo.analysis.result import COMFORT_WPM as COMFORT_WPM  # re-exported for old callers
 from taketwo.analysis.result import VERSION as VERSION
 from taketwo.analysis.result import AnalysisCancelled as AnalysisCancelled
 from taketwo.analysis.result import AnalysisError, Progress
 from taketwo.analysis.result import pause_spans as pause_spans
 from taketwo.analysis.transcript import Transcriber, transcript_metrics
-from taketwo.analysis.voice import PRAAT_RATE, analyse_voice, semitones, words_per_minute
+from taketwo.analysis.voice import (
+    PRAAT_RATE,
+    analyse_voice,
+    semitones,
+    within,
+    words_per_minute,
+)
 
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
 TRUNCATED_SLACK_S = 1.0  # decoded sound this much shorter than the header says: cut short
@@ -123,6 +129,12 @@ def _sound_metrics(
     step(0.3, "Finding speech and pauses")
     voice_band = sound.samples
     spans = speech_spans(speech_frames(voice_band, PRAAT_RATE), offset=sound.start)
+
+    step(0.5, "Counting syllables and measuring pitch")
+    voice = analyse_voice(voice_band)
+    # What the detector heard but no voice made (beeps, a door) is neither speech nor pause.
+    spans = voice_spans(spans, voice_band, PRAAT_RATE, sound.start, voice.voiced)
+    voice = within(voice, [(s.start - sound.start, s.end - sound.start) for s in spans])
     pauses = pauses_between(spans)
     speaking = sum(s.duration for s in spans)
     result["speaking_s"] = _r(speaking)
@@ -137,9 +149,6 @@ def _sound_metrics(
     result["longest_pause_s"] = _r(max(lengths)) if lengths else None
     if not spans:
         result["warnings"].append("no_speech")
-
-    step(0.5, "Counting syllables and measuring pitch")
-    voice = analyse_voice(voice_band)
     if spans and speaking > 0:
         per_s = voice.syllables / speaking
         low, high = words_per_minute(per_s)
@@ -160,8 +169,7 @@ def _sound_metrics(
     else:
         result["pitch"] = None
 
-    step(0.75, "Measuring loudness")
-    loud = sound.loudness
+    loud = sound.loudness  # metered while decoding
     result["loudness"] = {
         "integrated_lufs": _r(loud.integrated_lufs, 1),
         "true_peak_dbtp": _r(loud.true_peak_dbtp, 1),

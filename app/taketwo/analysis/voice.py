@@ -6,7 +6,8 @@ stand out from the level around them and fall in voiced speech.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import parselmouth
@@ -29,6 +30,30 @@ class Voice:
     nuclei: list[float]  # times of the syllable nuclei, seconds from the start of the sound
     pitch_low_hz: float | None
     pitch_high_hz: float | None
+    voiced: np.ndarray = field(default_factory=lambda: np.zeros(0))  # times of voiced frames
+    f0: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their pitch, Hz
+
+
+def _pitch_range(f0: np.ndarray) -> tuple[float | None, float | None]:
+    if len(f0) < 10:
+        return None, None
+    return float(np.percentile(f0, 10)), float(np.percentile(f0, 90))
+
+
+def within(voice: Voice, spans: Sequence[tuple[float, float]]) -> Voice:
+    """The syllables and pitch inside ``spans`` (seconds from the start of the sound) only."""
+
+    def inside(times: np.ndarray) -> np.ndarray:
+        keep = np.zeros(len(times), bool)
+        for start, end in spans:
+            keep |= (times >= start) & (times < end)
+        return keep
+
+    nuclei = np.asarray(voice.nuclei, np.float64)
+    kept_nuclei = [float(t) for t in nuclei[inside(nuclei)]]
+    keep = inside(voice.voiced)
+    voiced, f0 = voice.voiced[keep], voice.f0[keep]
+    return Voice(len(kept_nuclei), kept_nuclei, *_pitch_range(f0), voiced, f0)
 
 
 def _local_peaks(values: np.ndarray) -> np.ndarray:
@@ -83,11 +108,10 @@ def analyse_voice(samples: Samples) -> Voice:
     if len(samples) < PRAAT_RATE // 10:
         return Voice(0, [], None, None)
     times, levels, f0_times, f0 = _praat_tracks(samples)
-    voiced = f0[f0 > 0]
-    low = float(np.percentile(voiced, 10)) if len(voiced) >= 10 else None
-    high = float(np.percentile(voiced, 90)) if len(voiced) >= 10 else None
+    voiced, pitch = f0_times[f0 > 0], f0[f0 > 0]
+    low, high = _pitch_range(pitch)
     if len(levels) < 3 or len(f0) == 0:
-        return Voice(0, [], low, high)
+        return Voice(0, [], low, high, voiced, pitch)
 
     threshold = max(float(np.quantile(levels, 0.99)) + SILENCE_DB, float(levels.min()))
     peaks = [int(p) for p in _local_peaks(levels) if levels[p] > threshold]
@@ -100,7 +124,7 @@ def analyse_voice(samples: Samples) -> Voice:
         nearest = int(np.clip(np.searchsorted(f0_times, t), 0, len(f0) - 1))
         if f0[nearest] > 0:
             nuclei.append(t)
-    return Voice(len(nuclei), nuclei, low, high)
+    return Voice(len(nuclei), nuclei, low, high, voiced, pitch)
 
 
 def words_per_minute(syllables_per_s: float) -> tuple[float, float]:
