@@ -98,13 +98,14 @@ def hwm():
             return int(line.split()[1]) / 1024
 step = sys.argv[2]
 base = hwm()
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 from taketwo.analysis import decode, framing, pauses, voice
-imports, imported = time.perf_counter() - t, hwm()
+imports, imports_cpu, imported = time.perf_counter() - t, time.process_time() - cpu, hwm()
 path = Path(sys.argv[1])
-sound = decode.decode_sound(path) if step != "frames+faces" else None
+needs_sound = step in ("pauses (webrtcvad)", "syllables, pitch (Praat)")
+sound = decode.decode_sound(path) if needs_sound else None
 tracemalloc.start()
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 if step == "sound (decode, loudness)":
     decode.decode_sound(path)
 elif step == "pauses (webrtcvad)":
@@ -113,9 +114,10 @@ elif step == "syllables, pitch (Praat)":
     voice.analyse_voice(sound.samples)
 elif step == "frames+faces":
     framing.measure_framing(decode.sample_frames(path, framing.SAMPLES_PER_SECOND))
-took = time.perf_counter() - t
-print(json.dumps({"imports_s": imports, "imports_mb": imported - base,
-                  "base_mb": base, "after_mb": hwm(), "seconds": took,
+took, cpu = time.perf_counter() - t, time.process_time() - cpu
+print(json.dumps({"cpu_s": cpu, "imports_s": imports, "imports_cpu_s": imports_cpu,
+                  "imports_mb": imported - base, "base_mb": base, "after_mb": hwm(),
+                  "seconds": took,
                   "traced_mb": tracemalloc.get_traced_memory()[1] / 2**20}))
 """
 STAGE_NAMES = (
@@ -229,7 +231,7 @@ def stages(take: Path) -> int:
             (
                 name,
                 f"{r['seconds']:.2f} s",
-                f"RSS high-water {r['after_mb']:.0f} MB, "
+                f"CPU {r['cpu_s']:.2f} s, RSS high-water {r['after_mb']:.0f} MB, "
                 f"Python allocations peak {r['traced_mb']:.0f} MB",
             )
         )
@@ -239,7 +241,7 @@ def stages(take: Path) -> int:
         (
             "imports (PyAV, webrtcvad, Praat, OpenCV)",
             f"{r['imports_s']:.2f} s",
-            f"+{r['imports_mb']:.0f} MB",
+            f"CPU {r['imports_cpu_s']:.2f} s, +{r['imports_mb']:.0f} MB",
         )
     )
     table(rows)

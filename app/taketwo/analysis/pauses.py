@@ -44,7 +44,7 @@ def speech_frames(samples: Samples, rate: int) -> np.ndarray:
         return np.zeros(0, bool)
     frames = samples[: count * n].reshape(count, n)
     pcm = (np.clip(frames, -1.0, 1.0) * 32767).astype("<i2")
-    rms = np.sqrt(np.mean(frames.astype(np.float64) ** 2, axis=1)) + 1e-12
+    rms = np.sqrt(np.mean(np.square(frames), axis=1, dtype=np.float64)) + 1e-12
     loud = 20 * np.log10(rms) > QUIET_DBFS
     return np.array(
         [bool(loud[i]) and vad.is_speech(pcm[i].tobytes(), rate) for i in range(count)], bool
