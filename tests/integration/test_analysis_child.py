@@ -69,6 +69,12 @@ def test_a_file_the_child_cannot_read_is_one_line(tmp_path, children):
         ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", "stopped by SIGSEGV"),
         ("raise RuntimeError('Praat fell over')", "(exit code 1): RuntimeError: Praat fell over"),
         ("print('half a line', end='')", "exit code 0"),
+        (
+            "import sys; print('Traceback', file=sys.stderr); print('ValueError: bad', file="
+            "sys.stderr); print('[PYI-1:ERROR] Failed to execute script', file=sys.stderr); "
+            "raise SystemExit(1)",
+            "(exit code 1): ValueError: bad",
+        ),
     ],
 )
 def test_a_child_that_dies_is_one_clear_line(clip, monkeypatch, code, said):

@@ -109,6 +109,20 @@ def test_a_demo_recording_is_a_real_take(bundle, tmp_path):
     assert decodes_cleanly(take)[0]
 
 
+def test_the_bundle_analyses_a_take_in_its_child_process(bundle, tmp_path):
+    # The analysis child is the bundle's own program run with -c (analysis/child.py).
+    take = tmp_path / "X.mp4"
+    args = ["record", "--camera", "demo", "--mic", "demo", "--seconds", "3", "--output", str(take)]
+    assert run_bundle(bundle, tmp_path, *args).returncode == 0
+    proc = run_bundle(bundle, tmp_path, "analyze", str(take), "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["duration_s"] == pytest.approx(3.0, abs=0.5)
+    assert "no_speech" in result["warnings"]  # the demo microphone only beeps
+    assert result["loudness"]["true_peak_dbtp"] is not None
+    assert result["framing"]["frames"] >= 2
+
+
 def test_the_bundle_carries_every_resource_and_starts_on_the_bank_question(bundle, tmp_path):
     # `taketwo -c` runs code inside the bundle, the way doctor's Qt probe does.
     code = (

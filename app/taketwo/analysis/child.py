@@ -13,6 +13,7 @@ import collections
 import json
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from typing import IO, Any
 import taketwo
 from taketwo.analysis.result import AnalysisCancelled, AnalysisError, Progress
 
+ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception)\b")
 POLL_S = 0.1  # how often the progress callback is asked whether to go on while the child works
 WORKER = "from taketwo.analysis.worker import main; raise SystemExit(main())"
 
@@ -149,5 +151,7 @@ def _crash_line(path: Path, code: int, tail: Sequence[str]) -> str:
             how = f"it was stopped by signal {-code}"
     else:
         how = f"exit code {code}"
-    last = tail[-1][:200] if tail else ""
+    # A traceback's last line names the exception; a launcher (PyInstaller) may add its own.
+    errors = [line for line in tail if ERROR_LINE.match(line)]
+    last = (errors or list(tail) or [""])[-1][:200]
     return f"the analysis of {path.name} stopped unexpectedly ({how}){': ' + last if last else ''}"
