@@ -37,9 +37,11 @@ from taketwo.analysis.child import analyze_in_child
 started = time.perf_counter()
 result = analyze_in_child(sys.argv[1])
 took = time.perf_counter() - started
-child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+child = usage.ru_maxrss / 1024
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": took, "child_mb": child, "caller_mb": own,
+                  "child_cpu_s": usage.ru_utime + usage.ru_stime,
                   "pauses": len(result["pauses"]), "face": result["framing"]["face_share"],
                   "lufs": result["loudness"]["integrated_lufs"]}))
 """
@@ -273,6 +275,11 @@ def main() -> int:
                 "<= 3 s",
             ),
             ("  fastest / slowest run", f"{min(seconds):.2f} / {max(seconds):.2f} s", ""),
+            (
+                "  CPU time of the child (median; load-independent)",
+                f"{statistics.median(r['child_cpu_s'] for r in runs):.2f} s",
+                "",
+            ),
             ("peak memory (caller + analysis child)", f"{tree:.0f} MB", "<= 300 MB"),
             ("  the analysis child", f"{max(r['child_mb'] for r in runs):.0f} MB", ""),
             ("  the caller", f"{max(r['caller_mb'] for r in runs):.0f} MB", ""),
