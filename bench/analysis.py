@@ -3,6 +3,7 @@
     .venv/bin/python bench/analysis.py            # makes bench/out/analysis-take.mp4 once
     .venv/bin/python bench/analysis.py --runs 5
     .venv/bin/python bench/analysis.py --stages   # where the time and memory go, step by step
+    .venv/bin/python bench/analysis.py --accuracy # errors against the tests' references
 
 The take is made like the recorder's (1280x720@30 H.264, a keyframe a second, mono AAC 48 kHz)
 by ffmpeg: espeak-ng speech with pauses over a moving test pattern with a face photograph on it.
@@ -250,11 +251,56 @@ def stages(take: Path) -> int:
     return 0
 
 
+def accuracy() -> int:
+    """The worst errors over espeak-ng speech at three rates, against what was put in (pauses,
+    syllables) and two outside loudness meters (the ffmpeg command, pyloudnorm)."""
+    from tests.support.speech_media import (
+        ebur128_integrated,
+        pyloudnorm_integrated,
+        speech_clip,
+    )
+
+    from taketwo.analysis.child import analyze_in_child
+
+    pause_ms, rate_pct, lufs_ffmpeg, lufs_pyln = 0.0, 0.0, 0.0, 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for wpm in (120, 165, 210):
+            clip = speech_clip(Path(tmp), wpm=wpm, name=f"speech{wpm}")
+            result = analyze_in_child(clip.path)
+            found = [(p["start"], p["duration"]) for p in result["pauses"]]
+            if len(found) != len(clip.pauses):
+                print(f"{wpm} wpm: {len(found)} pauses found, {len(clip.pauses)} put in")
+                return 1
+            for (start, length), (true_start, true_length) in zip(found, clip.pauses, strict=True):
+                pause_ms = max(
+                    pause_ms,
+                    1000 * abs(start - true_start),
+                    1000 * abs(start + length - true_start - true_length),
+                )
+            truth = clip.syllables / clip.speech_s
+            rate_pct = max(rate_pct, 100 * abs(result["rate"]["syllables_per_s"] / truth - 1))
+            lufs = result["loudness"]["integrated_lufs"]
+            lufs_ffmpeg = max(lufs_ffmpeg, abs(lufs - ebur128_integrated(clip.path)))
+            lufs_pyln = max(lufs_pyln, abs(lufs - pyloudnorm_integrated(clip.path)))
+    table(
+        [
+            ("pause edges, worst error (3 rates)", f"{pause_ms:.0f} ms", "<= 150 ms"),
+            ("speaking rate, worst error", f"{rate_pct:.1f} %", "<= 15 %"),
+            ("integrated loudness vs ffmpeg ebur128", f"{lufs_ffmpeg:.2f} LU", "<= 1 LU"),
+            ("integrated loudness vs pyloudnorm", f"{lufs_pyln:.2f} LU", "<= 1 LU"),
+        ]
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stages", action="store_true", help="time and memory step by step")
+    parser.add_argument("--accuracy", action="store_true", help="errors against references")
     args = parser.parse_args()
+    if args.accuracy:
+        return accuracy()
     OUT.mkdir(exist_ok=True)
     take = OUT / "analysis-take.mp4"
     if not take.exists():
