@@ -10,6 +10,7 @@ nothing, so a cancelled analysis leaves no partial result.
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import os
 import queue
@@ -27,7 +28,8 @@ from taketwo.analysis.result import AnalysisCancelled, AnalysisError, Progress
 
 ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception)\b")
 POLL_S = 0.1  # how often the progress callback is asked whether to go on while the child works
-WORKER = "from taketwo.analysis.worker import main; raise SystemExit(main())"
+WORKER = "from taketwo.analysis.worker import run; run()"
+EXIT_GRACE_S = 5.0  # after its last line, the child has this long to exit before it is killed
 
 
 def plan_command(
@@ -78,13 +80,16 @@ def analyze_in_child(
     Raises :class:`AnalysisError` (one line) when the file cannot be read or the child dies,
     :class:`AnalysisCancelled` once ``progress`` returns False (the child is killed then)."""
     path = Path(path)
-    child = subprocess.Popen(
-        plan_command(path, target_seconds, transcript, key_points),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_environment(),
-    )
+    try:
+        child = subprocess.Popen(
+            plan_command(path, target_seconds, transcript, key_points),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_environment(),
+        )
+    except OSError as exc:
+        raise AnalysisError(f"the analysis cannot start ({exc})") from None
     assert child.stdin is not None
     assert child.stdout is not None
     assert child.stderr is not None
@@ -118,7 +123,9 @@ def analyze_in_child(
                 result = message["result"]
             elif "error" in message:
                 error = str(message["error"])
-        child.wait()
+        # Stuck on its way out: killed below, and what it said still counts.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=EXIT_GRACE_S)
     finally:
         if child.poll() is None:
             child.kill()

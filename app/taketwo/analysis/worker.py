@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 EXIT_ERROR = 2  # the file cannot be analysed; the line said why
 EXIT_ORPHANED = 3
@@ -69,3 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     _send(channel, {"result": result})
     return 0
+
+
+def run() -> NoReturn:
+    """The child's entry point. It leaves without the interpreter's teardown (~0.1-0.3 s of
+    freeing what Praat, OpenCV and numpy hold): the answer is sent and nothing needs closing."""
+    code = main()
+    sys.stderr.flush()
+    os._exit(code)
