@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from taketwo.analysis.decode import AnalysisError
@@ -93,6 +94,15 @@ def test_clipped_speech_is_flagged(media):
     result = analyze_file(clip.path)
     assert "clipping" in result["warnings"]
     assert result["loudness"]["true_peak_dbtp"] > -0.5
+    # Full-scale samples as counted on the sound the ffmpeg command decodes.
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(clip.path), "-map", "0:a", "-f", "f64le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    full_scale = int(np.count_nonzero(np.abs(np.frombuffer(raw, np.float64)) >= 0.999))
+    assert full_scale > 1000
+    assert result["loudness"]["clipped_samples"] == full_scale
 
 
 def test_silence_only_has_no_speech_and_no_pauses(media):
