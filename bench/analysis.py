@@ -103,6 +103,7 @@ step = sys.argv[2]
 base = hwm()
 t, cpu = time.perf_counter(), time.process_time()
 from taketwo.analysis import decode, framing, pauses, voice
+import parselmouth  # voice.py loads it when first used
 imports, imports_cpu, imported = time.perf_counter() - t, time.process_time() - cpu, hwm()
 path = Path(sys.argv[1])
 needs_sound = step in ("pauses (webrtcvad)", "syllables, pitch (Praat)")

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import parselmouth
 
 from taketwo.analysis.decode import RATE, Samples
 
@@ -64,6 +63,10 @@ def _local_peaks(values: np.ndarray) -> np.ndarray:
 def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Intensity (times, dB) and pitch (times, Hz; 0 = unvoiced), computed in short pieces:
     Praat holds the GIL while it works, and a 2-minute take in one call froze the GUI ~1 s."""
+    # Imported here, not at the top: in the analysis child the picture thread starts decoding
+    # while Praat (~0.25 s) loads on the sound's side, instead of after.
+    import parselmouth
+
     size, context = int(CHUNK_S * PRAAT_RATE), int(CONTEXT_S * PRAAT_RATE)
     tracks: list[list[np.ndarray]] = [[], [], [], []]
     for start in range(0, len(samples), size):
