@@ -48,6 +48,14 @@ def test_the_child_measures_what_the_library_measures_and_reports_progress(clip)
     assert any(t == "Finding speech and pauses" for _f, t in steps)
 
 
+def test_names_that_look_like_options_are_still_names(clip, tmp_path, monkeypatch):
+    odd = tmp_path / "-h.mp4"
+    odd.write_bytes(clip.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = analyze_in_child(odd.name, 5.0, key_points=["-- a point with dashes"])
+    assert result["file"] == "-h.mp4"
+
+
 def test_cancel_kills_the_child_and_returns_nothing(clip, children):
     with pytest.raises(AnalysisCancelled):
         analyze_in_child(clip, progress=lambda f, t: False)

@@ -36,14 +36,14 @@ def plan_command(
     path: Path, target_seconds: float | None, transcript: bool, key_points: Sequence[str]
 ) -> list[str]:
     # ``-c``: a PyInstaller bundle runs code this way too (packaging/bundle_main.py).
-    command = [sys.executable, "-c", WORKER, str(path)]
+    command = [sys.executable, "-c", WORKER]
     if target_seconds is not None:
         command += ["--target", repr(float(target_seconds))]
     if transcript:
         command.append("--transcript")
     for point in key_points:
-        command += ["--key-point", point]
-    return command
+        command += [f"--key-point={point}"]  # a point may start with "-"
+    return [*command, "--", str(path)]  # and so may a file name
 
 
 def _environment() -> dict[str, str]:
