@@ -171,10 +171,6 @@ def test_progress_reaches_the_end(take, tmp_path):
     assert seen[-1] > 0.95
 
 
-@pytest.mark.xfail(
-    reason="open: takes stay fragmented MP4 now, so a truncated take reads as a shorter one",
-    strict=False,
-)
 def test_bad_input_is_refused_in_words_and_writes_nothing(take, tmp_path):
     existing = tmp_path / "there.mp4"
     existing.write_bytes(b"mine")

@@ -22,6 +22,7 @@ from taketwo.analysis.voice import (
     semitones,
     words_per_minute,
 )
+from taketwo.media.mp4 import truncation
 
 VERSION = 1  # bump when a metric changes meaning, so `analyze --all` knows what is stale
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
@@ -123,8 +124,9 @@ def _sound_metrics(
         result["warnings"].append("no_audio")
         return result
     decoded_end = sound.start + sound.duration
-    if duration > 0 and decoded_end < duration - TRUNCATED_SLACK_S:
-        # The header promises more than the file holds: measure what is there, and say so.
+    if (duration > 0 and decoded_end < duration - TRUNCATED_SLACK_S) or truncation(path):
+        # The header promises more than the file holds, or a fragmented take lost its last
+        # fragments (its header promises nothing): measure what is there, and say so.
         result["warnings"].append("truncated")
         result["readable_s"], duration = _r(decoded_end), decoded_end
     duration = max(duration, decoded_end)

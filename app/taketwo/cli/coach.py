@@ -114,6 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
                 title=title,
                 force=args.force,
                 progress=progress,
+                recorded=take.duration,
             )
     except ExportCancelled:
         raise CommandError("export cancelled; nothing was written", 130) from None
