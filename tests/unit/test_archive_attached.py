@@ -167,6 +167,7 @@ BAD_ROWS = {
     "feedback time is NaN-ish": LOOSE + "UPDATE feedback SET at = 9e999",
     "feedback on a take that is not there": LOOSE + "UPDATE feedback SET take_id = 999",
     "feedback text is a blob": "UPDATE feedback SET text = x'00ff'",
+    "feedback text not UTF-8": "UPDATE feedback SET text = CAST(x'c3ff' AS TEXT)",
     "feedback import date unreadable": "UPDATE feedback SET imported = 'yesterday'",
     "pack takes not a list": "UPDATE packs SET takes = '{\"a\": 1}'",
     "pack takes not ids": "UPDATE packs SET takes = '[\"../x\"]'",

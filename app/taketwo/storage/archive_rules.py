@@ -151,7 +151,7 @@ def read_rows(
         conn = sqlite3.connect(
             f"{snapshot.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
         )
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     conn.row_factory = sqlite3.Row
     try:
@@ -173,7 +173,7 @@ def read_rows(
         }
         for table in ATTACHED:  # in their order of insertion (rowid: no id on some)
             rows[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     except LibraryError as exc:
         if "newer Take Two" in str(exc) or "damaged" in str(exc):
