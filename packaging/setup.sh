@@ -30,6 +30,7 @@ app_packages=(
 test_packages=(
   ffmpeg pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox xvfb xauth xdotool
   x11-utils imagemagick openbox chromium
+  fonts-droid-fallback  # a CJK font, so the title card's CJK test runs
   binutils desktop-file-utils appstream  # PyInstaller needs objdump; the desktop files' checks
 )
 packages=("${app_packages[@]}")

@@ -9,6 +9,7 @@ import pytest
 
 from taketwo.domain import Interview, Mistake, Question, StarNotes
 from taketwo.storage import Library, LibraryError
+from taketwo.storage.archive_attached import ATTACHED
 from tests.support.library_media import make_audio, make_video
 
 pytest_plugins = ["tests.support.library_fixtures"]
@@ -70,7 +71,9 @@ def test_export_then_import_into_an_empty_library_keeps_everything(tmp_path, lib
     fill(library)
     before = snapshot(library)
     summary = library.export_archive(tmp_path / "backup.zip")
-    assert summary.counts == {"interviews": 1, "mistakes": 1, "questions": 3, "takes": 5}
+    assert summary.counts == {"interviews": 1, "mistakes": 1, "questions": 3, "takes": 5} | {
+        table: 0 for table in ATTACHED
+    }
     with Library.open(tmp_path / "restored") as restored:
         result = restored.import_archive(tmp_path / "backup.zip")
         assert result.kept_ids

@@ -25,6 +25,7 @@ from taketwo.analysis.voice import (
     within,
     words_per_minute,
 )
+from taketwo.media.mp4 import truncation
 
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
 TRUNCATED_SLACK_S = 1.0  # decoded sound this much shorter than the header says: cut short
@@ -119,8 +120,9 @@ def _sound_metrics(
         result["warnings"].append("no_audio")
         return result
     decoded_end = sound.start + sound.duration
-    if duration > 0 and decoded_end < duration - TRUNCATED_SLACK_S:
-        # The header promises more than the file holds: measure what is there, and say so.
+    if (duration > 0 and decoded_end < duration - TRUNCATED_SLACK_S) or truncation(path):
+        # The header promises more than the file holds, or a fragmented take lost its last
+        # fragments (its header promises nothing): measure what is there, and say so.
         result["warnings"].append("truncated")
         result["readable_s"], duration = _r(decoded_end), decoded_end
     duration = max(duration, decoded_end)

@@ -96,7 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from taketwo.cli.gui import run_app
 
             return run_app(args)
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # inside the try: a reader that went away is seen here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except CommandError as exc:
         print(f"taketwo: {exc}", file=sys.stderr)
         return exc.code
@@ -118,3 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         os.umask(umask)
+
+
+def _reader_gone() -> int:
+    """Standard output's reader left (``taketwo takes list | head -1``): stop quietly, as
+    coreutils do, with the status a shell gives a command ended by SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    os.close(devnull)
+    return 128 + 13

@@ -13,18 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id
+from taketwo.cli.common import emit, open_library, positive_id, seconds
 from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
-
-
-def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}")
-    return value
 
 
 def id_list(text: str) -> list[int]:
@@ -114,6 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
                 title=title,
                 force=args.force,
                 progress=progress,
+                recorded=take.duration,
             )
     except ExportCancelled:
         raise CommandError("export cancelled; nothing was written", 130) from None

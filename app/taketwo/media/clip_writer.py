@@ -7,15 +7,12 @@ SPS/PPS checked against the take's avcC box (:class:`ParamsDiffer` if they diffe
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import av
-import cv2
 import numpy as np
 from av.video.stream import VideoStream
 
@@ -31,6 +28,7 @@ from taketwo.media.clip_plan import (
     Segment,
     Source,
 )
+from taketwo.media.title_card import title_card
 
 
 def parse_avcc(extradata: bytes) -> tuple[int, tuple[bytes, ...]] | None:
@@ -346,29 +344,3 @@ def _encode_samples(w: _Writer, samples: np.ndarray, pts: int) -> int:
         for packet in w.astream.encode(frame):
             w.out.mux(packet)
     return pts
-
-
-def title_card(text: str, width: int, height: int) -> np.ndarray:
-    """The question in white on a dark background (BGR); OpenCV's font is ASCII only."""
-    image = np.full((height, width, 3), (40, 32, 28), np.uint8)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    scale = max(0.4, height / 720 * 1.2)
-    thickness = max(1, round(scale * 2))
-    (char_w, line_h), _ = cv2.getTextSize("M", cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
-    lines = textwrap.wrap(ascii_text, max(10, int(width * 0.85 / max(1, char_w * 0.8))))[:6]
-    step = int(line_h * 1.8)
-    y = (height - step * len(lines)) // 2 + line_h
-    for line in lines:
-        (lw, _), _ = cv2.getTextSize(line, cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
-        cv2.putText(
-            image,
-            line,
-            ((width - lw) // 2, y),
-            cv2.FONT_HERSHEY_SIMPLEX,
-            scale,
-            (245, 245, 245),
-            thickness,
-            cv2.LINE_AA,
-        )
-        y += step
-    return image

@@ -29,6 +29,8 @@ from taketwo.media.clip_plan import (
     plan_export,
 )
 from taketwo.media.clip_writer import ParamsDiffer, parse_avcc, write_clip
+from taketwo.media.mp4 import truncation
+from taketwo.media.probe import falls_short
 
 __all__ = [
     "TITLE_SECONDS",
@@ -46,10 +48,20 @@ __all__ = [
 ]
 
 
-def read_facts(path: Path, start: float | None = None, end: float | None = None) -> Source:
-    """Duration, streams and the keyframes around [start, end), reading only that window."""
+def read_facts(
+    path: Path,
+    start: float | None = None,
+    end: float | None = None,
+    recorded: float | None = None,
+) -> Source:
+    """Duration, streams and the keyframes around [start, end), reading only that window.
+    ``recorded`` is the length the library holds for the take: a file much shorter than it
+    lost its end, even where its own boxes look whole."""
     if not path.is_file():
         raise ExportError(f"the take's file is missing: {path}")
+    cut = truncation(path)
+    if cut is not None:
+        raise ExportError(f"{path.name} is truncated: {cut}; it cannot be exported")
     try:
         with av.open(str(path)) as inp:
             v = inp.streams.video[0] if inp.streams.video else None
@@ -59,6 +71,11 @@ def read_facts(path: Path, start: float | None = None, end: float | None = None)
             duration = (inp.duration or 0) / 1_000_000
             if duration <= 0:
                 raise ExportError(f"{path.name} is truncated: it has no length")
+            if recorded is not None and falls_short(duration, recorded):
+                raise ExportError(
+                    f"{path.name} is truncated: it holds {duration:.1f} s of the "
+                    f"{recorded:.1f} s recorded; it cannot be exported"
+                )
             source = Source(
                 path, SourceFacts(duration, has_video=v is not None, has_audio=a is not None)
             )
@@ -192,11 +209,13 @@ def export_take(
     title: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    recorded: float | None = None,
 ) -> ExportPlan:
-    """Plan and run one export: the path the app and ``taketwo take export`` share."""
+    """Plan and run one export: the path the app and ``taketwo take export`` share.
+    ``recorded``: the take's length in the library (see :func:`read_facts`)."""
     path, output = Path(path), Path(output)
     check_output(output, force=force)
-    source = read_facts(path, start, end)
+    source = read_facts(path, start, end, recorded)
     plan = plan_export(source.facts, start, end, video=video, audio=audio, title=title)
     run(path, output, plan, force=force, progress=progress, source=source)
     return plan

@@ -161,7 +161,7 @@ def write_pack(
                 )
 
             clip = work / Path(take.clip).name
-            _browser_ready_copy(Path(take.source), clip, step)
+            _browser_ready_copy(Path(take.source), clip, step, take.duration or None)
             clips.append((clip, take.clip))
         if progress is not None and not progress(count / (count + 0.2), "Writing the zip"):
             raise ExportCancelled()
@@ -194,10 +194,12 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _browser_ready_copy(src: Path, dst: Path, progress: Callable[[float, str], bool]) -> None:
+def _browser_ready_copy(
+    src: Path, dst: Path, progress: Callable[[float, str], bool], recorded: float | None
+) -> None:
     """Takes the recorder wrote are H.264 + AAC already: a faststart copy is enough.
-    Anything else (an imported file) is re-encoded."""
-    source = read_facts(src, 0.0, 0.0)
+    Anything else (an imported file) is re-encoded. A truncated take is refused."""
+    source = read_facts(src, 0.0, 0.0, recorded)
     fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     if source.facts.copyable and _audio_is_aac(src) and src.suffix.lower() in (".mp4", ".m4v"):
@@ -207,7 +209,7 @@ def _browser_ready_copy(src: Path, dst: Path, progress: Callable[[float, str], b
         os.chmod(dst, 0o600)
         return
     dst.unlink()
-    export_take(src, dst, progress=progress)
+    export_take(src, dst, progress=progress, recorded=recorded)
 
 
 def _audio_is_aac(path: Path) -> bool:

@@ -7,6 +7,16 @@ from pathlib import Path
 
 import av
 
+# A file this much shorter than the length it should have lost its end (on top of 2% of it):
+# more than the rounding of any header or sidecar, less than the one-second fragment a crash
+# can take with it.
+SHORT_BY = 0.3  # seconds
+
+
+def falls_short(duration: float, expected: float) -> bool:
+    """Whether media lasting ``duration`` s is cut short of the ``expected`` s it should last."""
+    return expected - duration > SHORT_BY + 0.02 * expected
+
 
 class MediaError(Exception):
     """A file is not usable media; the message is meant for the user."""

@@ -25,6 +25,7 @@ from typing import Any
 from taketwo import __version__
 from taketwo.domain import utc_now
 from taketwo.files import create_private, fsync_dir, open_private
+from taketwo.storage.archive_attached import ATTACHED, insert_attached
 from taketwo.storage.archive_rules import (
     DB_ENTRY,
     FORMAT,
@@ -97,7 +98,7 @@ class ArchiveStore(Store):
                 try:
                     conn.backup(target)
                     target.execute("PRAGMA journal_mode = DELETE")
-                    for table in TABLES:
+                    for table in (*TABLES, *ATTACHED):
                         summary.counts[table] = target.execute(
                             f"SELECT count(*) FROM {table}"
                         ).fetchone()[0]
@@ -180,7 +181,7 @@ class ArchiveStore(Store):
                 )
                 try:
                     plan = _insert_rows(conn, rows, kept, present, hashes)
-                except sqlite3.IntegrityError as exc:  # rows that break this library's rules
+                except (sqlite3.IntegrityError, KeyError) as exc:  # rows that do not fit here
                     raise damaged(src.name, f"its rows do not fit: {exc}") from None
                 moves = self._file_plan(names, rows, plan, summary)
                 write_journal(self.layout, plan.new_takes, moves)
@@ -229,7 +230,7 @@ class ArchiveStore(Store):
             except OSError:
                 continue
             if digest in wanted:
-                found.take_hashes.add((digest, take.question_id))
+                found.take_hashes.setdefault((digest, take.question_id), take.id)
         return found
 
     def _file_plan(
@@ -293,7 +294,7 @@ class _Present:
         default_factory=lambda: {table: {} for table in _SAME}
     )
     folders: dict[int, str] = field(default_factory=dict)  # existing question id -> folder
-    take_hashes: set[tuple[str, int]] = field(default_factory=set)  # (sha256, question id)
+    take_hashes: dict[tuple[str, int], int] = field(default_factory=dict)  # (sha256, q) -> id
 
 
 @dataclass(slots=True)
@@ -366,7 +367,7 @@ def _insert_rows(
         "questions": ("mistake_id", "mistakes"),
         "takes": ("question_id", "questions"),
     }
-    existing_takes: dict[int, set[tuple[str, str]]] = {}
+    existing_takes: dict[int, dict[tuple[str, str], int]] = {}
     for table in TABLES:
         plan.added[table] = plan.skipped[table] = 0
         known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
@@ -384,19 +385,17 @@ def _insert_rows(
                 question_id = values["question_id"]
                 if question_id not in existing_takes:
                     existing_takes[question_id] = {
-                        (r[0], r[1])
+                        (r[0], r[1]): int(r[2])
                         for r in conn.execute(
-                            "SELECT file_name, created FROM takes WHERE question_id = ?",
+                            "SELECT file_name, created, id FROM takes WHERE question_id = ?",
                             (question_id,),
                         )
                     }
-                here = (values["file_name"], values["created"]) in existing_takes[question_id]
+                here = existing_takes[question_id].get((values["file_name"], values["created"]))
                 digest = hashes.get(old_id, ("", ""))[0]
-                if (digest, question_id) in present.take_hashes or here:
-                    same = 0  # nothing refers to a take
+                same = here if here is not None else present.take_hashes.get((digest, question_id))
+                if same is not None:
                     plan.skipped_takes.add(old_id)
-                else:
-                    same = None
             if same is not None:
                 ids[table][old_id] = same
                 plan.skipped[table] += 1
@@ -417,6 +416,7 @@ def _insert_rows(
             if table == "takes":
                 folder = plan.folders[plan.question_by_old[row["question_id"]]["folder"]]
                 plan.new_takes.append((new, folder, values["file_name"]))
+    insert_attached(conn, rows, ids, keep_ids, plan.added, plan.skipped)
     return plan
 
 

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard, cast
 
+from taketwo.storage.archive_attached import ATTACHED, check_attached
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import MEDIA_DIR, MEDIA_EXTENSIONS, TRASH_DIR, is_plain_name
 from taketwo.storage.rows import (
@@ -150,7 +151,7 @@ def read_rows(
         conn = sqlite3.connect(
             f"{snapshot.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
         )
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     conn.row_factory = sqlite3.Row
     try:
@@ -170,7 +171,9 @@ def read_rows(
             table: [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
             for table in TABLES
         }
-    except sqlite3.DatabaseError as exc:
+        for table in ATTACHED:  # in their order of insertion (rowid: no id on some)
+            rows[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise damaged(name, f"its database cannot be read: {exc}") from None
     except LibraryError as exc:
         if "newer Take Two" in str(exc) or "damaged" in str(exc):
@@ -179,6 +182,7 @@ def read_rows(
     finally:
         conn.close()
     _check_rows(rows, name)
+    check_attached(rows, lambda why: damaged(name, why))
     return rows
 
 

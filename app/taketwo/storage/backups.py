@@ -93,7 +93,7 @@ def is_sound(path: Path) -> bool:
             return row is not None and row[0] == "ok"
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return False
 
 

@@ -59,7 +59,7 @@ from taketwo.storage.rows import (
 from taketwo.storage.takes import TakesStore
 
 DEFAULTS_FILE = ("checklists", "default.json")
-_SEEDED = "checklists_seeded"
+SEEDED_FACT = "checklists_seeded"
 NOTE_LIMIT = TEXT_LIMIT
 
 
@@ -182,12 +182,12 @@ class DebriefStore(TakesStore, RecordsStore):
 
     def _seed_checklists(self, conn: sqlite3.Connection) -> None:
         """The first time the checklists are needed, copy the shipped defaults in."""
-        if conn.execute("SELECT 1 FROM library_facts WHERE key = ?", (_SEEDED,)).fetchone():
+        if conn.execute("SELECT 1 FROM library_facts WHERE key = ?", (SEEDED_FACT,)).fetchone():
             return
         for list_key, text in load_defaults().items:
             self._insert_item(conn, list_key, text, None)
         conn.execute(
-            "INSERT INTO library_facts (key, value) VALUES (?, ?)", (_SEEDED, stamp(utc_now()))
+            "INSERT INTO library_facts (key, value) VALUES (?, ?)", (SEEDED_FACT, stamp(utc_now()))
         )
 
     def _insert_item(
@@ -212,7 +212,7 @@ class DebriefStore(TakesStore, RecordsStore):
             if interview_id is not None:
                 self._load_interview(conn, interview_id)
             seeded = conn.execute(
-                "SELECT 1 FROM library_facts WHERE key = ?", (_SEEDED,)
+                "SELECT 1 FROM library_facts WHERE key = ?", (SEEDED_FACT,)
             ).fetchone()
             rows = conn.execute(
                 "SELECT i.*, t.ticked_on FROM checklist_items i LEFT JOIN checklist_ticks t "

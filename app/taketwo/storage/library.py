@@ -31,7 +31,14 @@ from taketwo.storage.layout import (
 from taketwo.storage.lock import LibraryLock
 from taketwo.storage.media_import import MediaImportStore
 from taketwo.storage.repair import CheckStore
-from taketwo.storage.schema import CORRUPT_CODES, connect, latest_version, migrate, user_version
+from taketwo.storage.schema import (
+    CORRUPT_CODES,
+    connect,
+    latest_version,
+    migrate,
+    unreadable_text,
+    user_version,
+)
 from taketwo.storage.search import SearchStore
 from taketwo.storage.trash import TrashStore
 
@@ -87,7 +94,7 @@ class Library(
         try:
             conn = _connect_readonly(layout)
             version = user_version(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise _failure(layout, exc) from exc
         if version != latest_version():
             conn.close()
@@ -173,7 +180,7 @@ def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
         if not existed:  # SQLite gives its WAL and journal files the database's mode
             create_private(layout.db_path)
         conn = connect(layout.db_path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise _failure(layout, exc) from exc
     try:
         for path in (
@@ -194,7 +201,7 @@ def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
         )
         if version > 0 and backup_due(layout):
             make_backup(conn, layout, "daily")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         conn.close()
         raise _failure(layout, exc) from exc
     except BaseException:
@@ -208,9 +215,18 @@ def _newest_backup(layout: LibraryLayout) -> Path | None:
     return backup.path if backup else None
 
 
-def _failure(layout: LibraryLayout, exc: sqlite3.DatabaseError) -> LibraryError:
+_TOOBIG = 18  # SQLITE_TOOBIG
+
+
+def _failure(
+    layout: LibraryLayout, exc: sqlite3.DatabaseError | UnicodeDecodeError
+) -> LibraryError:
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    if code in CORRUPT_CODES:
+    if unreadable_text(exc):
+        return LibraryCorrupt(
+            layout.db_path, "some of its text is unreadable bytes", _newest_backup(layout)
+        )
+    if code in CORRUPT_CODES or code == _TOOBIG:  # opening reads no value that large: damage
         return LibraryCorrupt(layout.db_path, str(exc), _newest_backup(layout))
     if disk_full(layout.folder):
         return LibraryError(f"the disk holding {layout.folder} is full; free some space")

@@ -140,7 +140,7 @@ class CheckStore(TakesStore, RecordsStore):
         try:
             result = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             return [str(exc)]
         if broken:
             result = [r for r in result if r != "ok"] + [
@@ -157,7 +157,7 @@ class CheckStore(TakesStore, RecordsStore):
                 "(SELECT count(*) FROM questions) + (SELECT count(*) FROM takes)"
             ).fetchone()[0]
             indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             return False
         return bool(expected == indexed)
 

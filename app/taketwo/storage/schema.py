@@ -21,6 +21,15 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
+def unreadable_text(exc: BaseException) -> bool:
+    """Bytes that are not UTF-8 where the database promised text: a damaged row, or SQLite's
+    error message quoting a damaged page. Python raises these, not SQLite, so no code says so."""
+    return isinstance(exc, UnicodeDecodeError) or (
+        isinstance(exc, sqlite3.OperationalError)
+        and str(exc).startswith("Could not decode to UTF-8")
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int

@@ -24,7 +24,7 @@ from taketwo.storage.errors import (
 from taketwo.storage.layout import LibraryLayout, UnsafePath
 from taketwo.storage.lock import LibraryLock
 from taketwo.storage.rows import TAKE_COLUMNS, question_from_row, take_from_row
-from taketwo.storage.schema import CORRUPT_CODES
+from taketwo.storage.schema import CORRUPT_CODES, unreadable_text
 
 _FULL, _BUSY, _READONLY, _IOERR, _CANTOPEN = 13, 5, 8, 10, 14
 
@@ -65,7 +65,7 @@ class Store:
             conn = self._connection()
             try:
                 yield conn
-            except sqlite3.DatabaseError as exc:
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
                 raise self._translate(exc) from exc
 
     @contextmanager
@@ -84,13 +84,14 @@ class Store:
                         conn.execute("ROLLBACK")
                     raise
                 conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
                 raise self._translate(exc) from exc
 
-    def _translate(self, exc: sqlite3.DatabaseError) -> Exception:
+    def _translate(self, exc: sqlite3.DatabaseError | UnicodeDecodeError) -> Exception:
         code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         db = self.layout.db_path
-        if code in CORRUPT_CODES:
+        # Text that does not decode: bytes of a damaged page read as a row or an error message.
+        if code in CORRUPT_CODES or unreadable_text(exc):
             from taketwo.storage.backups import newest_sound_backup
 
             backup = newest_sound_backup(self.layout)

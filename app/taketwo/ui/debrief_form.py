@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypedDict, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewStage
 from taketwo.domain.interview import clean_interviewers, parse_date, parse_time
 from taketwo.storage import Library, LibraryError
-
-SAVE_AFTER_MS = 400  # typing pauses this long before the form is saved
+from taketwo.ui.debrief_autosave import SaveAsYouType
 
 
 class InterviewFields(TypedDict):
@@ -58,9 +57,7 @@ class InterviewForm(QWidget):
         super().__init__(parent)
         self.library, self.say = library, say
         self.interview: Interview | None = None
-        self._filling = False
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
-        self._timer.timeout.connect(self.save)
+        self.autosave = SaveAsYouType(self.save, self)
         self.company = named(QLineEdit(), "Company", "The company you interviewed with")
         self.role = named(QLineEdit(), "Role", "The role you interviewed for")
         self.date = named(QLineEdit(), "Date", "When: YYYY-MM-DD")
@@ -103,18 +100,17 @@ class InterviewForm(QWidget):
         form.addRow("&Interviewers", self.people)
         form.addRow("&How it went", self.notes)
         for line in (self.company, self.role, self.date, self.time):
-            line.textEdited.connect(self._edited)
+            line.textEdited.connect(self.autosave.edited)
         for combo in (self.stage, self.outcome):
-            combo.activated.connect(self._edited)
+            combo.activated.connect(self.autosave.edited)
         for box in (self.people, self.notes):
-            box.textChanged.connect(self._edited)
+            box.textChanged.connect(self.autosave.edited)
 
     def show_interview(self, interview: Interview | None) -> None:
         """Fill the form (``None``: empty, for a new interview)."""
         self.flush()
         self.interview = interview
-        self._filling = True
-        try:
+        with self.autosave.filling():
             i = interview
             self.company.setText(i.company if i else "")
             self.role.setText(i.role if i else "")
@@ -128,21 +124,13 @@ class InterviewForm(QWidget):
             )
             self.people.setPlainText("\n".join(i.interviewers) if i else "")
             self.notes.setPlainText(i.notes if i else "")
-        finally:
-            self._filling = False
-
-    def _edited(self, *_: object) -> None:
-        if not self._filling:
-            self._timer.start()
 
     def flush(self) -> None:
         """Save now what was typed since the last save."""
-        if self._timer.isActive():
-            self._timer.stop()
-            self.save()
+        self.autosave.flush()
 
     def save(self) -> bool:
-        self._timer.stop()
+        self.autosave.cancel()
         try:
             values = InterviewFields(
                 company=self.company.text(),

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypedDict
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,7 +38,8 @@ from taketwo.domain.recovery import (
 )
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import DeletedMistake
-from taketwo.ui.debrief_form import SAVE_AFTER_MS, named
+from taketwo.ui.debrief_autosave import SaveAsYouType
+from taketwo.ui.debrief_form import named
 
 
 def one_line(text: str, width: int = 70) -> str:
@@ -76,9 +77,7 @@ class MistakesPanel(QWidget):
         self.interview_id: int | None = None
         self.mistake: Mistake | None = None
         self.deleted: DeletedMistake | None = None
-        self._filling = False
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
-        self._timer.timeout.connect(self.save)
+        self.autosave = SaveAsYouType(self.save, self)
         self._build()
 
     def _build(self) -> None:
@@ -134,8 +133,8 @@ class MistakesPanel(QWidget):
         self.hint.setStyleSheet("color: #b07a00;")
         self.hint.hide()
         for box in (self.asked, self.said, self.meant):
-            box.textChanged.connect(self._edited)
-        self.kind.activated.connect(self._edited)
+            box.textChanged.connect(self.autosave.edited)
+        self.kind.activated.connect(self.autosave.edited)
 
         self.triage_yes = named(
             QRadioButton("Yes — do or die"),
@@ -222,8 +221,7 @@ class MistakesPanel(QWidget):
 
     def reload(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else (self.mistake.id if self.mistake else None)
-        self._filling = True
-        try:
+        with self.autosave.filling():
             self.list.clear()
             mistakes = (
                 self.library.list_mistakes(self.interview_id)
@@ -235,8 +233,6 @@ class MistakesPanel(QWidget):
                 if m.id == keep:
                     self.list.setCurrentItem(item)
                     self.mistake = m
-        finally:
-            self._filling = False
         if self.mistake is not None and self.mistake.id is not None:
             self._show_state(self.mistake)
         self.add_button.setEnabled(self.interview_id is not None)
@@ -258,7 +254,7 @@ class MistakesPanel(QWidget):
         return item
 
     def _picked(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if self._filling or item is None:
+        if self.autosave.is_filling or item is None:
             return
         picked = int(item.data(Qt.ItemDataRole.UserRole))
         self.flush()  # saves the mistake being left; its row is updated in place
@@ -266,24 +262,20 @@ class MistakesPanel(QWidget):
 
     def _show_mistake(self, mistake: Mistake | None) -> None:
         self.mistake = mistake
-        self._filling = True
-        try:
+        with self.autosave.filling():
             self.asked.setPlainText(mistake.asked if mistake else "")
             self.said.setPlainText(mistake.what_went_wrong if mistake else "")
             self.meant.setPlainText(mistake.meant if mistake else "")
             self.kind.setCurrentIndex(
                 self.kind.findData((mistake.kind if mistake else MistakeKind.OMISSION).value)
             )
-        finally:
-            self._filling = False
         self.editor.setEnabled(self.interview_id is not None)
         self._show_state(mistake)
 
     def _show_state(self, mistake: Mistake | None) -> None:
         """Triage, steps and practice of ``mistake`` (all off for one not saved yet)."""
         saved = mistake is not None and mistake.id is not None
-        self._filling = True
-        try:
+        with self.autosave.filling():
             self.triage_group.setExclusive(False)
             self.triage_yes.setChecked(
                 bool(saved and mistake and mistake.triaged and mistake.do_or_die)
@@ -297,8 +289,6 @@ class MistakesPanel(QWidget):
                 tick.setChecked(on is not None)
                 tick.setText(step.label + (f"  ({on.isoformat()})" if on else ""))
                 tick.setEnabled(saved)
-        finally:
-            self._filling = False
         self.triage_yes.setEnabled(saved)
         self.triage_no.setEnabled(saved)
         self.delete_button.setEnabled(saved)
@@ -332,17 +322,11 @@ class MistakesPanel(QWidget):
         self._show_mistake(None)
         self.asked.setFocus()
 
-    def _edited(self, *_: object) -> None:
-        if not self._filling:
-            self._timer.start()
-
     def flush(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self.save()
+        self.autosave.flush()
 
     def save(self) -> bool:
-        self._timer.stop()
+        self.autosave.cancel()
         if self.interview_id is None:
             return False
         values = MistakeFields(
@@ -366,26 +350,23 @@ class MistakesPanel(QWidget):
             self.say(f"Not saved: {exc}.", True)
             return False
         self.mistake = saved
-        self._filling = True
-        try:
+        with self.autosave.filling():
             row = self._row(saved)
             if self.list.currentItem() is None:
                 self.list.setCurrentItem(row)
-        finally:
-            self._filling = False
         self._show_state(saved)
         self.say("Saved.", False)
         self.changed.emit()
         return True
 
     def _triaged(self, answer: int) -> None:
-        if self._filling or self.mistake is None or self.mistake.id is None:
+        if self.autosave.is_filling or self.mistake is None or self.mistake.id is None:
             return
         self.flush()
         self._act(lambda mid: self.library.triage_mistake(mid, bool(answer), dt.date.today()))
 
     def _stepped(self, step: Step, on: bool) -> None:
-        if self._filling or self.mistake is None or self.mistake.id is None:
+        if self.autosave.is_filling or self.mistake is None or self.mistake.id is None:
             return
         self._act(
             lambda mid: self.library.set_mistake_step(mid, step, dt.date.today() if on else None)
@@ -416,7 +397,7 @@ class MistakesPanel(QWidget):
         self.rehearse_requested.emit(question.id)
 
     def delete_selected(self) -> None:
-        self._timer.stop()
+        self.autosave.cancel()
         if self.mistake is None or self.mistake.id is None:
             return
         try:

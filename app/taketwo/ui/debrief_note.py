@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError
 from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
-from taketwo.ui.debrief_form import SAVE_AFTER_MS, named
+from taketwo.ui.debrief_autosave import SaveAsYouType
+from taketwo.ui.debrief_form import named
 
 
 class NoteComposer(QWidget):
@@ -33,12 +34,10 @@ class NoteComposer(QWidget):
         self.library, self.say = library, say
         self.interview_id: int | None = None
         self.edited = False
-        self._filling = False
         # Seams for tests: where "Save .txt" writes and how a mailto: link is opened.
         self.ask_path: Callable[[str], str] = self._ask_path
         self.open_url: Callable[[str], object] = lambda url: QDesktopServices.openUrl(QUrl(url))
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
-        self._timer.timeout.connect(self.save)
+        self.autosave = SaveAsYouType(self.save, self)
         self.to = QLabel()
         self.to.setAccessibleName("To")
         self.to.setWordWrap(True)
@@ -115,7 +114,7 @@ class NoteComposer(QWidget):
             self.state.setText("Save the interview to start its thank-you note.")
             self.due.setText("")
             return
-        if self._timer.isActive():
+        if self.autosave.pending:
             return  # the user is typing; their text wins
         try:
             draft, state, text = self.library.thank_you_note(self.interview_id)
@@ -148,23 +147,18 @@ class NoteComposer(QWidget):
         self.reset_button.setEnabled(state.edited)
 
     def _fill(self, text: str) -> None:
-        self._filling = True
-        try:
+        with self.autosave.filling():
             self.body.setPlainText(text)
-        finally:
-            self._filling = False
 
     def _edited(self) -> None:
-        if not self._filling and self.interview_id is not None:
-            self._timer.start()
+        if self.interview_id is not None:
+            self.autosave.edited()
 
     def flush(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self.save()
+        self.autosave.flush()
 
     def save(self) -> None:
-        self._timer.stop()
+        self.autosave.cancel()
         if self.interview_id is None:
             return
         try:
@@ -230,7 +224,7 @@ class NoteComposer(QWidget):
         self.refresh()
 
     def reset(self) -> None:
-        self._timer.stop()
+        self.autosave.cancel()
         if self.interview_id is None:
             return
         self.library.reset_note(self.interview_id)

@@ -52,6 +52,7 @@ def export_clip_job(
     audio: bool,
     title: str | None,
     force: bool,
+    recorded: float | None = None,
 ) -> Path:
     try:
         export_take(
@@ -64,6 +65,7 @@ def export_clip_job(
             title=title,
             force=force,
             progress=job.report,
+            recorded=recorded,
         )
     except ExportCancelled:
         raise Cancelled() from None
@@ -258,6 +260,7 @@ class ExportDialog(QDialog):
                 audio,
                 title,
                 force,
+                self.take.duration,
                 on_done=self._done,
                 on_error=self._failed,
                 on_progress=self._progress,
