@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from taketwo.ui.metrics_panel import MetricsPanel
 from taketwo.ui.player import Player
 from taketwo.ui.take_facts import all_facts, comfort_text, take_title
 from taketwo.ui.transport import TransportBar, add_shortcut
+from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
@@ -96,6 +98,7 @@ class ReviewScreen(QWidget):
     take_changed = Signal(int)
     take_trashed = Signal(int)
     compare_requested = Signal(int)
+    library_requested = Signal()  # the empty screen's button: go and pick a take
 
     def __init__(
         self, library: Library, parent: QWidget | None = None, runner: TaskRunner | None = None
@@ -135,11 +138,26 @@ class ReviewScreen(QWidget):
         body.addLayout(left, 1)
         body.addWidget(self._build_side_panel())
 
-        layout = QVBoxLayout(self)
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.question_label)
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
+        self.empty = EmptyState(
+            "No take to review yet",
+            "Pick a take in the Library (Ctrl+1): open a question with the → key, choose one "
+            "of its takes and press Enter. Takes you record in Rehearse (Ctrl+2) are listed "
+            "there.",
+            button_text="Open the Library",
+            button_tip="Go to the Library to pick a take — Ctrl+1",
+            icon=app_icon(),
+        )
+        self.empty.button.clicked.connect(self.library_requested.emit)
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.content)
 
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
@@ -270,6 +288,7 @@ class ReviewScreen(QWidget):
         self.save_notes()
         self._trashed_id = None
         self.message.hide()
+        self.pages.setCurrentWidget(self.content)
         try:
             take = self.library.get_take(take_id)
         except LibraryError as exc:
