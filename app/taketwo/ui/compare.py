@@ -172,10 +172,12 @@ class CompareScreen(QWidget):
     def _build_side_by_side(self) -> QWidget:
         self.facts_box = QGroupBox("Side by side")
         column = QVBoxLayout(self.facts_box)
-        self.facts = QGridLayout()
+        self.facts = QGridLayout()  # the technical rows share it, so the columns line up
         self.facts.setColumnStretch(1, 1)
         self.facts.setColumnStretch(2, 1)
         column.addLayout(self.facts)
+        column.addStretch(1)
+        self._detail_widgets: list[QWidget] = []
         self.details_button = QToolButton()
         self.details_button.setText("Details")
         self.details_button.setCheckable(True)
@@ -189,14 +191,6 @@ class CompareScreen(QWidget):
         opened = bool(self.settings.get(DETAILS_SETTING)) if self.settings is not None else False
         self.details_button.setChecked(opened)
         self.details_button.toggled.connect(self._details_toggled)
-        column.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.details = QWidget()
-        self.details_grid = QGridLayout(self.details)
-        self.details_grid.setContentsMargins(0, 0, 0, 0)
-        self.details_grid.setColumnStretch(1, 1)
-        self.details_grid.setColumnStretch(2, 1)
-        column.addWidget(self.details)
-        column.addStretch(1)
         self._show_details_state()
         return self.facts_box
 
@@ -378,22 +372,30 @@ class CompareScreen(QWidget):
             else "The question both takes answer"
         )
         self.measured.show_pair(*self.takes)
+        opened = self.details_button.isChecked()
         answers = [
             dict(answer_facts(t, target, self._coach_comments(t))) if t is not None else {}
             for t in self.takes
         ]
-        self._fill_grid(self.facts, answers, headers=True)
-        self._show_technical()
-
-    def _show_technical(self) -> None:
-        if not self.details_button.isChecked():
-            clear_layout(self.details_grid)  # filled when opened: codecs are read from the file
-            return
-        columns = [
-            dict(technical_facts(t, self._codecs_of(t))) if t is not None else {}
+        technical = [  # codecs are read from the files only once someone looks
+            dict(technical_facts(t, self._codecs_of(t) if opened else None))
+            if t is not None
+            else {}
             for t in self.takes
         ]
-        self._fill_grid(self.details_grid, columns, headers=False)
+        self.facts.removeWidget(self.details_button)  # kept: it is not a row's label
+        clear_layout(self.facts)
+        for side, take in enumerate(self.takes):
+            header = QLabel(take_title(take) if take is not None else "—")
+            header.setAccessibleName(f"{SIDES[side]} take")
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.facts.addWidget(header, 0, side + 1)
+        row, _ = self._add_rows(answers, 1)
+        self.facts.addWidget(self.details_button, row, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        _, self._detail_widgets = self._add_rows(technical, row + 1)
+        self._show_details_state()
 
     def _codecs_of(self, take: Take) -> str | None:
         """``h264 video, aac audio``, read from the file header once (a few milliseconds)."""
@@ -409,58 +411,51 @@ class CompareScreen(QWidget):
             self._codecs[take.path] = ", ".join(parts)
         return self._codecs[take.path]
 
-    def _fill_grid(
-        self, grid: QGridLayout, columns: list[dict[str, str]], *, headers: bool
-    ) -> None:
-        clear_layout(grid)
+    def _add_rows(self, columns: list[dict[str, str]], first: int) -> tuple[int, list[QWidget]]:
+        """One row per label either side has; returns the next free row and the widgets."""
         labels: list[str] = []
         for facts in columns:
             labels += [label for label in facts if label not in labels]
-        first = 0
-        if headers:
-            first = 1
-            for side, take in enumerate(self.takes):
-                header = QLabel(take_title(take) if take is not None else "—")
-                header.setAccessibleName(f"{SIDES[side]} take")
-                font = header.font()
-                font.setBold(True)
-                header.setFont(font)
-                grid.addWidget(header, 0, side + 1)
+        added: list[QWidget] = []
+        top = Qt.AlignmentFlag.AlignTop
         for row, label in enumerate(labels, start=first):
             name = QLabel(f"{label}:")
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.facts.addWidget(name, row, 0, top)
+            added.append(name)
             for side, facts in enumerate(columns):
                 value = QLabel(facts.get(label, "—"))
                 value.setAccessibleName(f"{SIDES[side]} {label.lower()}")
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                grid.addWidget(value, row, side + 1, Qt.AlignmentFlag.AlignTop)
+                self.facts.addWidget(value, row, side + 1, top)
+                added.append(value)
+        return first + len(labels), added
 
     def _details_toggled(self, opened: bool) -> None:
         if self.settings is not None:
             self.settings.set(DETAILS_SETTING, opened)
+        if opened and not self.is_empty:
+            self._show_facts()  # with the codecs, read now
         self._show_details_state()
-        self._show_technical()
 
     def _show_details_state(self) -> None:
         opened = self.details_button.isChecked()
         self.details_button.setArrowType(
             Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow
         )
-        self.details.setVisible(opened)
+        for widget in self._detail_widgets:
+            widget.setVisible(opened)
 
     def fact(self, side: int, label: str) -> str | None:
         """The text shown for ``label`` on ``side`` (0 left, 1 right), None when not shown
         (technical facts are shown only while Details is open)."""
         name = f"{SIDES[side]} {label.lower()}"
-        for grid in (self.facts, self.details_grid):
-            if grid is self.details_grid and not self.details_button.isChecked():
-                continue
-            for i in range(grid.count()):
-                item = grid.itemAt(i)
-                widget = item.widget() if item is not None else None
-                if isinstance(widget, QLabel) and widget.accessibleName() == name:
-                    return widget.text()
+        for i in range(self.facts.count()):
+            item = self.facts.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel) and widget.accessibleName() == name:
+                hidden = widget in self._detail_widgets and not self.details_button.isChecked()
+                return None if hidden else widget.text()
         return None
 
     def _show_error(self, side: int, message: str) -> None:

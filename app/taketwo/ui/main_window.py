@@ -99,8 +99,8 @@ class MainWindow(QMainWindow):
         self.progress = ProgressScreen(library)
         self.analyzer = TakeAnalyzer(library, runner, self)
         self.review.metrics.set_analyzer(self.analyzer)
-        for screen in (self.compare, self.progress):
-            screen.set_analyzer(self.analyzer)  # measurements show as soon as they are made
+        self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
+        self.progress.set_analyzer(self.analyzer)
         self.stack = QStackedWidget()
         for screen in (
             self.library_view,

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from taketwo.paths import resource_path
 
@@ -37,9 +44,13 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        column = QVBoxLayout(self)
+        # A column of fixed reading width in the middle; labels inside it without alignment
+        # flags, so Qt gives wrapped text the height it needs.
+        middle = QWidget()
+        middle.setMaximumWidth(GUIDANCE_WIDTH)
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(10)
-        column.addStretch(1)
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if icon is not None and not icon.isNull():
@@ -60,16 +71,22 @@ class EmptyState(QWidget):
         self.guidance.setObjectName("emptyStateGuidance")
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guidance.setWordWrap(True)
-        self.guidance.setMaximumWidth(GUIDANCE_WIDTH)
         self.guidance.setAccessibleName("What to do")
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.guidance, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.guidance)
         self.button = QPushButton(button_text or "")
         self.button.setAccessibleName(button_text or "")
         self.button.setToolTip(button_tip or button_text or "")
         self.button.setVisible(bool(button_text))
         column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)  # a little above the middle, where the eye lands
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(middle, 4)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)  # a little above the middle, where the eye lands
         self.set_text(title, guidance)
 
     def set_text(self, title: str, guidance: str) -> None:
