@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
@@ -252,3 +253,18 @@ def test_an_empty_screens_button_opens_the_library(qtbot, window):
         assert screen.empty.isVisible()
         qtbot.mouseClick(screen.empty.button, Qt.MouseButton.LeftButton)
         assert window.stack.currentWidget() is window.library_view
+
+
+def test_review_folds_the_recording_details_away_and_dates_the_take(qtbot, stocked_library):
+    screen = ReviewScreen(stocked_library.library)
+    qtbot.addWidget(screen)
+    show_active(qtbot, screen)
+    take = stocked_library.takes[0]
+    screen.show_take(stocked_library.take_id(0))
+    assert take.created.astimezone().strftime("%H:%M") in screen.summary_label.text()
+    camera = next(w for w in screen.findChildren(QLabel) if w.accessibleName() == "Camera")
+    assert not camera.isVisible()
+    qtbot.mouseClick(screen.details_button, Qt.MouseButton.LeftButton)
+    assert camera.isVisible()
+    assert camera.text() == "Demo camera"
+    screen.close()
