@@ -27,6 +27,7 @@ OPTIONS: dict[str, Option] = {
     "library": Option("", str),  # empty: the default library folder
     "last_question_id": Option(0, int),
     "geometry": Option(b"", bytes),
+    "compare_details": Option(False, bool),  # Compare's technical facts shown
 }
 
 

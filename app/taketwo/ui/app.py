@@ -16,6 +16,7 @@ from taketwo.paths import resource_path
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
+from taketwo.ui.media_logging import quiet_media_logging
 
 DESKTOP_ID = "io.github.taketwo.TakeTwo"  # packaging/linux/ names its files after it
 
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Take Two")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TakeTwo")
+    quiet_media_logging()  # before the window imports QtMultimedia
     # Static, like the three above; instance() is typed QCoreApplication, which lacks these two.
     QGuiApplication.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to its entry
     QGuiApplication.setWindowIcon(QIcon(str(resource_path("icons", "taketwo.svg"))))

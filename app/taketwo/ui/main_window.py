@@ -94,11 +94,13 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(library, runner)
         self.rehearse = RehearseScreen(library, self.controller, settings)
         self.review = ReviewScreen(library, runner=runner)
-        self.compare = CompareScreen(library)
+        self.compare = CompareScreen(library, settings=settings)
         self.debrief = DebriefScreen(library)
         self.progress = ProgressScreen(library)
         self.analyzer = TakeAnalyzer(library, runner, self)
         self.review.metrics.set_analyzer(self.analyzer)
+        self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
+        self.progress.set_analyzer(self.analyzer)
         self.stack = QStackedWidget()
         for screen in (
             self.library_view,
@@ -203,6 +205,8 @@ class MainWindow(QMainWindow):
         self.debrief.rehearse_requested.connect(self.rehearse_question)
         self.debrief.changed.connect(self.library_view.reload)
         self.stack.currentChanged.connect(self._screen_changed)
+        for empty in (self.review, self.compare, self.progress):  # their empty screens' button
+            empty.library_requested.connect(lambda: self.show_screen(self.library_view))
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:

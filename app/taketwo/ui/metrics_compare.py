@@ -56,7 +56,14 @@ class MetricsComparison(QGroupBox):
         labels: list[str] = []
         for column in columns:
             labels += [label for label in column if label not in labels and label != "Note"]
-        for row, label in enumerate(labels):
+        if labels:
+            for side, take in enumerate((left, right)):
+                header = QLabel(f"Take {take.number}" if take is not None else "—")
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                self.grid.addWidget(header, 0, side + 1)
+        for row, label in enumerate(labels, start=1):
             self.grid.addWidget(QLabel(f"{label}:"), row, 0)
             for side, column in enumerate(columns):
                 value = QLabel(column.get(label, "—"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -136,9 +137,10 @@ class MetricsPanel(QGroupBox):
         self.progress.hide()
         self.cancel_button.hide()
         self.analyze_button.hide()
+        quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for label, value, why in describe(result):
             text = QLabel(
-                f"<b>{label}</b> {value}<br><span style='color: gray'>{why}</span>"
+                f"<b>{label}</b> {value}<br><span style='color: {quiet}'>{why}</span>"
                 if value
                 else f"<b>{label}</b> {why}"
             )

@@ -23,6 +23,8 @@ from PySide6.QtMultimedia import (
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
+from taketwo.ui.media_logging import quiet_media_logging
+
 MIN_SPEED, MAX_SPEED = 0.5, 2.0
 DEFAULT_FPS = 30.0
 _audio_factory: tuple[QQmlEngine, QQmlComponent] | None = None
@@ -83,6 +85,7 @@ class Player(QObject):
         self, parent: QObject | None = None, video_output: QVideoWidget | QVideoSink | None = None
     ) -> None:
         super().__init__(parent)
+        quiet_media_logging()  # before the first QMediaPlayer loads the FFmpeg plugin
         self._media = QMediaPlayer(self)
         self._audio = make_audio_output(self)
         self._media.setAudioOutput(self._audio)

@@ -3,12 +3,32 @@ best take marked and the comfortable band shaded. Drawn with QPainter (no chart 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best_point, series
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.ui.widgets.empty_state import EmptyState, app_icon
+
+NO_QUESTIONS = (
+    "No progress to show yet",
+    "Add a question (Ctrl+N), record a few takes of it in Rehearse (Ctrl+2) and rate them: "
+    "how each take measured and how it felt are plotted here, take after take.",
+)
+NO_TAKES = (
+    "No takes of this question yet",
+    "Rehearse it (Ctrl+2): each take is measured in the background after you record it and "
+    "shows here with your comfort rating.",
+)
 
 BAND = QColor(80, 170, 110, 60)
 LINE = QColor("#4a90d9")
@@ -121,6 +141,8 @@ class ProgressPlot(QWidget):
 
 
 class ProgressScreen(QWidget):
+    library_requested = Signal()  # the empty screen's button
+
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -144,12 +166,33 @@ class ProgressScreen(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("Progress summary")
+        self.empty = EmptyState(
+            *NO_QUESTIONS,
+            button_text="Open the Library",
+            button_tip="Go to the Library to add or pick a question — Ctrl+1",
+            icon=app_icon(),
+        )
+        self.empty.button.clicked.connect(self.library_requested.emit)
+        self.pickers = QWidget()
+        self.pickers.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.plot)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.pickers)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.caption)
         self.question_picker.activated.connect(lambda _i: self.refresh())
         self.metric_picker.activated.connect(lambda _i: self.refresh())
+
+    def set_analyzer(self, analyzer: TakeAnalyzer) -> None:
+        """Redraw as soon as a take's background analysis finishes."""
+        analyzer.finished.connect(self._analysis_ended)
+
+    def _analysis_ended(self, _take_id: int, _result: object) -> None:
+        if self.isVisible():
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -182,7 +225,7 @@ class ProgressScreen(QWidget):
         metric = METRICS_BY_KEY[self.metric_picker.currentData() or METRICS[0].key]
         if question_id is None:
             self.plot.set_data([], metric, None)
-            self.caption.setText("No questions yet.")
+            self._show_empty(NO_QUESTIONS)
             return
         try:
             question = self.library.get_question(question_id)
@@ -191,6 +234,13 @@ class ProgressScreen(QWidget):
         except LibraryError as exc:
             self.caption.setText(str(exc))
             return
+        if not takes:
+            self.plot.set_data([], metric, None)
+            self._show_empty(NO_TAKES)
+            return
+        self.pickers.show()
+        self.caption.show()
+        self.pages.setCurrentWidget(self.plot)
         points = series(takes, analyses, metric)
         band = metric.band(question.target_seconds)
         self.plot.set_data(points, metric, band)
@@ -207,3 +257,10 @@ class ProgressScreen(QWidget):
         if missing:
             parts.append(f"{missing} take(s) not measured yet.")
         self.caption.setText(" ".join(parts))
+
+    def _show_empty(self, text: tuple[str, str]) -> None:
+        self.empty.set_text(*text)
+        self.pages.setCurrentWidget(self.empty)
+        self.pickers.setVisible(text is not NO_QUESTIONS)  # a question to switch to
+        self.caption.hide()
+        self.caption.clear()

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedLayout,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +37,15 @@ from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.feedback_list import FeedbackList
 from taketwo.ui.metrics_panel import MetricsPanel
 from taketwo.ui.player import Player
-from taketwo.ui.take_facts import all_facts, comfort_text, take_title
+from taketwo.ui.take_facts import (
+    all_facts,
+    comfort_text,
+    length_against_target,
+    recorded_text,
+    take_title,
+)
 from taketwo.ui.transport import TransportBar, add_shortcut
+from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
@@ -57,7 +66,10 @@ def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWid
     message.setAlignment(Qt.AlignmentFlag.AlignCenter)
     message.setWordWrap(True)
     message.setAccessibleName("Playback problem")
-    message.setStyleSheet("QLabel { background: #202020; color: #f0c36a; padding: 24px; }")
+    message.setStyleSheet(
+        "QLabel { background: palette(alternate-base); color: palette(window-text);"
+        " border: 1px solid palette(mid); padding: 24px; }"
+    )
     message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     stack.addWidget(video)
     stack.addWidget(message)
@@ -70,9 +82,9 @@ class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setStyleSheet(
-            "#messageBar { background: #2f3a4a; border-radius: 4px; }"
-            "#messageBar QLabel { color: #f2f2f2; }"
+        self.setStyleSheet(  # palette roles, so it reads in light and dark themes alike
+            "#messageBar { background: palette(alternate-base); border: 1px solid "
+            "palette(highlight); border-radius: 4px; }"
         )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
@@ -96,6 +108,7 @@ class ReviewScreen(QWidget):
     take_changed = Signal(int)
     take_trashed = Signal(int)
     compare_requested = Signal(int)
+    library_requested = Signal()  # the empty screen's button: go and pick a take
 
     def __init__(
         self, library: Library, parent: QWidget | None = None, runner: TaskRunner | None = None
@@ -118,6 +131,8 @@ class ReviewScreen(QWidget):
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
         self.question_label.setAccessibleName("Question")
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName("Recorded and length")
         self.message = MessageBar()
         self.message.action.clicked.connect(self.undo_trash)
 
@@ -135,11 +150,29 @@ class ReviewScreen(QWidget):
         body.addLayout(left, 1)
         body.addWidget(self._build_side_panel())
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addWidget(self.question_label)
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
+        self.empty = EmptyState(
+            "No take to review yet",
+            "Pick a take in the Library (Ctrl+1): open a question with the → key, choose one "
+            "of its takes and press Enter. Takes you record in Rehearse (Ctrl+2) are listed "
+            "there.",
+            button_text="Open the Library",
+            button_tip="Go to the Library to pick a take — Ctrl+1",
+            icon=app_icon(),
+        )
+        self.empty.button.clicked.connect(self.library_requested.emit)
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.content)
 
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
@@ -213,17 +246,36 @@ class ReviewScreen(QWidget):
         column.addWidget(notes, 1)
 
         self.feedback = FeedbackList()
-        column.addWidget(self.feedback, 1)
+        column.addWidget(self.feedback)
 
-        details = QGroupBox("Details")
+        self.details_button = QToolButton()
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setAccessibleName("Details")
+        self.details_button.setToolTip(
+            "Show or hide how the take was recorded: devices, frames, audio drift and sync"
+        )
+        column.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        details = QWidget()  # closed at first: the measurements below need the room
+        details.hide()
         self.details = QFormLayout(details)
+        self.details.setContentsMargins(8, 0, 0, 0)
         self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.details_button.toggled.connect(details.setVisible)
+        self.details_button.toggled.connect(
+            lambda on: self.details_button.setArrowType(
+                Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow
+            )
+        )
         column.addWidget(details)
         measured = QScrollArea()
         measured.setWidget(self.metrics)
         measured.setWidgetResizable(True)
         measured.setFrameShape(QScrollArea.Shape.NoFrame)
-        column.addWidget(measured, 1)
+        column.addWidget(measured, 2)
         return panel
 
     def _wire(self) -> None:
@@ -270,6 +322,7 @@ class ReviewScreen(QWidget):
         self.save_notes()
         self._trashed_id = None
         self.message.hide()
+        self.pages.setCurrentWidget(self.content)
         try:
             take = self.library.get_take(take_id)
         except LibraryError as exc:
@@ -277,6 +330,7 @@ class ReviewScreen(QWidget):
             self.player.unload()
             self._set_enabled(False)
             self.title.setText("No take")
+            self.summary_label.clear()
             self._show_error(f"Cannot show take {take_id}: {exc}")
             return
         self.take = take
@@ -303,9 +357,13 @@ class ReviewScreen(QWidget):
 
     def _show_details(self, take: Take) -> None:
         try:
-            prompt = self.library.get_question(take.question_id).prompt
+            question = self.library.get_question(take.question_id)
+            prompt, target = question.prompt, question.target_seconds
         except LibraryError:
-            prompt = ""
+            prompt, target = "", None
+        self.summary_label.setText(
+            f"  ·  {recorded_text(take)}  ·  {length_against_target(take.duration, target)}"
+        )
         self.title.setText(
             take_title(take) + ("  (in the trash)" if take.state == "trashed" else "")
         )
@@ -485,6 +543,7 @@ class ReviewScreen(QWidget):
         self._trashed_id = take_id
         self._set_enabled(False)
         self.title.setText(f"Take {number} is in the trash")
+        self.summary_label.clear()
         self.message.say(f"Take {number} moved to the trash.", action=True)
         self.take_trashed.emit(take_id)
 

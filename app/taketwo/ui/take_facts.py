@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from taketwo.analysis.explain import seconds
 from taketwo.domain import Take
 from taketwo.ui.player import format_time
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
@@ -113,3 +114,45 @@ def capture_facts(take: Take, sidecar: dict[str, Any]) -> list[tuple[str, str]]:
 
 def all_facts(take: Take) -> list[tuple[str, str]]:
     return summary_facts(take) + metric_facts(take) + capture_facts(take, read_sidecar(take))
+
+
+def recorded_text(take: Take) -> str:
+    """``Mon 23 Nov 2026, 14:02``: when a take was recorded, in local time."""
+    return take.created.astimezone().strftime("%a %d %b %Y, %H:%M")
+
+
+def length_against_target(duration: float | None, target: int | None) -> str:
+    """``0:48 — 12 s under the 1:00 target``: a take's length as someone aiming at it reads it."""
+    if duration is None:
+        return "unknown"
+    text = length_text(duration)
+    if not target:
+        return text
+    diff = duration - target
+    goal = length_text(target)
+    if abs(diff) < 1:
+        return f"{text}, on the {goal} target"
+    return f"{text} — {seconds(diff)} {'over' if diff > 0 else 'under'} the {goal} target"
+
+
+def answer_facts(
+    take: Take, target: int | None, coach_comments: int | None = None
+) -> list[tuple[str, str]]:
+    """What a person comparing two answers looks at first (the technical facts come apart)."""
+    facts = [
+        ("Recorded", recorded_text(take)),
+        ("Length", length_against_target(take.duration, target)),
+        ("Comfort", comfort_text(take.comfort)),
+        ("Notes", take.notes.strip() or "none"),
+    ]
+    if coach_comments is not None:
+        facts.append(("Coach comments", str(coach_comments) if coach_comments else "none"))
+    return facts
+
+
+def technical_facts(take: Take, codecs: str | None = None) -> list[tuple[str, str]]:
+    """Devices, frames, audio drift and sync, codecs and any stored raw metrics."""
+    facts = capture_facts(take, read_sidecar(take))
+    if codecs:
+        facts.append(("Codecs", codecs))
+    return facts + metric_facts(take)

@@ -107,15 +107,56 @@ class TimelineSlider(QSlider):
                 return name
         return None
 
+    def value_at(self, x: int) -> int:
+        """The value that puts the middle of the slider's handle at ``x``."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = self._groove()
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = max(1, groove.width() - handle.width())
+        return QStyle.sliderValueFromPosition(
+            self.minimum(),
+            self.maximum(),
+            x - groove.left() - handle.width() // 2,
+            span,
+            option.upsideDown,
+        )
+
+    def _on_handle(self, event: QMouseEvent) -> bool:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        hit = self.style().hitTestComplexControl(
+            QStyle.ComplexControl.CC_Slider, option, event.position().toPoint(), self
+        )
+        return hit == QStyle.SubControl.SC_SliderHandle
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
         name = self._handle_near(int(event.position().x()))
-        if name is not None and event.button() == Qt.MouseButton.LeftButton:
+        if name is not None:
             self._dragging = name
+            event.accept()
+            return
+        if not self._on_handle(event):
+            # A press on the track jumps there and goes on as a drag of the handle, as in
+            # media players; Qt's own press would only page-step towards it.
+            self._dragging = "track"
+            self.setSliderDown(True)
+            self.setSliderPosition(self.value_at(int(event.position().x())))
             event.accept()
             return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging == "track":
+            self.setSliderPosition(self.value_at(int(event.position().x())))
+            event.accept()
+            return
         if self._dragging is not None:
             self.handle_moved.emit(self._dragging, self.ms_at(int(event.position().x())) / 1000)
             event.accept()
@@ -124,6 +165,8 @@ class TimelineSlider(QSlider):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._dragging is not None:
+            if self._dragging == "track":
+                self.setSliderDown(False)  # sends sliderReleased: the last position is sought
             self._dragging = None
             event.accept()
             return
@@ -168,7 +211,8 @@ class TransportBar(QWidget):
         self.slider = TimelineSlider()
         self.slider.setAccessibleName("Position")
         self.slider.setToolTip(
-            "Drag to scrub — Left/Right or , and . step one frame, Home goes back to the start"
+            "Click or drag to scrub — Left/Right or , and . step one frame, "
+            "Home goes back to the start"
         )
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(100)
