@@ -27,6 +27,8 @@ OPTIONS: dict[str, Option] = {
     "library": Option("", str),  # empty: the default library folder
     "last_question_id": Option(0, int),
     "geometry": Option(b"", bytes),
+    "theme": Option("system", str),  # system (follow the desktop), light or dark
+    "welcome_done": Option(False, bool),  # the first-start screen was dismissed
 }
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from taketwo.storage import Library, LibraryError
 from taketwo.ui.question_panel import QuestionPanel
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.take_facts import length_text
+from taketwo.ui.theme import icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
@@ -71,10 +73,15 @@ class RehearseScreen(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setObjectName("prompt")
         self.prompt.setAccessibleName("Question")
-        font = self.prompt.font()
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.prompt.setFont(font)
+        self.prompt.setProperty("role", "title")
+        self.sample_badge = QLabel("Sample question")
+        self.sample_badge.setProperty("role", "badge")
+        self.sample_badge.setAccessibleName("Sample question")
+        self.sample_badge.setToolTip("One of the bundled samples, not a question you wrote")
+        self.sample_badge.hide()
+        header = QHBoxLayout()
+        header.addWidget(self.prompt, 1)
+        header.addWidget(self.sample_badge, 0, Qt.AlignmentFlag.AlignTop)
 
         self.preview = PreviewView()
         self.panel = QuestionPanel()
@@ -86,6 +93,7 @@ class RehearseScreen(QWidget):
 
         self.meter = LevelMeter()
         self.elapsed = QLabel("0:00")
+        self.elapsed.setObjectName("elapsed")
         self.elapsed.setAccessibleName("Elapsed time against the target length")
         self.elapsed.setToolTip("Elapsed time / target: amber near the target, red past it")
         self.counter = QLabel("Take 1")
@@ -95,7 +103,10 @@ class RehearseScreen(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
         info = QHBoxLayout()
-        info.addWidget(QLabel("Mic"))
+        mic_mark = QLabel()
+        mic_mark.setPixmap(icon("mic").pixmap(16, 16))
+        mic_mark.setToolTip("Microphone level")
+        info.addWidget(mic_mark)
         info.addWidget(self.meter, 1)
         info.addSpacing(12)
         info.addWidget(self.elapsed)
@@ -103,6 +114,10 @@ class RehearseScreen(QWidget):
         info.addWidget(self.counter)
 
         self.rating = RatingBar()
+        # Hidden until a take is saved, but its room is kept: the preview never shrinks for it.
+        keep = self.rating.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.rating.setSizePolicy(keep)
         self.rating.hide()
 
         self.camera_box = QComboBox()
@@ -121,12 +136,13 @@ class RehearseScreen(QWidget):
         self.countdown.setValue(int(self.settings.get("countdown")))
         self.countdown.setAccessibleName("Countdown length")
         self.countdown.setToolTip("Seconds to count down before a take (Space skips it)")
-        self.comfortable = QPushButton("Comfortable")
+        self.comfortable = QPushButton(icon("comfortable"), "Comfortable")
         self.comfortable.setCheckable(True)
         self.comfortable.setAccessibleName("Mark comfortable")
         self.comfortable.setToolTip("This question feels comfortable now — K")
-        self.record = QPushButton("Record (Space)")
+        self.record = QPushButton(icon("record", token="danger", filled=True), "Record (Space)")
         self.record.setObjectName("record")
+        self.record.setProperty("primary", True)
         self.record.setAccessibleName("Record or stop")
         self.record.setToolTip("Start a take, or stop the one being recorded — Space")
         # Tab reaches every control; Space, 1-5 and the letters still reach the screen from
@@ -147,17 +163,25 @@ class RehearseScreen(QWidget):
         for button in self.rating.buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         devices = QHBoxLayout()
-        devices.addWidget(QLabel("Camera"))
-        devices.addWidget(self.camera_box, 1)
-        devices.addWidget(QLabel("Microphone"))
-        devices.addWidget(self.mic_box, 1)
+        for name, box in (("camera", self.camera_box), ("mic", self.mic_box)):
+            mark = QLabel()
+            mark.setPixmap(icon(name).pixmap(16, 16))
+            mark.setToolTip(box.toolTip())
+            devices.addWidget(mark)
+            devices.addWidget(box, 1)
+            box.setMinimumContentsLength(12)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         devices.addWidget(self.mirror)
         devices.addWidget(self.countdown)
+        devices.addSpacing(12)
         devices.addWidget(self.comfortable)
         devices.addWidget(self.record)
+        self._hold_still()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
+        layout.addLayout(header)
         layout.addWidget(split, 1)
         layout.addLayout(info)
         layout.addWidget(self.status)
@@ -165,6 +189,21 @@ class RehearseScreen(QWidget):
         layout.addLayout(devices)
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _hold_still(self) -> None:
+        """Give the labels and buttons whose text changes while recording the width of their
+        widest text, and the status line room for two lines, so nothing moves mid-take."""
+        metrics = self.fontMetrics()
+        self.elapsed.setMinimumWidth(metrics.horizontalAdvance("00:00 / 00:00") + 8)
+        self.counter.setMinimumWidth(metrics.horizontalAdvance("Take 000") + 8)
+        self.status.setMinimumHeight(metrics.lineSpacing() * 2)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        widths = []
+        for text in ("Record (Space)", "Stop (Space)"):
+            self.record.setText(text)
+            widths.append(self.record.sizeHint().width())
+        self.record.setText("Record (Space)")
+        self.record.setMinimumWidth(max(widths) + 16)
 
     def _wire(self) -> None:
         c = self.controller
@@ -237,6 +276,7 @@ class RehearseScreen(QWidget):
         self.question = self.library.get_question(question_id)
         self.settings.set("last_question_id", question_id)
         self.prompt.setText(self.question.prompt)
+        self.sample_badge.setVisible(self.question.is_sample)
         self.panel.show_question(self.question, self.target_seconds())
         self.takes_this_session = 0
         self.last_take_id = None
@@ -411,6 +451,7 @@ class RehearseScreen(QWidget):
             return
         self.question = self.library.get_question(question_id)
         self.prompt.setText(self.question.prompt)
+        self.sample_badge.setVisible(self.question.is_sample)
         self.panel.show_question(self.question, self.target_seconds())
 
     # -- display --------------------------------------------------------------------------
@@ -425,6 +466,11 @@ class RehearseScreen(QWidget):
         for w in (self.camera_box, self.mic_box):
             w.setEnabled(not busy)
         self.record.setText("Stop (Space)" if recording else "Record (Space)")
+        self.record.setIcon(
+            icon("stop", token="danger", filled=True)
+            if recording
+            else icon("record", token="danger", filled=True)
+        )
         self.record.setEnabled(state != RecState.FINISHING.value)
         if state == RecState.OFF.value:
             self.preview.clear("No camera open. Pick a camera and a microphone below.")
@@ -441,13 +487,8 @@ class RehearseScreen(QWidget):
     def _show_elapsed(self, seconds: float) -> None:
         target = self.target_seconds()
         self.elapsed.setText(f"{length_text(seconds)} / {length_text(target)}")
-        colour = (
-            "#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target else ""
-        )
-        self.elapsed.setProperty(
-            "zone", "red" if seconds > target else "amber" if seconds >= AMBER_AT * target else "ok"
-        )
-        self.elapsed.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        zone = "red" if seconds > target else "amber" if seconds >= AMBER_AT * target else "ok"
+        set_look(self.elapsed, "zone", zone)  # coloured by the theme's stylesheet
 
     def _set_mirror(self, on: bool) -> None:
         self.controller.mirror = on
@@ -455,5 +496,4 @@ class RehearseScreen(QWidget):
 
     def say(self, message: str, warn: bool = False) -> None:
         self.status.setText(message)
-        self.status.setProperty("warn", warn)
-        self.status.setStyleSheet("color: #f0883e;" if warn and message else "")
+        set_look(self.status, "warn", bool(warn and message))
