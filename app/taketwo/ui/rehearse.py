@@ -140,9 +140,8 @@ class RehearseScreen(QWidget):
         self.comfortable.setCheckable(True)
         self.comfortable.setAccessibleName("Mark comfortable")
         self.comfortable.setToolTip("This question feels comfortable now — K")
-        self.record = QPushButton(icon("record", token="danger", filled=True), "Record (Space)")
+        self.record = QPushButton(icon("record", token="on_danger", filled=True), "Record (Space)")
         self.record.setObjectName("record")
-        self.record.setProperty("primary", True)
         self.record.setAccessibleName("Record or stop")
         self.record.setToolTip("Start a take, or stop the one being recorded — Space")
         # Tab reaches every control; Space, 1-5 and the letters still reach the screen from
@@ -467,9 +466,9 @@ class RehearseScreen(QWidget):
             w.setEnabled(not busy)
         self.record.setText("Stop (Space)" if recording else "Record (Space)")
         self.record.setIcon(
-            icon("stop", token="danger", filled=True)
+            icon("stop", token="on_danger", filled=True)
             if recording
-            else icon("record", token="danger", filled=True)
+            else icon("record", token="on_danger", filled=True)
         )
         self.record.setEnabled(state != RecState.FINISHING.value)
         if state == RecState.OFF.value:

@@ -1,22 +1,26 @@
-"""The sidebar: one entry per screen, the current one highlighted, and the few window-wide
-actions (new question, settings) at the bottom. The keys live on the actions (Ctrl+1…6,
+"""The sidebar: a narrow rail with one entry per screen (icon over name), the current one
+highlighted, and the few window-wide actions (new question, settings) at the bottom. Narrow, so
+a 1366-pixel laptop keeps its width for the screens. The keys live on the actions (Ctrl+1…6,
 Ctrl+N), so they work wherever focus is; the buttons take no focus of their own."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from taketwo.paths import resource_path
 from taketwo.ui import theme
 
-ICON_SIZE = QSize(20, 20)
+ICON_SIZE = QSize(22, 22)
+LOGO_SIZE = 34
 
 
 class Sidebar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # a subclass: QSS paints it so
         self.setAccessibleName("Screens")
         self.setFixedWidth(int(theme.tokens()["spacing"]["sidebar"]))
         self.group = QActionGroup(self)
@@ -27,20 +31,21 @@ class Sidebar(QFrame):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 8, 0, 8)
         self._column.setSpacing(2)
-        name = QLabel("Take Two")
-        name.setObjectName("appName")
-        self._column.addWidget(name)
+        logo = QLabel()
+        logo.setObjectName("appName")
+        logo.setPixmap(
+            QIcon(str(resource_path("icons", "taketwo.svg"))).pixmap(LOGO_SIZE, LOGO_SIZE)
+        )
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        logo.setToolTip("Take Two — Ctrl+1 to Ctrl+6 move between screens")
+        self._column.addWidget(logo)
         self._screens_end = self._column.count()
         self._column.addStretch(1)
-        self.keys = QLabel("Ctrl+1…6 switch screens")
-        self.keys.setProperty("role", "shortcut")
-        self.keys.setWordWrap(True)
-        self._column.addWidget(self.keys)
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setIconSize(ICON_SIZE)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -59,7 +64,7 @@ class Sidebar(QFrame):
     def add_action(self, action: QAction) -> QToolButton:
         button = self._button(action)
         button.setObjectName("sidebarAction")
-        self._column.insertWidget(self._column.count() - 1, button)
+        self._column.addWidget(button)
         self.action_buttons.append(button)
         return button
 

@@ -38,7 +38,7 @@ class LevelMeter(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), colour("meter_track"))
         x = self._x(self.rms_db)
-        zone = "success" if self.rms_db < -18 else "warning" if self.rms_db < -6 else "danger"
+        zone = "success" if self.rms_db < -18 else "meter_amber" if self.rms_db < -6 else "danger"
         p.fillRect(0, 0, x, self.height(), colour(zone))
         px = self._x(self.peak_db)
         p.fillRect(max(0, px - 2), 0, 2, self.height(), colour("text"))
