@@ -51,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     QGuiApplication.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to its entry
     QGuiApplication.setWindowIcon(QIcon(str(resource_path("icons", "taketwo.svg"))))
     settings = Settings()
-    apply_theme(chosen_mode(settings.get("theme")))
     folder = args.library or settings.get("library") or None
     library = open_library(Path(folder).expanduser() if folder else None)
     if isinstance(library, str):
         QMessageBox.critical(None, "Take Two", f"The library could not be opened:\n\n{library}")
         print(f"taketwo: {library}", file=sys.stderr)
         return 1
+    apply_theme(chosen_mode(settings.get("theme")))
     from taketwo.ui.main_window import MainWindow
 
     runner = TaskRunner()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -195,8 +194,9 @@ class RehearseScreen(QWidget):
         metrics = self.fontMetrics()
         self.elapsed.setMinimumWidth(metrics.horizontalAdvance("00:00 / 00:00") + 8)
         self.counter.setMinimumWidth(metrics.horizontalAdvance("Take 000") + 8)
-        self.status.setMinimumHeight(metrics.lineSpacing() * 2)
-        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Two lines, always: a longer message is cut (and whole in the tooltip), never taller.
+        self.status.setFixedHeight(metrics.lineSpacing() * 2 + 2)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         widths = []
         for text in ("Record (Space)", "Stop (Space)"):
             self.record.setText(text)
@@ -495,4 +495,5 @@ class RehearseScreen(QWidget):
 
     def say(self, message: str, warn: bool = False) -> None:
         self.status.setText(message)
+        self.status.setToolTip(message)
         set_look(self.status, "warn", bool(warn and message))

@@ -181,9 +181,11 @@ def apply_theme(mode: str = "system") -> Theme | None:
     scheme = resolve(mode)
     # First, so widgets repainting on the palette change below already see the new colours.
     _current = Theme(mode, scheme, dict(tokens()[scheme]))
-    style = QStyleFactory.create("Fusion")
-    if style is not None and app.style().name().lower() != "fusion":
-        app.setStyle(style)
+    # With a stylesheet on, style() is Qt's stylesheet wrapper (no name) over the Fusion we set.
+    if app.style().name().lower() not in ("", "fusion"):
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
     font = app.font()
     font.setPointSizeF(float(tokens()["type"]["base_pt"]))
     app.setFont(font)

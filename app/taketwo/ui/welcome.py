@@ -82,7 +82,7 @@ class WelcomeScreen(QWidget):
         self.setAccessibleName("Welcome")
         title = QLabel("Welcome to Take Two")
         title.setProperty("role", "title")
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "Rehearse your answers to interview questions on camera, one take after another. "
             "Rate each take, note what to change, and compare takes to hear yourself improve. "
             "Everything stays on this computer."
