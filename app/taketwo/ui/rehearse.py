@@ -30,7 +30,7 @@ from taketwo.storage import Library, LibraryError
 from taketwo.ui.question_panel import QuestionPanel
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.take_facts import length_text
-from taketwo.ui.theme import icon, set_look
+from taketwo.ui.theme import IconMark, icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
@@ -102,8 +102,7 @@ class RehearseScreen(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
         info = QHBoxLayout()
-        mic_mark = QLabel()
-        mic_mark.setPixmap(icon("mic").pixmap(16, 16))
+        mic_mark = IconMark("mic")
         mic_mark.setToolTip("Microphone level")
         info.addWidget(mic_mark)
         info.addWidget(self.meter, 1)
@@ -162,8 +161,7 @@ class RehearseScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         devices = QHBoxLayout()
         for name, box in (("camera", self.camera_box), ("mic", self.mic_box)):
-            mark = QLabel()
-            mark.setPixmap(icon(name).pixmap(16, 16))
+            mark = IconMark(name)
             mark.setToolTip(box.toolTip())
             devices.addWidget(mark)
             devices.addWidget(box, 1)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 from taketwo.paths import resource_path
 
@@ -264,6 +264,23 @@ def icon(name: str, token: str | None = None, filled: bool = False) -> QIcon:
     """An interface icon by purpose (``ICONS``) or Lucide file name, tinted for the scheme."""
     _svg(name)  # a missing file fails here, where it is asked for, not when first painted
     return QIcon(TintedIcon(name, token, filled))
+
+
+class IconMark(QLabel):
+    """A small icon standing beside a control, tinted again when the scheme changes."""
+
+    def __init__(self, name: str, size: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name, self.side = name, size
+        self._paint()
+
+    def _paint(self) -> None:
+        self.setPixmap(icon(self.name).pixmap(self.side, self.side))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() is QEvent.Type.PaletteChange:
+            self._paint()
+        super().changeEvent(event)
 
 
 def reset_theme() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -99,12 +99,9 @@ class WelcomeScreen(QWidget):
         self.demo_button.setToolTip("Rehearse with a test pattern and a quiet demo microphone")
         self.demo_button.clicked.connect(self.demo_requested.emit)
         self.demo_button.hide()
-        self.marks: list[tuple[QLabel, str]] = []
         for icon_name, line in (("camera", self.camera_line), ("mic", self.mic_line)):
             row = QHBoxLayout()
-            mark = QLabel()
-            self.marks.append((mark, icon_name))
-            row.addWidget(mark)
+            row.addWidget(theme.IconMark(icon_name, 18))
             row.addWidget(line, 1)
             device_rows.addLayout(row)
         device_rows.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -114,7 +111,9 @@ class WelcomeScreen(QWidget):
             "Start with the question that tripped you up, or the one you expect to be asked. "
             "You can add key points to hit and a target length.",
         )
-        self.add_button = QPushButton(theme.icon("new"), "Add a question (Ctrl+N)")
+        self.add_button = QPushButton(
+            theme.icon("new", token="accent_text"), "Add a question (Ctrl+N)"
+        )
         self.add_button.setProperty("primary", True)
         self.add_button.setAccessibleName("Add a question")
         self.add_button.setToolTip("Write the question you want to rehearse — Ctrl+N")
@@ -176,20 +175,10 @@ class WelcomeScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        self._paint_marks()
         self.setFocusProxy(self.add_button)
         order = (self.add_button, *self.sample_buttons, self.demo_button, self.skip_button)
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
-
-    def _paint_marks(self) -> None:
-        for mark, name in self.marks:
-            mark.setPixmap(theme.icon(name).pixmap(18, 18))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() is QEvent.Type.PaletteChange:
-            self._paint_marks()  # tinted for the scheme now in use
-        super().changeEvent(event)
 
     def show_devices(
         self,
