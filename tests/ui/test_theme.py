@@ -115,3 +115,27 @@ def test_the_focus_ring_takes_the_scheme_colour(app, qtbot):
     qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
     assert theme.tokens()["dark"]["focus"] in ring.frame.styleSheet()
     QApplication.processEvents()
+
+
+def test_the_scheme_chosen_in_settings_applies_at_once(
+    app, qtbot, library, settings, runner, monkeypatch
+):
+    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.delenv(theme.ENV, raising=False)
+    window = MainWindow(library, settings, runner)
+    qtbot.addWidget(window)
+
+    def choose_dark(dialog):
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_dark)
+    monkeypatch.setattr(window, "use_devices", lambda *_: None)  # no camera to reopen here
+    window.open_settings()
+    assert settings.get("theme") == "dark"
+    assert theme.current().scheme == "dark"
+    assert app.palette().color(QPalette.ColorRole.Window) == QColor(
+        theme.tokens()["dark"]["window"]
+    )

@@ -38,7 +38,7 @@ from taketwo.ui.rehearse import RehearseScreen
 from taketwo.ui.review import ReviewScreen
 from taketwo.ui.settings_dialog import SettingsDialog
 from taketwo.ui.sidebar import Sidebar
-from taketwo.ui.theme import icon
+from taketwo.ui.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.welcome import WelcomeScreen, sample_question
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
@@ -483,8 +483,11 @@ class MainWindow(QMainWindow):
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
         )
+        look = self.settings.get("theme")
         if dialog.exec():
             dialog.save()
+            if self.settings.get("theme") != look:
+                apply_theme(chosen_mode(self.settings.get("theme")))
             self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
             self.rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
             if self.controller.state in (RecState.PREVIEW, RecState.OFF):
