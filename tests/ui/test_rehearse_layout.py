@@ -48,17 +48,20 @@ def test_nothing_moves_while_recording_or_when_the_rating_bar_appears(qtbot, scr
     qtbot.waitUntil(lambda: screen.preview.frames_shown > 3, timeout=5000)
     before = layout_of(screen)
     assert not screen.rating.isVisible()
+    assert screen.keys_hint.isVisible(), "the keys are shown where the rating bar will be"
 
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
     qtbot.wait(1300)  # a take under a second is refused, not saved
     assert screen.record.text() == "Stop (Space)"
+    assert "Space stops" in screen.keys_hint.text()
     assert layout_of(screen) == before, "recording moves nothing"
 
     with qtbot.waitSignal(screen.take_saved, timeout=15000):
         qtbot.keyClick(screen, Qt.Key.Key_Space)
 
     qtbot.waitUntil(screen.rating.isVisible)
+    assert not screen.keys_hint.isVisible()
     qtbot.wait(20)
     assert layout_of(screen) == before, "the rating bar has its room already"
 

@@ -7,11 +7,12 @@ The library row is written before capture starts and finished when the file is f
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -41,6 +42,9 @@ AMBER_AT = 0.85  # of the target length
 # here, in the screen, while the take workflow itself is being reworked (issue 9).
 MIN_TAKE_SECONDS = 1.0
 SAVING = "Saving the take…"
+KEYS_IDLE = "Space starts a take after the countdown · M mirrors · K marks it comfortable"
+KEYS_COUNTDOWN = "Space starts now · Esc cancels"
+KEYS_RECORDING = "Space stops the take · Esc throws it away"
 
 
 class RehearseScreen(QWidget):
@@ -181,7 +185,17 @@ class RehearseScreen(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(info)
         layout.addWidget(self.status)
-        layout.addWidget(self.rating)
+        # The keys, in the rating bar's place until a take is saved (the same cell, so the
+        # row's height never changes).
+        self.keys_hint = QLabel(KEYS_IDLE)
+        self.keys_hint.setProperty("role", "muted")
+        self.keys_hint.setAccessibleName("Keys")
+        after_take = QGridLayout()
+        after_take.setContentsMargins(0, 0, 0, 0)
+        after_take.addWidget(self.keys_hint, 0, 0)
+        after_take.addWidget(self.rating, 0, 0)
+        self.rating.installEventFilter(self)
+        layout.addLayout(after_take)
         layout.addLayout(devices)
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -452,8 +466,20 @@ class RehearseScreen(QWidget):
         self.panel.show_question(self.question, self.target_seconds())
 
     # -- display --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.rating and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.keys_hint.setVisible(event.type() is QEvent.Type.Hide)
+        return super().eventFilter(watched, event)
+
     def _on_state(self, state: str) -> None:
         recording = state == RecState.RECORDING.value
+        self.keys_hint.setText(
+            KEYS_RECORDING
+            if recording
+            else KEYS_COUNTDOWN
+            if state == RecState.COUNTDOWN.value
+            else KEYS_IDLE
+        )
         self.preview.recording = recording
         busy = state in (
             RecState.RECORDING.value,
