@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _screen_changed(self, _index: int) -> None:
         current = self.stack.currentWidget()
-        self.sidebar.show_current(self.screen_actions.get(current))
+        self.sidebar.show_current(self.screen_actions.get(current) if current else None)
         if current is self.welcome:
             self.banner.hide()  # the page says itself which devices were found
         if current is self.debrief:

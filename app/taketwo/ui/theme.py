@@ -75,7 +75,10 @@ class Theme:
 
 @cache
 def tokens() -> dict[str, Any]:
-    return json.loads(resource_path("theme", "tokens.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(
+        resource_path("theme", "tokens.json").read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 @cache
