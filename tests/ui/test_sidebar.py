@@ -45,6 +45,8 @@ def test_a_click_in_the_sidebar_switches_and_so_does_opening_a_take(qtbot, windo
     qtbot.mouseClick(window.sidebar.screen_buttons[4], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.debrief
     assert highlighted(window) == ["Debrief"]
+    qtbot.mouseClick(window.sidebar.screen_buttons[4], Qt.MouseButton.LeftButton)
+    assert highlighted(window) == ["Debrief"], "a second click keeps it highlighted"
     window.rehearse_question(question.id)  # from the Library, not from the sidebar
     assert highlighted(window) == ["Rehearse"]
 

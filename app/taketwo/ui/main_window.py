@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         if screen is self.review:
             self.review.refresh()
         self.stack.setCurrentWidget(screen)
+        # Again, for a click on the entry already current (which unchecks it).
+        self.sidebar.show_current(self.screen_actions.get(screen))
         screen.setFocus()
         self._title()
 
