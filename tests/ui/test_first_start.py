@@ -58,6 +58,8 @@ def test_adding_the_users_own_question_ends_the_first_start(
     assert summary.question.source is QuestionSource.FREE
     assert not window.rehearse.sample_badge.isVisible()
     assert not make_window().first_start(), "not again: the library has a question"
+    library.trash_question(summary.question.id)
+    assert not make_window().first_start(), "nor once that question is in the trash"
 
 
 def test_dismissed_it_is_not_shown_again_even_on_an_empty_library(qtbot, make_window, settings):

@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         except LibraryError as exc:
             QMessageBox.warning(self, "Sample question", str(exc))
             return
+        self.settings.set("welcome_done", True)  # past the first start for good
         self.library_view.reload()
         assert saved.id is not None
         self.rehearse_question(saved.id)
@@ -426,6 +427,7 @@ class MainWindow(QMainWindow):
             except LibraryError as exc:
                 QMessageBox.warning(self, "New question", str(exc))
                 return
+            self.settings.set("welcome_done", True)  # past the first start for good
             self.library_view.reload()
             assert saved.id is not None
             self.rehearse_question(saved.id)
