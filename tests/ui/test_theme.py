@@ -139,3 +139,21 @@ def test_the_scheme_chosen_in_settings_applies_at_once(
     assert app.palette().color(QPalette.ColorRole.Window) == QColor(
         theme.tokens()["dark"]["window"]
     )
+
+
+def test_live_state_is_coloured_by_the_stylesheet(app, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    theme.apply_theme("dark")
+    status, elapsed = QLabel("x"), QLabel("0:59")
+    status.setObjectName("status")
+    elapsed.setObjectName("elapsed")
+    for label in (status, elapsed):
+        qtbot.addWidget(label)
+        label.show()
+    text = QPalette.ColorRole.WindowText
+    assert status.palette().color(text) == QColor(theme.tokens()["dark"]["text"])
+    theme.set_look(status, "warn", True)
+    theme.set_look(elapsed, "zone", "red")
+    assert status.palette().color(text) == QColor(theme.tokens()["dark"]["warning"])
+    assert elapsed.palette().color(text) == QColor(theme.tokens()["dark"]["danger"])
