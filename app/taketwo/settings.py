@@ -28,6 +28,8 @@ OPTIONS: dict[str, Option] = {
     "last_question_id": Option(0, int),
     "geometry": Option(b"", bytes),
     "compare_details": Option(False, bool),  # Compare's technical facts shown
+    "theme": Option("system", str),  # system (follow the desktop), light or dark
+    "welcome_done": Option(False, bool),  # the first-start screen was dismissed
 }
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from taketwo.domain.question import Question
-from taketwo.ui.focus_ring import RING_COLOUR, install_focus_ring
+from taketwo.ui import theme
+from taketwo.ui.focus_ring import install_focus_ring
 from taketwo.ui.main_window import MainWindow
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecorderController, RecState
@@ -106,7 +106,7 @@ def test_the_focused_control_has_a_ring_you_can_see(qtbot, screen):
     qtbot.wait(50)
     image = screen.grab().toImage()
     box = screen.camera_box.geometry().adjusted(-3, -3, 3, 3)
-    colour = QColor(RING_COLOUR)
+    colour = theme.colour("focus")
 
     def ring_pixels():
         return sum(

@@ -1,4 +1,4 @@
-"""Starting the app: no display, a library in use elsewhere, a sample question to begin with."""
+"""Starting the app: no display, a library in use elsewhere, the question to begin with."""
 
 from __future__ import annotations
 
@@ -45,17 +45,6 @@ def test_a_library_open_in_another_window_is_said_plainly(qapp, tmp_path, monkey
     assert code == 1
     assert len(shown) == 1
     assert str(os.getpid()) in shown[0]
-
-
-def test_an_empty_library_starts_on_a_sample_question(tmp_path):
-    settings = Settings(tmp_path / "s.ini")
-    with Library.open(tmp_path / "lib") as library:
-        question_id = appmod.starting_question(library, settings)
-        question = library.get_question(question_id)
-        assert question.prompt.startswith("Tell me about a time")
-        assert question.key_points
-        again = appmod.starting_question(library, settings)
-        assert again == question_id, "no second sample question"
 
 
 def test_the_last_used_question_is_where_it_starts(tmp_path):

@@ -21,6 +21,7 @@ class QuestionSource(StrEnum):
     FREE = "free"
     BANK = "bank"
     RECOVERED = "recovered"  # made by `library check` to hold takes found without a question
+    SAMPLE = "sample"  # one of the bundled samples, tried from the first-start screen
 
 
 @dataclass(slots=True)
@@ -63,6 +64,11 @@ class Question:
     @property
     def trashed(self) -> bool:
         return self.trashed_at is not None
+
+    @property
+    def is_sample(self) -> bool:
+        """A bundled sample the user tried, not a question of their own."""
+        return self.source is QuestionSource.SAMPLE
 
     @classmethod
     def from_mistake(cls, mistake: Mistake) -> Question:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,30 +10,22 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from taketwo import __version__
-from taketwo.domain.question import Question, QuestionSource
 from taketwo.paths import resource_path
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.media_logging import quiet_media_logging
+from taketwo.ui.theme import apply_theme, chosen_mode
+from taketwo.ui.welcome import sample_question
+
+__all__ = ["run", "sample_question", "starting_question"]
 
 DESKTOP_ID = "io.github.taketwo.TakeTwo"  # packaging/linux/ names its files after it
 
 
-def sample_question() -> Question:
-    bank = json.loads(resource_path("question_bank.json").read_text(encoding="utf-8"))
-    first = bank["questions"][0]
-    return Question(
-        prompt=first["prompt"],
-        key_points=first["key_points"],
-        target_seconds=first["target_seconds"],
-        source=QuestionSource.BANK,
-        bank_ref="question_bank.json#0",
-    )
-
-
-def starting_question(library: Library, settings: Settings) -> int:
-    """The most recently used question, else the newest one, else a sample question."""
+def starting_question(library: Library, settings: Settings) -> int | None:
+    """The most recently used question, else the newest one; None on an empty library (the
+    first-start screen offers samples there, rather than saving one as the user's)."""
     questions = [s.question for s in library.list_questions()]
     ids = {q.id for q in questions}
     last = int(settings.get("last_question_id"))
@@ -42,9 +33,7 @@ def starting_question(library: Library, settings: Settings) -> int:
         return last
     if questions and questions[-1].id is not None:
         return questions[-1].id
-    added = library.add_question(sample_question())
-    assert added.id is not None
-    return added.id
+    return None
 
 
 def open_library(folder: Path | None) -> Library | str:
@@ -70,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Take Two", f"The library could not be opened:\n\n{library}")
         print(f"taketwo: {library}", file=sys.stderr)
         return 1
+    apply_theme(chosen_mode(settings.get("theme")))
     from taketwo.ui.main_window import MainWindow
 
     runner = TaskRunner()
@@ -78,8 +68,11 @@ def run(args: argparse.Namespace) -> int:
     window.raise_()
     window.activateWindow()
     window.recover_interrupted()
+    welcome = window.first_start()
     if args.camera or args.mic:
-        window.rehearse_question(starting_question(library, settings))
+        question_id = None if welcome else starting_question(library, settings)
+        if question_id is not None:
+            window.rehearse_question(question_id)
         window.discover_devices((args.camera or "demo", args.mic or "demo"))
     else:
         window.discover_devices()

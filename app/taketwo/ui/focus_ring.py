@@ -1,7 +1,8 @@
 """A focus ring a keyboard user can see: one frame drawn around whichever control has focus.
 
 The default style's focus cue is a faint tint. A QFocusFrame sits outside the focused widget,
-so the ring is bold without restyling (or resizing) the control it surrounds.
+so the ring is bold without restyling (or resizing) the control it surrounds. Its colour is the
+theme's focus colour, looked up on every move, so it follows a switch between light and dark.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RING_COLOUR = "#2f81f7"
+from taketwo.ui import theme
+
 RINGED = (
     QAbstractButton,
     QComboBox,
@@ -56,9 +58,10 @@ class FocusRing(QObject):
             self.frame = QFocusFrame()
             self.frame.setObjectName("focusRing")
             self.frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            self.frame.setStyleSheet(
-                f"#focusRing {{ border: 2px solid {RING_COLOUR}; border-radius: 3px; }}"
-            )
+        ring = theme.colour("focus").name()
+        sheet = f"#focusRing {{ border: 2px solid {ring}; border-radius: 3px; }}"
+        if self.frame.styleSheet() != sheet:
+            self.frame.setStyleSheet(sheet)
         # The stub leaves out None, but Qt takes nullptr: the ring lets go of the old widget.
         self.frame.setWidget(target)  # type: ignore[arg-type]
         self.frame.setVisible(target is not None)

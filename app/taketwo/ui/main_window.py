@@ -1,12 +1,12 @@
-"""The main window: Library, Rehearse, Review, Compare and Debrief, one at a time, keyboard
-first."""
+"""The main window: a sidebar of screens (Library, Rehearse, Review, Compare, Debrief,
+Progress) and the current one beside it, keyboard first; a first-start page on a new library."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,9 @@ from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse import RehearseScreen
 from taketwo.ui.review import ReviewScreen
 from taketwo.ui.settings_dialog import SettingsDialog
+from taketwo.ui.sidebar import Sidebar
+from taketwo.ui.theme import apply_theme, chosen_mode, icon
+from taketwo.ui.welcome import WelcomeScreen, sample_question
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.compare = CompareScreen(library, settings=settings)
         self.debrief = DebriefScreen(library)
         self.progress = ProgressScreen(library)
+        self.welcome = WelcomeScreen()
         self.analyzer = TakeAnalyzer(library, runner, self)
         self.review.metrics.set_analyzer(self.analyzer)
         self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
@@ -109,17 +112,26 @@ class MainWindow(QMainWindow):
             self.compare,
             self.debrief,
             self.progress,
+            self.welcome,
         ):
             self.stack.addWidget(screen)
         self.banner = self._build_banner()
+        self.sidebar = Sidebar()
+        content = QVBoxLayout()
+        content.setContentsMargins(6, 6, 6, 2)
+        content.addWidget(self.banner)
+        content.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addLayout(content, 1)
         self.setCentralWidget(central)
         self._build_actions()
+        self._decorate()
         self._wire()
+        self._screen_changed(self.stack.currentIndex())
         geometry = settings.get("geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
@@ -132,8 +144,7 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
         banner = QWidget()
-        banner.setObjectName("banner")
-        banner.setStyleSheet("#banner { background: #3a2f12; border-radius: 4px; }")
+        banner.setObjectName("banner")  # styled by the theme's stylesheet
         row = QHBoxLayout(banner)
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
@@ -148,39 +159,62 @@ class MainWindow(QMainWindow):
         return banner
 
     def _build_actions(self) -> None:
-        bar = QToolBar("Screens")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(bar)
+        """The screens and window-wide commands as actions on the window (so their keys work
+        from anywhere in it), shown in the sidebar."""
         screens = (
-            ("Library", "Ctrl+1", self.library_view),
-            ("Rehearse", "Ctrl+2", self.rehearse),
-            ("Review", "Ctrl+3", self.review),
-            ("Compare", "Ctrl+4", self.compare),
-            ("Debrief", "Ctrl+5", self.debrief),
-            ("Progress", "Ctrl+6", self.progress),
+            ("Library", "Ctrl+1", "library", self.library_view),
+            ("Rehearse", "Ctrl+2", "rehearse", self.rehearse),
+            ("Review", "Ctrl+3", "review", self.review),
+            ("Compare", "Ctrl+4", "compare", self.compare),
+            ("Debrief", "Ctrl+5", "debrief", self.debrief),
+            ("Progress", "Ctrl+6", "progress", self.progress),
         )
-        for name, keys, screen in screens:
-            action = QAction(name, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{name} — {keys}")
+        self.screen_actions: dict[QWidget, QAction] = {}
+        for name, keys, icon_name, screen in screens:
+            action = self._action(name, keys, icon_name)
             action.triggered.connect(lambda _=False, s=screen: self.show_screen(s))
-            bar.addAction(action)
-        bar.addSeparator()
-        for name, keys, slot in (
-            ("New question", "Ctrl+N", self.new_question),
-            ("Settings", "Ctrl+,", self.open_settings),
-            ("Quit", "Ctrl+Q", self.close),
+            self.sidebar.add_screen(action)
+            self.screen_actions[screen] = action
+        for name, short, keys, icon_name, slot in (
+            ("New question", "New", "Ctrl+N", "new", self.new_question),
+            ("Settings", "Settings", "Ctrl+,", "settings", self.open_settings),
         ):
-            action = QAction(name, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{name} — {keys}")
+            action = self._action(name, keys, icon_name)
+            action.setIconText(short)  # the rail's label; the tooltip says it in full
             action.triggered.connect(slot)
-            bar.addAction(action)
-        for action in bar.actions():
-            widget = bar.widgetForAction(action)
-            if widget is not None and action.text():
-                widget.setAccessibleName(action.text())
+            self.sidebar.add_action(action)
+        self._action("Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
+
+    def _action(self, name: str, keys: str, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), name, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setToolTip(f"{name} — {keys}")
+        self.addAction(action)
+        return action
+
+    def _decorate(self) -> None:
+        """Icons on the main actions of every screen, from the one icon set."""
+        rehearse_icons = (
+            (self.rehearse.comfortable, "comfortable"),
+            (self.banner.findChild(QPushButton), "rehearse"),
+        )
+        # Review's and Compare's own buttons are being reworked on their own (issue 10): they
+        # take icons from theme.icon() there, where their room is known.
+        others = (
+            ("library_view", "new_button", "new"),
+            ("library_view", "rehearse_button", "rehearse"),
+            ("library_view", "compare_button", "compare"),
+            ("library_view", "trash_button", "trash"),
+        )
+        buttons = list(rehearse_icons)
+        for screen, attribute, icon_name in others:
+            # Screens other work may reshape: a button gone is left alone, never an error.
+            button = getattr(getattr(self, screen), attribute, None)
+            if isinstance(button, QPushButton):
+                buttons.append((button, icon_name))
+        for button, icon_name in buttons:
+            if button is not None and button.icon().isNull():
+                button.setIcon(icon(icon_name))
 
     def _wire(self) -> None:
         lv = self.library_view
@@ -207,12 +241,18 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(self._screen_changed)
         for empty in (self.review, self.compare, self.progress):  # their empty screens' button
             empty.library_requested.connect(lambda: self.show_screen(self.library_view))
+        self.welcome.new_question_requested.connect(self.new_question)
+        self.welcome.sample_chosen.connect(self.try_sample)
+        self.welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
+        self.welcome.dismissed.connect(self.dismiss_welcome)
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
         if screen is self.review:
             self.review.refresh()
         self.stack.setCurrentWidget(screen)
+        # Again, for a click on the entry already current (which unchecks it).
+        self.sidebar.show_current(self.screen_actions.get(screen))
         screen.setFocus()
         self._title()
 
@@ -226,7 +266,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(parts))
 
     def _screen_changed(self, _index: int) -> None:
-        if self.stack.currentWidget() is self.debrief:
+        current = self.stack.currentWidget()
+        self.sidebar.show_current(self.screen_actions.get(current) if current else None)
+        if current is self.welcome:
+            self.banner.hide()  # the page says itself which devices were found
+        if current is self.debrief:
             self.debrief.refresh()  # takes recorded or rated since change the note
         else:
             self.debrief.flush()
@@ -271,6 +315,33 @@ class MainWindow(QMainWindow):
         self.compare_takes(best.id, take_id)
 
     # -- start-up -------------------------------------------------------------------------
+    def first_start(self) -> bool:
+        """Show the first-start page on a library with no questions, unless it was dismissed
+        before; say whether it is shown."""
+        if self.settings.get("welcome_done") or self.library.list_questions():
+            return False
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()
+        self._title()
+        return True
+
+    def dismiss_welcome(self) -> None:
+        """Never show the first-start page again, and go to the library."""
+        self.settings.set("welcome_done", True)
+        self.show_screen(self.library_view)
+
+    def try_sample(self, index: int) -> None:
+        """Rehearse a bundled sample question, saved marked as a sample."""
+        try:
+            saved = self.library.add_question(sample_question(index))
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Sample question", str(exc))
+            return
+        self.settings.set("welcome_done", True)  # past the first start for good
+        self.library_view.reload()
+        assert saved.id is not None
+        self.rehearse_question(saved.id)
+
     def recover_interrupted(self) -> None:
         """Finish takes a crash left ``recording`` (as `library check --repair` does), then say
         so in the status bar."""
@@ -311,6 +382,9 @@ class MainWindow(QMainWindow):
             if not mic and real[1]:
                 mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
             self.rehearse.fill_devices(cameras, mics, camera, mic)
+            self.welcome.show_devices(cameras, mics, camera, mic)
+            if self.stack.currentWidget() is self.welcome:
+                self.banner.hide()
             if camera and mic:
                 self.use_devices(camera, mic)
 
@@ -326,6 +400,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         cameras, mics = self.devices
         self.rehearse.fill_devices(cameras, mics, camera, mic)
+        self.welcome.show_devices(cameras, mics, camera, mic)
         width, height = (int(v) for v in self.settings.get("size").split("x"))
         self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))
 
@@ -356,6 +431,7 @@ class MainWindow(QMainWindow):
             except LibraryError as exc:
                 QMessageBox.warning(self, "New question", str(exc))
                 return
+            self.settings.set("welcome_done", True)  # past the first start for good
             self.library_view.reload()
             assert saved.id is not None
             self.rehearse_question(saved.id)
@@ -415,8 +491,11 @@ class MainWindow(QMainWindow):
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
         )
+        look = self.settings.get("theme")
         if dialog.exec():
             dialog.save()
+            if self.settings.get("theme") != look:
+                apply_theme(chosen_mode(self.settings.get("theme")))
             self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
             self.rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
             if self.controller.state in (RecState.PREVIEW, RecState.OFF):

@@ -7,11 +7,12 @@ The library row is written before capture starts and finished when the file is f
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +31,7 @@ from taketwo.storage import Library, LibraryError
 from taketwo.ui.question_panel import QuestionPanel
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.take_facts import length_text
+from taketwo.ui.theme import IconMark, icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
@@ -40,6 +42,9 @@ AMBER_AT = 0.85  # of the target length
 # here, in the screen, while the take workflow itself is being reworked (issue 9).
 MIN_TAKE_SECONDS = 1.0
 SAVING = "Saving the take…"
+KEYS_IDLE = "Space starts a take after the countdown · M mirrors · K marks it comfortable"
+KEYS_COUNTDOWN = "Space starts now · Esc cancels"
+KEYS_RECORDING = "Space stops the take · Esc throws it away"
 
 
 class RehearseScreen(QWidget):
@@ -71,10 +76,15 @@ class RehearseScreen(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setObjectName("prompt")
         self.prompt.setAccessibleName("Question")
-        font = self.prompt.font()
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.prompt.setFont(font)
+        self.prompt.setProperty("role", "title")
+        self.sample_badge = QLabel("Sample question")
+        self.sample_badge.setProperty("role", "badge")
+        self.sample_badge.setAccessibleName("Sample question")
+        self.sample_badge.setToolTip("One of the bundled samples, not a question you wrote")
+        self.sample_badge.hide()
+        header = QHBoxLayout()
+        header.addWidget(self.prompt, 1)
+        header.addWidget(self.sample_badge, 0, Qt.AlignmentFlag.AlignTop)
 
         self.preview = PreviewView()
         self.panel = QuestionPanel()
@@ -86,6 +96,7 @@ class RehearseScreen(QWidget):
 
         self.meter = LevelMeter()
         self.elapsed = QLabel("0:00")
+        self.elapsed.setObjectName("elapsed")
         self.elapsed.setAccessibleName("Elapsed time against the target length")
         self.elapsed.setToolTip("Elapsed time / target: amber near the target, red past it")
         self.counter = QLabel("Take 1")
@@ -95,7 +106,9 @@ class RehearseScreen(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
         info = QHBoxLayout()
-        info.addWidget(QLabel("Mic"))
+        mic_mark = IconMark("mic")
+        mic_mark.setToolTip("Microphone level")
+        info.addWidget(mic_mark)
         info.addWidget(self.meter, 1)
         info.addSpacing(12)
         info.addWidget(self.elapsed)
@@ -103,6 +116,10 @@ class RehearseScreen(QWidget):
         info.addWidget(self.counter)
 
         self.rating = RatingBar()
+        # Hidden until a take is saved, but its room is kept: the preview never shrinks for it.
+        keep = self.rating.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.rating.setSizePolicy(keep)
         self.rating.hide()
 
         self.camera_box = QComboBox()
@@ -121,11 +138,11 @@ class RehearseScreen(QWidget):
         self.countdown.setValue(int(self.settings.get("countdown")))
         self.countdown.setAccessibleName("Countdown length")
         self.countdown.setToolTip("Seconds to count down before a take (Space skips it)")
-        self.comfortable = QPushButton("Comfortable")
+        self.comfortable = QPushButton(icon("comfortable"), "Comfortable")
         self.comfortable.setCheckable(True)
         self.comfortable.setAccessibleName("Mark comfortable")
         self.comfortable.setToolTip("This question feels comfortable now — K")
-        self.record = QPushButton("Record (Space)")
+        self.record = QPushButton(icon("record", token="on_danger", filled=True), "Record (Space)")
         self.record.setObjectName("record")
         self.record.setAccessibleName("Record or stop")
         self.record.setToolTip("Start a take, or stop the one being recorded — Space")
@@ -147,24 +164,57 @@ class RehearseScreen(QWidget):
         for button in self.rating.buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         devices = QHBoxLayout()
-        devices.addWidget(QLabel("Camera"))
-        devices.addWidget(self.camera_box, 1)
-        devices.addWidget(QLabel("Microphone"))
-        devices.addWidget(self.mic_box, 1)
+        for name, box in (("camera", self.camera_box), ("mic", self.mic_box)):
+            mark = IconMark(name)
+            mark.setToolTip(box.toolTip())
+            devices.addWidget(mark)
+            devices.addWidget(box, 1)
+            box.setMinimumContentsLength(12)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         devices.addWidget(self.mirror)
         devices.addWidget(self.countdown)
+        devices.addSpacing(12)
         devices.addWidget(self.comfortable)
         devices.addWidget(self.record)
+        self._hold_still()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
+        layout.addLayout(header)
         layout.addWidget(split, 1)
         layout.addLayout(info)
         layout.addWidget(self.status)
-        layout.addWidget(self.rating)
+        # The keys, in the rating bar's place until a take is saved (the same cell, so the
+        # row's height never changes).
+        self.keys_hint = QLabel(KEYS_IDLE)
+        self.keys_hint.setProperty("role", "muted")
+        self.keys_hint.setAccessibleName("Keys")
+        after_take = QGridLayout()
+        after_take.setContentsMargins(0, 0, 0, 0)
+        after_take.addWidget(self.keys_hint, 0, 0)
+        after_take.addWidget(self.rating, 0, 0)
+        self.rating.installEventFilter(self)
+        layout.addLayout(after_take)
         layout.addLayout(devices)
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _hold_still(self) -> None:
+        """Give the labels and buttons whose text changes while recording the width of their
+        widest text, and the status line room for two lines, so nothing moves mid-take."""
+        metrics = self.fontMetrics()
+        self.elapsed.setMinimumWidth(metrics.horizontalAdvance("00:00 / 00:00") + 8)
+        self.counter.setMinimumWidth(metrics.horizontalAdvance("Take 000") + 8)
+        # Two lines, always: a longer message is cut (and whole in the tooltip), never taller.
+        self.status.setFixedHeight(metrics.lineSpacing() * 2 + 2)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        widths = []
+        for text in ("Record (Space)", "Stop (Space)"):
+            self.record.setText(text)
+            widths.append(self.record.sizeHint().width())
+        self.record.setText("Record (Space)")
+        self.record.setMinimumWidth(max(widths) + 16)
 
     def _wire(self) -> None:
         c = self.controller
@@ -237,6 +287,7 @@ class RehearseScreen(QWidget):
         self.question = self.library.get_question(question_id)
         self.settings.set("last_question_id", question_id)
         self.prompt.setText(self.question.prompt)
+        self.sample_badge.setVisible(self.question.is_sample)
         self.panel.show_question(self.question, self.target_seconds())
         self.takes_this_session = 0
         self.last_take_id = None
@@ -411,11 +462,24 @@ class RehearseScreen(QWidget):
             return
         self.question = self.library.get_question(question_id)
         self.prompt.setText(self.question.prompt)
+        self.sample_badge.setVisible(self.question.is_sample)
         self.panel.show_question(self.question, self.target_seconds())
 
     # -- display --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.rating and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.keys_hint.setVisible(event.type() is QEvent.Type.Hide)
+        return super().eventFilter(watched, event)
+
     def _on_state(self, state: str) -> None:
         recording = state == RecState.RECORDING.value
+        self.keys_hint.setText(
+            KEYS_RECORDING
+            if recording
+            else KEYS_COUNTDOWN
+            if state == RecState.COUNTDOWN.value
+            else KEYS_IDLE
+        )
         self.preview.recording = recording
         busy = state in (
             RecState.RECORDING.value,
@@ -425,6 +489,11 @@ class RehearseScreen(QWidget):
         for w in (self.camera_box, self.mic_box):
             w.setEnabled(not busy)
         self.record.setText("Stop (Space)" if recording else "Record (Space)")
+        self.record.setIcon(
+            icon("stop", token="on_danger", filled=True)
+            if recording
+            else icon("record", token="on_danger", filled=True)
+        )
         self.record.setEnabled(state != RecState.FINISHING.value)
         if state == RecState.OFF.value:
             self.preview.clear("No camera open. Pick a camera and a microphone below.")
@@ -441,13 +510,8 @@ class RehearseScreen(QWidget):
     def _show_elapsed(self, seconds: float) -> None:
         target = self.target_seconds()
         self.elapsed.setText(f"{length_text(seconds)} / {length_text(target)}")
-        colour = (
-            "#f85149" if seconds > target else "#d29922" if seconds >= AMBER_AT * target else ""
-        )
-        self.elapsed.setProperty(
-            "zone", "red" if seconds > target else "amber" if seconds >= AMBER_AT * target else "ok"
-        )
-        self.elapsed.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        zone = "red" if seconds > target else "amber" if seconds >= AMBER_AT * target else "ok"
+        set_look(self.elapsed, "zone", zone)  # coloured by the theme's stylesheet
 
     def _set_mirror(self, on: bool) -> None:
         self.controller.mirror = on
@@ -455,5 +519,5 @@ class RehearseScreen(QWidget):
 
     def say(self, message: str, warn: bool = False) -> None:
         self.status.setText(message)
-        self.status.setProperty("warn", warn)
-        self.status.setStyleSheet("color: #f0883e;" if warn and message else "")
+        self.status.setToolTip(message)
+        set_look(self.status, "warn", bool(warn and message))

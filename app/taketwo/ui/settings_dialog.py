@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from taketwo.settings import Settings
 
 SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
+THEMES = [("system", "Follow the desktop"), ("light", "Light"), ("dark", "Dark")]
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +59,10 @@ class SettingsDialog(QDialog):
         self.target.setRange(10, 1800)
         self.target.setSuffix(" s")
         self.target.setValue(settings.get("target_seconds"))
+        self.theme = QComboBox()
+        for mode, label in THEMES:
+            self.theme.addItem(label, mode)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get("theme"))))
         self.library = QLineEdit(settings.get("library"))
         self.library.setPlaceholderText(str(library_in_use) if library_in_use else "default folder")
         # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
@@ -79,6 +84,7 @@ class SettingsDialog(QDialog):
             ("Countdown", self.countdown),
             ("", self.mirror),
             ("Default target length", self.target),
+            ("Appearance", self.theme),
         ):
             widget.setAccessibleName(label or "Mirror")
             widget.setToolTip(label or "Mirror the preview")
@@ -125,4 +131,5 @@ class SettingsDialog(QDialog):
         s.set("mirror", self.mirror.isChecked())
         s.set("target_seconds", self.target.value())
         s.set("library", self.library.text().strip())
+        s.set("theme", self.theme.currentData() or "system")
         s.sync()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+from taketwo.ui.theme import colour
 
 FLOOR_DB = -60.0
 
@@ -34,10 +36,10 @@ class LevelMeter(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#24272c"))
+        p.fillRect(self.rect(), colour("meter_track"))
         x = self._x(self.rms_db)
-        colour = "#3fb950" if self.rms_db < -18 else "#d29922" if self.rms_db < -6 else "#f85149"
-        p.fillRect(0, 0, x, self.height(), QColor(colour))
+        zone = "success" if self.rms_db < -18 else "meter_amber" if self.rms_db < -6 else "danger"
+        p.fillRect(0, 0, x, self.height(), colour(zone))
         px = self._x(self.peak_db)
-        p.fillRect(max(0, px - 2), 0, 2, self.height(), QColor("#e6edf3"))
+        p.fillRect(max(0, px - 2), 0, 2, self.height(), colour("text"))
         p.end()

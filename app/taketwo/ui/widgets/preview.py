@@ -6,6 +6,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from taketwo.ui.theme import colour
+
 
 class PreviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -35,7 +37,7 @@ class PreviewView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#15171a"))
+        p.fillRect(self.rect(), colour("preview"))  # dark in both schemes, like a viewfinder
         if self._image is not None and not self._image.isNull():
             size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())
