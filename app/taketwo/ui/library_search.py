@@ -48,8 +48,10 @@ def fill_results(tree: QTreeWidget, hits: Sequence[SearchHit]) -> QTreeWidgetIte
 
 
 def hit_row(parent: QTreeWidgetItem, hit: SearchHit) -> QTreeWidgetItem:
-    title_marks = hit.title_marks or ((hit.title, False),)
-    item = make_row(parent, hit.kind, hit.id, hit.title)
+    (first, matched), *rest = hit.title_marks or ((hit.title, False),)
+    # "take 3 of …" reads as part of a sentence in the terminal; here it is a title.
+    title_marks = ((first[:1].upper() + first[1:], matched), *rest)
+    item = make_row(parent, hit.kind, hit.id, "".join(text for text, _ in title_marks))
     item.setFirstColumnSpanned(True)
     item.setData(Col.NAME, MARKS, (title_marks, hit.snippet_marks))
     passage = "".join(text for text, _ in hit.snippet_marks)

@@ -86,6 +86,7 @@ class LibraryView(QWidget):
         self._question_items: dict[int, QTreeWidgetItem] = {}
         self._undo: Callable[[], object] | None = None
         self._trends_job: Job | None = None
+        self._ratings: dict[int, list[int | None]] = {}  # the last trends, shown until new ones
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search questions, notes, mistakes (Ctrl+F)")
         self.search.setAccessibleName("Search the library")
@@ -226,6 +227,7 @@ class LibraryView(QWidget):
             if qid in self._question_items:
                 self._question_items[qid].setExpanded(True)
         self._set_current(keep)
+        self._show_trends(None, self._ratings)  # no blank column while the new ones load
         self._finish_filling(*EMPTY_LIBRARY)
         if self._trends_job is not None:
             self._trends_job.cancel()  # its answer would describe the tree before this one
@@ -271,9 +273,10 @@ class LibraryView(QWidget):
             take_row(item, take)
         show_used_columns(self.tree)
 
-    def _show_trends(self, job: Job, ratings: dict[int, list[int | None]]) -> None:
-        if job is not self._trends_job:
+    def _show_trends(self, job: Job | None, ratings: dict[int, list[int | None]]) -> None:
+        if job is not None and job is not self._trends_job:
             return
+        self._ratings = ratings
         for qid, item in self._question_items.items():
             set_trend(item, ratings.get(qid, []))
         show_used_columns(self.tree)

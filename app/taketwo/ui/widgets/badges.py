@@ -19,7 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def row_height(metrics: QFontMetrics) -> int:
     """One height for every row that may hold a badge, so the rows line up."""
-    return metrics.height() + 12
+    return metrics.height() + 14
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -48,7 +48,7 @@ class BadgeDelegate(QStyledItemDelegate):
 
 def badges_width(metrics: QFontMetrics, badges: list[tuple[str, Tone]]) -> int:
     widths = [metrics.horizontalAdvance(text) + 2 * INSIDE for text, _ in badges]
-    return sum(widths) + GAP * (len(widths) - 1) + 2 * PAD
+    return sum(widths) + GAP * (len(widths) - 1) + 2 * PAD + 2
 
 
 def paint_badges(
@@ -63,7 +63,7 @@ def paint_badges(
     painter.setFont(option.font)
     for text, tone in badges:
         width = metrics.horizontalAdvance(text) + 2 * INSIDE
-        room = rect.right() - PAD - x
+        room = rect.x() + rect.width() - PAD - x
         if room < 2 * INSIDE + metrics.horizontalAdvance("…"):
             break
         if width > room:  # the column is narrower than its contents: say so, don't overflow

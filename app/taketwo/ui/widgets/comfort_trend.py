@@ -18,7 +18,7 @@ from taketwo.ui.widgets.tones import Tone, ink, rating_tone
 
 TREND = Qt.ItemDataRole.UserRole + 21  # list of ratings 1..5, oldest first
 SHOWN = 6  # the last few takes: enough to see a direction, short enough for a column
-STEP, DOT = 11, 3.5  # between dots; dot radius
+STEP, DOT = 12, 4.0  # between dots; dot radius
 
 
 def recent(ratings: Sequence[int | None]) -> list[int]:
@@ -86,11 +86,13 @@ def paint_trend(
     painter: QPainter, option: QStyleOptionViewItem, ratings: list[int], label: str
 ) -> None:
     palette, rect = option.palette, option.rect
-    span = max(6.0, rect.height() - 2 * DOT - 8)
+    span = max(6.0, rect.height() - 2 * DOT - 6)
     left = rect.left() + PAD + DOT + 1
     bottom = rect.top() + (rect.height() + span) / 2
 
     def point(i: int, rating: int) -> QPointF:
+        if len(ratings) == 1:  # one take's rating: its colour and number say it all
+            return QPointF(left, rect.top() + rect.height() / 2)
         return QPointF(left + i * STEP, bottom - (rating - 1) / 4 * span)
 
     points = [point(i, r) for i, r in enumerate(ratings)]
