@@ -119,8 +119,11 @@ def screenshots(out: Path, width: int, height: int) -> list[Path]:
             ("library", ""),
             ("library-search", "rollback"),
             ("library-search2", "tell"),
+            ("library-nothing", "pineapple"),
         ):
             view.search.setText(text)
+            while runner.busy and dt.datetime.now() < deadline:
+                app.processEvents()
             app.processEvents()
             path = out / f"{name}-{width}x{height}.png"
             window.grab().save(str(path))

@@ -172,6 +172,8 @@ def test_search_groups_hits_under_headings_with_counts(qtbot, view):
     tree = view.tree
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert headings == ["Questions · 2", "Mistakes · 1"]
+    assert view.search_hint.isVisible()
+    assert view.search_hint.text().startswith("3 matches — ↓")
     assert tree.isHeaderHidden()
     first = tree.topLevelItem(0).child(0)
     assert tree.currentItem() is first

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,6 +56,7 @@ EMPTY_LIBRARY = (
     "Rehearse to record your first take.",
     "New question  Ctrl+N",
 )
+SEARCH_LIMIT = 100
 SEARCH_COVERS = (
     "Search looks through questions and their key points, mistakes, interview notes, and "
     "take notes and transcripts, matching words from their start. Try fewer or shorter words."
@@ -97,6 +98,10 @@ class LibraryView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.search.returnPressed.connect(self.tree_focus)
+        self.search_hint = QLabel()
+        self.search_hint.setAccessibleName("Search results")
+        self.search_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.search_hint.hide()
         self.tree = QTreeWidget()
         setup_columns(self.tree)
         self.tree.setAccessibleName("Library")
@@ -133,6 +138,7 @@ class LibraryView(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(self.search_hint)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
@@ -162,19 +168,31 @@ class LibraryView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.empty_title.setFont(font)
+        self.empty_title.setWordWrap(True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.empty.setMaximumWidth(560)
         self.empty.setAccessibleName("Library hint")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_action = QPushButton()
         self.empty_action.clicked.connect(self._empty_action)
-        column = QVBoxLayout(page)
-        column.addStretch(1)
-        for widget in (self.empty_title, self.empty, self.empty_action):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+        for label in (self.empty_title, self.empty):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        words = QWidget()  # a readable measure, centred in whatever room the screen has
+        words.setFixedWidth(560)
+        column = QVBoxLayout(words)
+        column.addWidget(self.empty_title)
+        column.addWidget(self.empty)
+        column.addSpacing(8)
+        column.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()  # no alignment flag: it would cut the wrapped text's height
+        middle.addStretch(1)
+        middle.addWidget(words)
+        middle.addStretch(1)
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(2)
         return page
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
@@ -216,12 +234,12 @@ class LibraryView(QWidget):
                 )
             m_item = mistake_row(parent, mistake)
             for s in by_mistake.pop(mistake.id, []):
-                self._question_items[s.question.id] = question_row(m_item, s)
+                self._add_question(m_item, s)
         loose = [s for group in by_mistake.values() for s in group]
         if loose:
             group = group_row(self.tree, "Questions")
             for s in loose:
-                self._question_items[s.question.id] = question_row(group, s)
+                self._add_question(group, s)
         self.tree.expandAll() if len(summaries) < 60 else self.tree.expandToDepth(0)
         for qid in expanded:
             if qid in self._question_items:
@@ -235,14 +253,27 @@ class LibraryView(QWidget):
         job.done.connect(lambda ratings, job=job: self._show_trends(job, ratings))
         self._trends_job = job
 
+    def _add_question(self, parent: QTreeWidgetItem, summary: QuestionSummary) -> None:
+        item = question_row(parent, summary)
+        self._question_items[int(item.data(0, ID))] = item
+
     def _fill_search(self, text: str) -> None:
         self._start_filling(searching=True)
-        first = fill_results(self.tree, self.library.search(text))
+        hits = self.library.search(text, limit=SEARCH_LIMIT)
+        first = fill_results(self.tree, hits)
         if first is not None:  # Return in the search box, then Enter, opens the best hit
             self.tree.setCurrentItem(first)
+        found = (
+            f"The best {len(hits)} matches"
+            if len(hits) >= SEARCH_LIMIT
+            else f"{len(hits)} match" + ("" if len(hits) == 1 else "es")
+        )
+        self.search_hint.setText(f"{found} — ↓ or Enter to go to them, Enter opens one, Esc clears")
+        self.search_hint.setVisible(bool(hits))
         self._finish_filling(f"Nothing matches “{text}”", SEARCH_COVERS, "Clear the search  Esc")
 
     def _start_filling(self, searching: bool) -> None:
+        self.search_hint.hide()
         self.tree.clear()
         self._question_items.clear()
         # Hits have a passage under their title; browsing rows are all one line.
@@ -260,11 +291,10 @@ class LibraryView(QWidget):
         self.pages.setCurrentIndex(1 if empty else 0)
         searching = bool(self.search.text().strip())
         # Ctrl+1 must land where the keys work: the tree, or the one thing to do instead.
-        self.setFocusProxy(
-            self.tree if not empty else self.search if searching else self.empty_action
-        )
+        target = self.tree if not empty else self.search if searching else self.empty_action
+        self.setFocusProxy(target)
         if empty and had_focus:
-            self.focusProxy().setFocus(Qt.FocusReason.OtherFocusReason)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _expand(self, item: QTreeWidgetItem) -> None:
         if item.data(0, KIND) != "question" or item.childCount():
@@ -305,7 +335,7 @@ class LibraryView(QWidget):
     def _leave_search(self) -> None:
         """Esc in the search box: back to the whole library, keys in the tree."""
         self.search.clear()
-        self.focusProxy().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the proxy: the tree, or what to do
 
     def _empty_action(self) -> None:
         if self.search.text().strip():
