@@ -216,6 +216,8 @@ def test_down_and_enter_go_from_the_search_box_into_the_results(qtbot, view, ids
     with qtbot.waitSignal(view.question_activated) as opened:
         qtbot.keyClick(view.tree, Qt.Key.Key_Return)
     assert opened.args == [view.tree.currentItem().data(0, ID)]
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)
+    assert view.search.hasFocus(), "↑ on the first hit goes back to the search box"
     view.search.setFocus()
     qtbot.keyClick(view.search, Qt.Key.Key_Escape)
     assert view.search.text() == ""
@@ -227,8 +229,11 @@ def test_down_and_enter_go_from_the_search_box_into_the_results(qtbot, view, ids
 def test_an_empty_library_says_what_to_do_and_which_key(qtbot, library, runner):
     view = LibraryView(library, runner)
     qtbot.addWidget(view)
+    view.resize(1366, 700)
     view.show()
     view.reload()
+    ARTIFACTS.mkdir(exist_ok=True)
+    view.grab().save(str(ARTIFACTS / "library-empty-1366x700.png"))
     assert view.pages.currentIndex() == 1
     assert view.empty_title.text() == "Your library is empty"
     assert "Ctrl+N" in view.empty.text()

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,6 +46,7 @@ from taketwo.ui.library_rows import (
 )
 from taketwo.ui.library_search import fill_results
 from taketwo.ui.review import MessageBar
+from taketwo.ui.widgets.empty_state import EmptyState
 
 __all__ = ["ID", "KIND", "Col", "LibraryView"]
 
@@ -118,7 +119,13 @@ class LibraryView(QWidget):
         self.message.action.clicked.connect(self.undo)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tree)
-        self.pages.addWidget(self._build_empty_page())
+        self.empty_page = EmptyState()
+        self.empty_page.setAccessibleName("Library hint")
+        self.empty_page.action.clicked.connect(self._empty_action)
+        # Named for the tests and screen readers that look for them.
+        self.empty_title, self.empty = self.empty_page.title, self.empty_page.text
+        self.empty_action = self.empty_page.action
+        self.pages.addWidget(self.empty_page)
         self.setFocusProxy(self.tree)  # Ctrl+1 lands in the tree: arrows and Enter work at once
         buttons = QHBoxLayout()
         self.new_button = self._button(
@@ -157,43 +164,30 @@ class LibraryView(QWidget):
             shortcut = QShortcut(QKeySequence(key), owner)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
+        self.tree.installEventFilter(self)
         self._selection_changed()
 
-    def _build_empty_page(self) -> QWidget:
-        """What to do when there is nothing to list: a heading, a hint, and the key to press."""
-        page = QWidget()
-        page.setAccessibleName("Library hint")
-        self.empty_title = QLabel()
-        font = QFont(self.empty_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.empty_title.setFont(font)
-        self.empty_title.setWordWrap(True)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAccessibleName("Library hint")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_action = QPushButton()
-        self.empty_action.clicked.connect(self._empty_action)
-        for label in (self.empty_title, self.empty):
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        words = QWidget()  # a readable measure, centred in whatever room the screen has
-        words.setFixedWidth(560)
-        column = QVBoxLayout(words)
-        column.addWidget(self.empty_title)
-        column.addWidget(self.empty)
-        column.addSpacing(8)
-        column.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignHCenter)
-        middle = QHBoxLayout()  # no alignment flag: it would cut the wrapped text's height
-        middle.addStretch(1)
-        middle.addWidget(words)
-        middle.addStretch(1)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        outer.addLayout(middle)
-        outer.addStretch(2)
-        return page
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↑ on the first search hit goes back to the search box, as ↓ came from it."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Up
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.search.text().strip()
+            and self._first_row_is_current()
+        ):
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _first_row_is_current(self) -> bool:
+        current = self.tree.currentItem()
+        above = self.tree.itemAbove(current) if current is not None else None
+        while above is not None and not above.flags() & Qt.ItemFlag.ItemIsSelectable:
+            above = self.tree.itemAbove(above)  # headings are skipped on the way up
+        return above is None
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -284,10 +278,7 @@ class LibraryView(QWidget):
         show_used_columns(self.tree)
         empty = self.tree.topLevelItemCount() == 0
         had_focus = self.tree.hasFocus()
-        self.empty_title.setText(empty_title)
-        self.empty.setText(empty_text)
-        self.empty_action.setText(empty_action)
-        self.empty_action.setAccessibleName(empty_action.split("  ")[0])
+        self.empty_page.say(empty_title, empty_text, empty_action)
         self.pages.setCurrentIndex(1 if empty else 0)
         searching = bool(self.search.text().strip())
         # Ctrl+1 must land where the keys work: the tree, or the one thing to do instead.
