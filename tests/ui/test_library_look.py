@@ -226,6 +226,22 @@ def test_down_and_enter_go_from_the_search_box_into_the_results(qtbot, view, ids
     assert row(view.tree, "interview", ids["acme"]) is not None
 
 
+def test_a_search_hit_can_be_trashed_and_brought_back_without_leaving_the_search(
+    qtbot, view, library, ids
+):
+    view.search.setText("disagreed")
+    [hit] = [r for r in rows(view.tree, "question")]
+    assert hit.data(0, ID) == ids["long"]
+    assert any(a.text().startswith("Move to trash") for a in view.context_menu(hit).actions())
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Delete)
+    assert library.get_question(ids["long"]).trashed
+    assert view.empty_title.text() == "Nothing matches “disagreed”"
+    view.undo()
+    assert not library.get_question(ids["long"]).trashed
+    assert [r.data(0, ID) for r in rows(view.tree, "question")] == [ids["long"]]
+
+
 def test_an_empty_library_says_what_to_do_and_which_key(qtbot, library, runner):
     view = LibraryView(library, runner)
     qtbot.addWidget(view)

@@ -77,6 +77,7 @@ def setup_columns(tree: QTreeWidget) -> None:
     header_item = tree.headerItem()
     for c in Col:
         header_item.setToolTip(c, HEADERS[c][1])
+    header_item.setTextAlignment(Col.TAKES, Qt.AlignmentFlag.AlignRight)
     header = tree.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(Col.NAME, QHeaderView.ResizeMode.Stretch)
