@@ -242,6 +242,18 @@ def test_a_search_hit_can_be_trashed_and_brought_back_without_leaving_the_search
     assert [r.data(0, ID) for r in rows(view.tree, "question")] == [ids["long"]]
 
 
+def test_a_mistake_without_a_question_is_listed_by_what_went_wrong(qtbot, view, library):
+    from taketwo.domain import Mistake
+
+    library.add_mistake(Mistake(asked="", what_went_wrong="Arrived fifteen minutes late"))
+    view.search.setText("fifteen")
+    [hit] = rows(view.tree, "mistake")
+    title, passage = hit.data(0, MARKS)
+    assert "".join(text for text, _ in title) == "Arrived fifteen minutes late"
+    assert ("fifteen", True) in title
+    assert passage == ()
+
+
 def test_an_empty_library_says_what_to_do_and_which_key(qtbot, library, runner):
     view = LibraryView(library, runner)
     qtbot.addWidget(view)

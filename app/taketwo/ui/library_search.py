@@ -48,15 +48,16 @@ def fill_results(tree: QTreeWidget, hits: Sequence[SearchHit]) -> QTreeWidgetIte
 
 
 def hit_row(parent: QTreeWidgetItem, hit: SearchHit) -> QTreeWidgetItem:
-    (first, matched), *rest = hit.title_marks or ((hit.title, False),)
+    title_marks, passage_marks = hit.title_marks, hit.snippet_marks
+    if not "".join(text for text, _ in title_marks).strip():  # a mistake with no question
+        title_marks, passage_marks = passage_marks or (("(no title)", False),), ()
+    (first, matched), *rest = title_marks
     # "take 3 of …" reads as part of a sentence in the terminal; here it is a title.
     title_marks = ((first[:1].upper() + first[1:], matched), *rest)
     item = make_row(parent, hit.kind, hit.id, "".join(text for text, _ in title_marks))
     item.setFirstColumnSpanned(True)
-    item.setData(Col.NAME, MARKS, (title_marks, hit.snippet_marks))
-    passage = "".join(text for text, _ in hit.snippet_marks)
+    item.setData(Col.NAME, MARKS, (title_marks, passage_marks))
+    passage = "".join(text for text, _ in passage_marks)
     item.setData(Col.NAME, DESCRIPTION, passage or WHAT_ENTER_DOES[hit.kind])
-    item.setToolTip(
-        Col.NAME, marked_html(title_marks, hit.snippet_marks, WHAT_ENTER_DOES[hit.kind])
-    )
+    item.setToolTip(Col.NAME, marked_html(title_marks, passage_marks, WHAT_ENTER_DOES[hit.kind]))
     return item
