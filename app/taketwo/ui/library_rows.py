@@ -48,7 +48,7 @@ HEADERS = {
     Col.COMFORT: ("Comfort", "How sure each take felt, 1 (shaky) to 5 (sure), oldest first"),
     Col.PRACTICE: ("Practice", "Whether a question or mistake is still being practised"),
     Col.OUTCOME: ("Outcome", "How the interview went"),
-    Col.TAKE: ("Take", "A take recovered after a crash, or still recording"),
+    Col.TAKE: ("Take state", "A take recovered after a crash, or still recording"),
     Col.FLAGS: ("Flags", "Starred takes, do-or-die mistakes, thank-you notes due"),
 }
 
