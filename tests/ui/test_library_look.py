@@ -157,6 +157,15 @@ def test_the_comfort_trend_is_labelled_coloured_and_read_aloud(view, ids):
         assert image.pixel(2, 2) == base, "drawn on the palette's base, no black box"
 
 
+def test_the_trend_is_there_at_once_and_leaves_out_the_trash(view, library, ids):
+    [first, *_] = library.list_takes(ids["long"])
+    library.trash_take(first.id)
+    view.reload()  # no background job to wait for
+    question = row(view.tree, "question", ids["long"])
+    assert question.data(Col.COMFORT, TREND) == [2, 4]
+    assert question.text(Col.COMFORT) == "2→4"
+
+
 def test_badges_are_drawn_in_their_tone_on_light_and_dark(view, ids):
     mistake = row(view.tree, "mistake", ids["outage"])
     for palette in (None, dark_palette()):

@@ -1,7 +1,7 @@
 """Library: interviews → mistakes → questions → takes, with counts, comfort trends and status.
 
-The tree is built from three quick queries; takes load when a question is opened, and the
-comfort trends arrive from a background job, so a library of thousands of takes opens at once.
+The tree is built from four quick queries (the comfort trends from one narrow one) and takes
+load when a question is opened, so a library of thousands of takes opens at once.
 Typing in the search box turns the same tree into search results, grouped by what matched.
 """
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.library_rows import (
     ID,
     KIND,
@@ -64,14 +64,6 @@ SEARCH_COVERS = (
 )
 
 
-def _ratings(job: Job, library: Library) -> dict[int, list[int | None]]:
-    ratings: dict[int, list[int | None]] = defaultdict(list)
-    for take in library.list_takes():
-        ratings[take.question_id].append(take.comfort)
-        job.check()
-    return dict(ratings)
-
-
 class LibraryView(QWidget):
     question_activated = Signal(int)
     interview_activated = Signal(int)  # opens the Debrief screen
@@ -87,8 +79,6 @@ class LibraryView(QWidget):
         self.library, self.runner = library, runner
         self._question_items: dict[int, QTreeWidgetItem] = {}
         self._undo: Callable[[], object] | None = None
-        self._trends_job: Job | None = None
-        self._ratings: dict[int, list[int | None]] = {}  # the last trends, shown until new ones
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search questions, notes, mistakes (Ctrl+F)")
         self.search.setAccessibleName("Search the library")
@@ -238,14 +228,11 @@ class LibraryView(QWidget):
         for qid in expanded:
             if qid in self._question_items:
                 self._question_items[qid].setExpanded(True)
+        ratings = self.library.comfort_by_question()  # one narrow query, even for thousands
+        for qid, item in self._question_items.items():
+            set_trend(item, ratings.get(qid, []))
         self._set_current(keep)
-        self._show_trends(None, self._ratings)  # no blank column while the new ones load
         self._finish_filling(*EMPTY_LIBRARY)
-        if self._trends_job is not None:
-            self._trends_job.cancel()  # its answer would describe the tree before this one
-        job = self.runner.submit("trends", _ratings, self.library)
-        job.done.connect(lambda ratings, job=job: self._show_trends(job, ratings))
-        self._trends_job = job
 
     def _add_question(self, parent: QTreeWidgetItem, summary: QuestionSummary) -> None:
         item = question_row(parent, summary)
@@ -292,14 +279,6 @@ class LibraryView(QWidget):
             return
         for take in self.library.list_takes(int(item.data(0, ID))):
             take_row(item, take)
-        show_used_columns(self.tree)
-
-    def _show_trends(self, job: Job | None, ratings: dict[int, list[int | None]]) -> None:
-        if job is not None and job is not self._trends_job:
-            return
-        self._ratings = ratings
-        for qid, item in self._question_items.items():
-            set_trend(item, ratings.get(qid, []))
         show_used_columns(self.tree)
 
     def _set_current(self, keep: tuple[str, int] | None) -> None:
