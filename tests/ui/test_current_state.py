@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from taketwo.domain.question import Question
 from taketwo.domain.take import TakeState
 from taketwo.media.mp4 import is_fragmented
-from taketwo.ui.library_view import ID, KIND
+from taketwo.ui.library_view import ID, KIND, Col
 from taketwo.ui.main_window import MainWindow, elide_words
 from taketwo.ui.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse import SAVING, RehearseScreen
@@ -172,7 +172,7 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(
     item.setExpanded(True)
     [child] = [item.child(i) for i in range(item.childCount())]
     assert child.data(0, KIND) == "take"
-    assert child.text(4) == "recovered"
+    assert child.text(Col.TAKE) == "recovered"
     assert length_text(recovered.duration) in child.text(0)
 
 
@@ -219,14 +219,14 @@ def test_a_rating_and_note_in_rehearse_show_at_once_in_the_library(
         return question_item.child(0)
 
     window.library_view.reload()
-    assert take_item().text(3) == ""  # the tree has the take, unrated
+    assert take_item().text(Col.COMFORT) == ""  # the tree has the take, unrated
     window.rehearse_question(question.id)
     window.rehearse.last_take_id = take.id
     window.rehearse.rating.show()
     window.rehearse.rating.rate(4)
     window.rehearse.rating.note.setText("more numbers")
     window.rehearse.rating.note.editingFinished.emit()
-    assert take_item().text(3) == "4"
+    assert take_item().text(Col.COMFORT) == "4"
     assert "more numbers" in take_item().text(0)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from taketwo.domain import Interview, Mistake, MistakeKind
-from taketwo.ui.library_view import ID, KIND
+from taketwo.ui.library_view import ID, KIND, Col
 from taketwo.ui.main_window import MainWindow
 from taketwo.ui.recorder_controller import RecState
 from tests.support.ui_fixtures import assert_controls_are_named
@@ -276,7 +276,7 @@ def test_interview_rows_open_the_debrief_and_show_a_note_due(qtbot, window, libr
         for it in _tree_items(window.library_view.tree)
         if it.data(0, KIND) == "interview" and it.data(0, ID) == i.id
     ]
-    assert "note due" in row.text(4)
+    assert "note due" in row.text(Col.FLAGS)
     window.library_view.tree.itemActivated.emit(row, 0)
     assert window.stack.currentWidget() is window.debrief
     assert window.debrief.form.company.text() == "Acme"

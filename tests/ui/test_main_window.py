@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.domain.take import TakeState
-from taketwo.ui.library_view import ID, KIND
+from taketwo.ui.library_view import ID, KIND, Col
 from taketwo.ui.main_window import MainWindow
 from taketwo.ui.question_dialog import QuestionDialog
 from taketwo.ui.recorder_controller import RecState
+from taketwo.ui.widgets.comfort_trend import TREND
 
 
 @pytest.fixture
@@ -80,8 +81,8 @@ def test_question_takes_rating_compare_and_comfortable(qtbot, window, library, m
     question_item.setExpanded(True)
     take_items = items(window.library_view.tree, "take")
     assert {i.data(0, ID) for i in take_items} == {first, second, third}
-    qtbot.waitUntil(lambda: question_item.text(3) != "", timeout=5000)
-    assert question_item.text(3) == "▅▇▅"
+    assert question_item.text(Col.COMFORT) == "4→4"
+    assert question_item.data(Col.COMFORT, TREND) == [4, 5, 4]
 
     for item in take_items[:2]:
         item.setSelected(True)

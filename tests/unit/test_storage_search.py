@@ -97,3 +97,32 @@ def test_query_syntax_in_user_text_is_just_words():
 @given(st.text(max_size=200))
 def test_search_never_fails_whatever_is_typed(library, text):
     library.search(text)
+
+
+def test_hits_mark_the_matching_words_in_the_title_and_the_passage(library):
+    question = library.add_question(
+        Question(prompt="Tell me about a conflict", key_points=["the <b>rollback</b> & after"])
+    )
+    take = finished_take(library, question)
+    library.note_take(take.id, "said <b>we</b> & co —\n mention the rollback plan")
+    [q_hit] = library.search("tell")
+    assert q_hit.title_marks == (("Tell", True), (" me about a conflict", False))
+    assert q_hit.snippet_marks == (), "only the title matched: no passage below it"
+    hits = {h.kind: h for h in library.search("rollback")}
+    assert ("rollback", True) in hits["question"].snippet_marks
+    assert "".join(t for t, _ in hits["question"].snippet_marks) == "the <b>rollback</b> & after"
+    marks = hits["take"].snippet_marks
+    assert ("rollback", True) in marks
+    assert "".join(t for t, _ in marks) == "said <b>we</b> & co — mention the rollback plan"
+    assert hits["take"].title == "take 1 of “Tell me about a conflict”"
+    assert hits["take"].snippet == "said <b>we</b> & co — mention the [rollback] plan"
+
+
+def test_marked_runs_stay_on_one_short_line():
+    from taketwo.storage.search import CLOSE, OPEN, marks
+
+    assert marks(f"  a\n\tb {OPEN}c{CLOSE}  d  ") == (("a b ", False), ("c", True), (" d", False))
+    long = marks("word " * 100 + f"{OPEN}hit{CLOSE}", limit=50)
+    assert sum(len(t) for t, _ in long) <= 50
+    assert long[-1][0].endswith("…")
+    assert marks(f"stray {CLOSE} marker {OPEN}") == (("stray marker", False),)

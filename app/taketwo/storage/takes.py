@@ -178,6 +178,23 @@ class TakesStore(Store):
             ).fetchall()
         return [self._with_path(row) for row in rows]
 
+    def comfort_by_question(self) -> dict[int, list[int | None]]:
+        """Every question's comfort ratings in recording order (None: unrated), trash left out.
+
+        One narrow query, so the Library can draw its trends without a background job.
+        """
+        ratings: dict[int, list[int | None]] = {}
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT t.question_id, t.comfort FROM takes t "
+                "JOIN questions q ON q.id = t.question_id "
+                "WHERE t.state != 'trashed' AND q.trashed_at IS NULL "
+                "ORDER BY t.question_id, t.number"
+            ).fetchall()
+        for question_id, comfort in rows:
+            ratings.setdefault(int(question_id), []).append(comfort)
+        return ratings
+
     # Annotating
 
     def rate_take(self, take_id: int, comfort: int | None) -> Take:

@@ -1,7 +1,8 @@
-"""Library: interviews → mistakes → questions → takes, with counts, best take and trend.
+"""Library: interviews → mistakes → questions → takes, with counts, comfort trends and status.
 
-The tree is built from three quick queries; takes load when a question is opened, and the
-comfort trends arrive from a background job, so a library of thousands of takes opens at once.
+The tree is built from four quick queries (the comfort trends from one narrow one) and takes
+load when a question is opened, so a library of thousands of takes opens at once.
+Typing in the search box turns the same tree into search results, grouped by what matched.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QTreeWidgetItemIterator,
@@ -26,23 +28,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.domain.progress import comfort_trend
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import TaskRunner
+from taketwo.ui.library_rows import (
+    ID,
+    KIND,
+    Col,
+    group_row,
+    interview_row,
+    mistake_row,
+    question_row,
+    set_trend,
+    setup_columns,
+    show_used_columns,
+    take_row,
+)
+from taketwo.ui.library_search import fill_results
 from taketwo.ui.review import MessageBar
-from taketwo.ui.take_facts import length_text
+from taketwo.ui.widgets.empty_state import EmptyState
 
-KIND, ID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
-COLUMNS = ["Interview / mistake / question / take", "Takes", "Best", "Comfort", "Status"]
+__all__ = ["ID", "KIND", "Col", "LibraryView"]
 
-
-def _trends(job: Job, library: Library) -> dict[int, str]:
-    ratings: dict[int, list[int | None]] = defaultdict(list)
-    for take in library.list_takes():
-        ratings[take.question_id].append(take.comfort)
-        job.check()
-    return {qid: comfort_trend(values) for qid, values in ratings.items()}
+EMPTY_LIBRARY = (
+    "Your library is empty",
+    "Take Two keeps the questions you rehearse, every take you record and how sure each one "
+    "felt. Add the question you stumbled on (New question, Ctrl+N), then press Space in "
+    "Rehearse to record your first take.",
+    "New question  Ctrl+N",
+)
+SEARCH_LIMIT = 100
+SEARCH_COVERS = (
+    "Search looks through questions and their key points, mistakes, interview notes, and "
+    "take notes and transcripts, matching words from their start. Try fewer or shorter words."
+)
 
 
 class LibraryView(QWidget):
@@ -63,29 +82,40 @@ class LibraryView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search questions, notes, mistakes (Ctrl+F)")
         self.search.setAccessibleName("Search the library")
-        self.search.setToolTip("Search questions, notes, mistakes and transcripts — Ctrl+F")
+        self.search.setToolTip(
+            "Search questions, notes, mistakes and transcripts — Ctrl+F; "
+            "↓ or Enter goes to the results, Esc clears"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.search.returnPressed.connect(self.tree_focus)
+        self.search_hint = QLabel()
+        self.search_hint.setAccessibleName("Search results")
+        self.search_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.search_hint.hide()
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(COLUMNS)
+        setup_columns(self.tree)
         self.tree.setAccessibleName("Library")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
         self.tree.itemExpanded.connect(self._expand)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(0, 460)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.setFocusProxy(self.tree)  # Ctrl+1 lands in the tree: arrows and Enter work at once
         self.message = MessageBar()
         self.message.action.setToolTip("Put it back — Ctrl+Z")
         self.message.action.clicked.connect(self.undo)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAccessibleName("Library hint")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tree)
+        self.empty_page = EmptyState("", "")
+        self.empty_page.button.clicked.connect(self._empty_action)
+        # Named for the tests and screen readers that look for them.
+        self.empty_title, self.empty = self.empty_page.title, self.empty_page.guidance
+        self.empty_action = self.empty_page.button
+        self.pages.addWidget(self.empty_page)
+        self.setFocusProxy(self.tree)  # Ctrl+1 lands in the tree: arrows and Enter work at once
         buttons = QHBoxLayout()
         self.new_button = self._button(
             "New question", "Add a question to rehearse — Ctrl+N", self.new_question_requested.emit
@@ -104,9 +134,9 @@ class LibraryView(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(self.search_hint)
         layout.addWidget(self.message)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         screen = Qt.ShortcutContext.WidgetWithChildrenShortcut
         only = Qt.ShortcutContext.WidgetShortcut
@@ -117,13 +147,36 @@ class LibraryView(QWidget):
             ("Delete", self.tree, self.trash_selected, only),
             ("F2", self.tree, self._edit_selected, only),
             ("Down", self.search, self.tree_focus, only),
-            ("Escape", self.search, self.tree_focus, only),
+            ("Escape", self.search, self._leave_search, only),
         ):
             # Set apart: PySide6 ignores ``context=`` when a slot is passed to the constructor.
             shortcut = QShortcut(QKeySequence(key), owner)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
+        self.tree.installEventFilter(self)
         self._selection_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↑ on the first search hit goes back to the search box, as ↓ came from it."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Up
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.search.text().strip()
+            and self._first_row_is_current()
+        ):
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _first_row_is_current(self) -> bool:
+        current = self.tree.currentItem()
+        above = self.tree.itemAbove(current) if current is not None else None
+        while above is not None and not above.flags() & Qt.ItemFlag.ItemIsSelectable:
+            above = self.tree.itemAbove(above)  # headings are skipped on the way up
+        return above is None
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -134,102 +187,98 @@ class LibraryView(QWidget):
 
     # -- filling --------------------------------------------------------------------------
     def reload(self) -> None:
+        """Show the library as it is now: the browsing tree, or the current search's results."""
+        text = self.search.text().strip()
+        if text:
+            self._fill_search(text)
+        else:
+            self._fill_browse()
+
+    def _fill_browse(self) -> None:
         expanded = {qid for qid, item in self._question_items.items() if item.isExpanded()}
         current = self.tree.currentItem()
         keep = (current.data(0, KIND), current.data(0, ID)) if current is not None else None
-        self.tree.clear()
-        self._question_items.clear()
+        self._start_filling(searching=False)
         interviews = {i.id: i for i in self.library.list_interviews()}
-        mistakes = self.library.list_mistakes()
         summaries = self.library.list_questions()
         by_mistake: dict[int | None, list[QuestionSummary]] = defaultdict(list)
         for s in summaries:
             by_mistake[s.question.mistake_id].append(s)
-        interview_items: dict[int | None, QTreeWidgetItem] = {}
         notes = {i.id: status.value for i, status in self.library.notes_due(datetime.now())}
-        for iid, interview in interviews.items():
-            label = f"{interview.company}" + (f" — {interview.role}" if interview.role else "")
-            if interview.date:
-                label += f" ({interview.date.isoformat()})"
-            note = f" · note {notes[iid]}" if iid in notes else ""
-            interview_items[iid] = self._item(
-                self.tree, "interview", iid, label, status=interview.outcome.value + note
-            )
-        for mistake in mistakes:
-            parent = interview_items.get(mistake.interview_id)
+        parents: dict[int | None, QTreeWidgetItem] = {
+            iid: interview_row(self.tree, interview, notes.get(iid))
+            for iid, interview in interviews.items()
+        }
+        for mistake in self.library.list_mistakes():
+            parent = parents.get(mistake.interview_id)
             if parent is None:
-                parent = interview_items.setdefault(
-                    None, self._item(self.tree, "group", 0, "Mistakes not tied to an interview")
+                parent = parents.setdefault(
+                    None, group_row(self.tree, "Mistakes not tied to an interview")
                 )
-            flag = "do-or-die" if mistake.do_or_die else mistake.kind.value.replace("_", " ")
-            m_item = self._item(
-                parent,
-                "mistake",
-                mistake.id,
-                mistake.asked or mistake.what_went_wrong,
-                status=f"{flag}, {mistake.status.value}",
-            )
+            m_item = mistake_row(parent, mistake)
             for s in by_mistake.pop(mistake.id, []):
-                self._question_item(m_item, s)
+                self._add_question(m_item, s)
         loose = [s for group in by_mistake.values() for s in group]
         if loose:
-            group = self._item(self.tree, "group", 0, "Questions")
+            group = group_row(self.tree, "Questions")
             for s in loose:
-                self._question_item(group, s)
+                self._add_question(group, s)
         self.tree.expandAll() if len(summaries) < 60 else self.tree.expandToDepth(0)
         for qid in expanded:
             if qid in self._question_items:
                 self._question_items[qid].setExpanded(True)
+        ratings = self.library.comfort_by_question()  # one narrow query, even for thousands
+        for qid, item in self._question_items.items():
+            set_trend(item, ratings.get(qid, []))
         self._set_current(keep)
-        self.empty.setVisible(not summaries)
-        self.empty.setText(
-            "Your library is empty. Add the question you stumbled on "
-            "(New question, Ctrl+N) and record your first take."
+        self._finish_filling(*EMPTY_LIBRARY)
+
+    def _add_question(self, parent: QTreeWidgetItem, summary: QuestionSummary) -> None:
+        item = question_row(parent, summary)
+        self._question_items[int(item.data(0, ID))] = item
+
+    def _fill_search(self, text: str) -> None:
+        self._start_filling(searching=True)
+        hits = self.library.search(text, limit=SEARCH_LIMIT)
+        first = fill_results(self.tree, hits)
+        if first is not None:  # Return in the search box, then Enter, opens the best hit
+            self.tree.setCurrentItem(first)
+        found = (
+            f"The best {len(hits)} matches"
+            if len(hits) >= SEARCH_LIMIT
+            else f"{len(hits)} match" + ("" if len(hits) == 1 else "es")
         )
-        self.runner.submit("trends", _trends, self.library, on_done=self._show_trends)
+        self.search_hint.setText(f"{found} — ↓ or Enter to go to them, Enter opens one, Esc clears")
+        self.search_hint.setVisible(bool(hits))
+        self._finish_filling(f"Nothing matches “{text}”", SEARCH_COVERS, "Clear the search  Esc")
 
-    def _item(
-        self,
-        parent: QTreeWidget | QTreeWidgetItem,
-        kind: str,
-        item_id: int | None,
-        text: str,
-        status: str = "",
-    ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [text, "", "", "", status])
-        item.setData(0, KIND, kind)
-        item.setData(0, ID, item_id or 0)
-        item.setToolTip(0, text)
-        return item
+    def _start_filling(self, searching: bool) -> None:
+        self.search_hint.hide()
+        self.tree.clear()
+        self._question_items.clear()
+        # Hits have a passage under their title; browsing rows are all one line.
+        self.tree.setUniformRowHeights(not searching)
+        self.tree.setHeaderHidden(searching)
 
-    def _question_item(self, parent: QTreeWidgetItem, summary: object) -> None:
-        q = summary.question  # type: ignore[attr-defined]
-        item = self._item(parent, "question", q.id, q.prompt, status=q.status.value)
-        item.setText(1, str(summary.take_count))  # type: ignore[attr-defined]
-        best = summary.best_take_id  # type: ignore[attr-defined]
-        item.setText(2, "★" if best else "")
-        if summary.take_count:  # type: ignore[attr-defined]
-            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-        self._question_items[q.id] = item
+    def _finish_filling(self, empty_title: str, empty_text: str, empty_action: str) -> None:
+        show_used_columns(self.tree)
+        empty = self.tree.topLevelItemCount() == 0
+        had_focus = self.tree.hasFocus()
+        self.empty_page.say(empty_title, empty_text, empty_action)
+        self.pages.setCurrentIndex(1 if empty else 0)
+        searching = bool(self.search.text().strip())
+        # Ctrl+1 must land where the keys work: the tree, or the one thing to do instead.
+        target = self.tree if not empty else self.search if searching else self.empty_action
+        self.setFocusProxy(target)
+        if empty and had_focus:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _expand(self, item: QTreeWidgetItem) -> None:
         if item.data(0, KIND) != "question" or item.childCount():
             return
         for take in self.library.list_takes(int(item.data(0, ID))):
-            child = self._item(
-                item,
-                "take",
-                take.id,
-                f"Take {take.number} · {length_text(take.duration or 0)}"
-                + (f" · {take.notes.splitlines()[0]}" if take.notes else ""),
-                status=take.state.value,
-            )
-            child.setText(2, "★" if take.starred else "")
-            child.setText(3, str(take.comfort or ""))
-
-    def _show_trends(self, trends: dict[int, str]) -> None:
-        for qid, item in self._question_items.items():
-            item.setText(3, trends.get(qid, ""))
+            take_row(item, take)
+        show_used_columns(self.tree)
 
     def _set_current(self, keep: tuple[str, int] | None) -> None:
         """Put the cursor back where it was, else on the first question, so keys work."""
@@ -249,7 +298,19 @@ class LibraryView(QWidget):
             self.tree.setCurrentItem(chosen)
 
     def tree_focus(self) -> None:
-        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.pages.currentWidget() is self.tree:
+            self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _leave_search(self) -> None:
+        """Esc in the search box: back to the whole library, keys in the tree."""
+        self.search.clear()
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the proxy: the tree, or what to do
+
+    def _empty_action(self) -> None:
+        if self.search.text().strip():
+            self._leave_search()
+        else:
+            self.new_question_requested.emit()
 
     # -- actions --------------------------------------------------------------------------
     def selected(self, kind: str) -> list[int]:
@@ -372,23 +433,5 @@ class LibraryView(QWidget):
         self.rehearse_button.setEnabled(bool(self.selected("question")))
         self.compare_button.setEnabled(len(self.selected("take")) == 2)
 
-    def _search(self, text: str) -> None:
-        text = text.strip()
-        if not text:
-            self.reload()
-            return
-        self.tree.clear()
-        self._question_items.clear()
-        hits = self.library.search(text)
-        for hit in hits:
-            if hit.kind in ("question", "take"):
-                kind, target = hit.kind, hit.id
-            elif hit.question_id is not None:
-                kind, target = "question", hit.question_id
-            else:
-                kind, target = hit.kind, hit.id
-            item = self._item(self.tree, kind, target, hit.title, status=hit.kind)
-            item.setToolTip(0, hit.snippet)
-        self._set_current(None)  # Return in the search box, then Enter, opens the first hit
-        self.empty.setVisible(not hits)
-        self.empty.setText(f"Nothing in the library matches “{text}”.")
+    def _search(self, _text: str) -> None:
+        self.reload()

@@ -62,6 +62,7 @@ class EmptyState(QWidget):
         self.title.setObjectName("emptyStateTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a search term is shown as typed
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -71,6 +72,7 @@ class EmptyState(QWidget):
         self.guidance.setObjectName("emptyStateGuidance")
         self.guidance.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guidance.setWordWrap(True)
+        self.guidance.setTextFormat(Qt.TextFormat.PlainText)
         self.guidance.setAccessibleName("What to do")
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.guidance)
@@ -94,3 +96,11 @@ class EmptyState(QWidget):
         self.guidance.setText(guidance)
         self.setAccessibleName(title)
         self.setAccessibleDescription(guidance)
+
+    def say(self, title: str, guidance: str, button_text: str) -> None:
+        """Change all three at once; ``button_text`` is the words, two spaces and the key
+        ("New question  Ctrl+N"); its accessible name is the words alone."""
+        self.set_text(title, guidance)
+        self.button.setText(button_text)
+        self.button.setAccessibleName(button_text.split("  ")[0])
+        self.button.setVisible(bool(button_text))
