@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from taketwo.ui import theme
 from taketwo.ui.player import format_time
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -184,21 +185,21 @@ class TransportBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        style = self.style()
-        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        # The theme's icons, tinted for light and dark (Fusion's own are near-black on dark).
+        self._play_icon = theme.icon("play")
+        self._pause_icon = theme.icon("pause")
         self.play_button = self._button(
             self._play_icon, "Play", "Play or pause — Space", self.play_toggled.emit
         )
         row.addWidget(self.play_button)
         self.back_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward),
+            theme.icon("back"),
             "Previous frame",
             "One frame back (pauses) — Left arrow or ,",
             lambda: self.step_requested.emit(-1),
         )
         self.forward_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
+            theme.icon("forward"),
             "Next frame",
             "One frame on (pauses) — Right arrow or .",
             lambda: self.step_requested.emit(1),
