@@ -15,6 +15,7 @@ from taketwo.domain.mistake import MistakeStatus
 from taketwo.domain.question import QuestionStatus
 from taketwo.ui.library_rows import DESCRIPTION
 from taketwo.ui.library_view import ID, KIND, Col, LibraryView
+from taketwo.ui.welcome import sample_question
 from taketwo.ui.widgets.badges import BADGES
 from taketwo.ui.widgets.comfort_trend import TREND
 from taketwo.ui.widgets.marked_text import MARKS, marked_html
@@ -316,3 +317,13 @@ def test_screenshots_of_the_library_browsing_and_searching(qtbot, view, width, h
         image = view.grab().toImage()
         image.save(str(ARTIFACTS / f"{name}-{width}x{height}.png"))
         assert len(colours(image.scaled(200, 120))) > 20, f"{name} looks blank"
+
+
+def test_a_sample_question_is_badged_as_a_sample(qtbot, view, library):
+    saved = library.add_question(sample_question(0))
+    view.reload()
+    qtbot.waitUntil(lambda: any(r.data(0, ID) == saved.id for r in rows(view.tree, "question")))
+    sample = row(view.tree, "question", saved.id)
+    assert ("sample", Tone.NEUTRAL) in sample.data(Col.FLAGS, BADGES)
+    own = [r for r in rows(view.tree, "question") if r.data(0, ID) != saved.id]
+    assert own and all("sample" not in r.text(Col.FLAGS) for r in own)

@@ -150,8 +150,11 @@ def question_row(parent: QTreeWidgetItem, summary: QuestionSummary) -> QTreeWidg
     item.setText(Col.TAKES, str(summary.take_count))
     item.setTextAlignment(Col.TAKES, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     set_badges(item, Col.PRACTICE, [(q.status.value, PRACTICE_TONES[q.status.value])])
+    flags = [("sample", Tone.NEUTRAL)] if q.is_sample else []  # not a question of their own
     if summary.best_take_id:
-        set_badges(item, Col.FLAGS, [("★ starred take", Tone.STAR)])
+        flags.append(("★ starred take", Tone.STAR))
+    if flags:
+        set_badges(item, Col.FLAGS, flags)
     if summary.take_count:
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
     return item
