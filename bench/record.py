@@ -148,8 +148,11 @@ FFMPEG = (
 )
 
 
-def measure(cmd: list[str]) -> tuple[float, float, float]:
-    """(CPU seconds, wall seconds, peak RSS MB) of one whole process, from the kernel."""
+def measure(cmd: list[str], out: Path) -> tuple[float, float, float]:
+    """(CPU seconds, wall seconds, peak RSS MB) of one whole process writing ``out``, from
+    the kernel. ``out`` and its sidecar go first: `taketwo record` never overwrites a file."""
+    out.unlink(missing_ok=True)
+    out.with_suffix(".json").unlink(missing_ok=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -198,11 +201,11 @@ def versus_ffmpeg(folder: Path, seconds: float, pairs: int) -> dict:
         "--quiet",
     ]
     theirs = shlex.split(FFMPEG.format(src=src, seconds=seconds, out=folder / "vs-ffmpeg.mp4"))
-    measure(ours)  # warm the page cache and the imports
+    measure(ours, folder / "vs-ours.mp4")  # warm the page cache and the imports
     cpu, rss = [], []
     rows = []
     for _ in range(pairs):
-        a, b = measure(ours), measure(theirs)
+        a, b = measure(ours, folder / "vs-ours.mp4"), measure(theirs, folder / "vs-ffmpeg.mp4")
         rows.append((a, b))
         cpu.append(a[0] / b[0])
         rss.append(a[2] / b[2])

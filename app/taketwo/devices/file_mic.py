@@ -12,13 +12,17 @@ from pathlib import Path
 
 import av
 import numpy as np
-import soundfile
 
 from taketwo.devices import file_clock
 from taketwo.devices.base import AudioBlock, BlockSink, DeviceError, ErrorSink, now
 
+# What libsndfile reads; anything else (a video's soundtrack) goes to PyAV without loading it.
+SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".au"}
+
 
 def _soundfile_blocks(path: Path, block: int) -> Iterator[np.ndarray]:
+    import soundfile
+
     with soundfile.SoundFile(str(path)) as f:
         for chunk in f.blocks(blocksize=block, dtype="float32", always_2d=True):
             yield chunk.mean(axis=1)
@@ -48,10 +52,14 @@ class FileMicrophone:
             raise DeviceError(f"no such audio file: {self.path}")
         self.name = f"File {self.path.name}"
         try:
+            if self.path.suffix.lower() not in SOUNDFILE_SUFFIXES:
+                raise RuntimeError("not a sound file libsndfile reads")
+            import soundfile
+
             info = soundfile.info(str(self.path))
             self.sample_rate = int(info.samplerate)
             self._use_soundfile = True
-        except (RuntimeError, soundfile.LibsndfileError):
+        except RuntimeError:  # soundfile.LibsndfileError is one
             try:
                 with av.open(str(self.path)) as container:
                     if not container.streams.audio:
