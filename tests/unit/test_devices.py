@@ -185,3 +185,23 @@ def test_a_file_camera_hands_its_decoded_frames_on_unconverted(tmp_path):
     assert r > 200
     assert max(g, b) < 40
     assert np.allclose(np.diff([f.t for f in frames]), 0.04, atol=1e-6), "the file's own times"
+
+
+def test_portaudio_blocks_are_stamped_on_arrival_minus_one_learned_latency():
+    """PulseAudio's ADC times ramp and jump back; the stamps must not: one latency, learned
+    from the least-late arrival over the first second, then kept."""
+    from taketwo.devices.portaudio_mic import LatencyEstimate
+
+    latency = LatencyEstimate(48000)
+    rng = np.random.default_rng(3)
+    stamps = []
+    for k in range(300):  # three seconds of 10-ms blocks, captured at k * 0.01 s
+        index = k * 480
+        arrived = index / 48000 + 0.010 + 0.004 + rng.uniform(0, 0.005)  # block + 4 ms + late
+        ramp = -0.002 * (k % 150) / 150  # the ADC time drifting early, then jumping back
+        lag = arrived - (index / 48000 + ramp)
+        stamps.append(arrived - latency.update(index, arrived, lag))
+    early = np.array(stamps) - np.arange(300) * 0.01
+    assert early.min() > -0.0025, "never early by more than the ramp of the first second"
+    learned = latency.value
+    assert latency.update(5 * 48000, 0.0, 0.5) == learned, "kept after the first second"
