@@ -32,8 +32,8 @@ MAX_DRIFT = 0.005  # no real microphone is off by more; a loop that says so saw 
 # switches between phases 5 ms apart every few seconds); the loop starts once 0.3 s is seen.
 ENVELOPE_SECONDS, SETTLE_SECONDS, FIT_SECONDS = 5.0, 0.3, 0.3
 # An old stamp projected with a period still being learned may look early only because the
-# period is off: it is projected as if the period were longer by what the loop may still be
-# wrong by (at most 0.1 %, about 2 ms over the seconds followed), so it must beat the newer
+# period is off. So it is projected with the period lengthened by the loop's doubt: 0.1 % at
+# first, then 2 ms over however long the loop has followed the device. It must beat the newer
 # stamps by more than a drifting clock could explain before it counts.
 PERIOD_DOUBT, DOUBT_SECONDS = 0.001, 0.002
 
