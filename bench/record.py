@@ -317,6 +317,9 @@ def main() -> None:
         help="compare CPU and memory with ffmpeg on the same content instead",
     )
     parser.add_argument("--pairs", type=int, default=5, help="runs of each for --vs-ffmpeg")
+    parser.add_argument(
+        "--vs-seconds", type=float, default=8.0, help="length of each --vs-ffmpeg run"
+    )
     args = parser.parse_args()
     if args.stop or args.vs_ffmpeg or args.stop_fast:
         with tempfile.TemporaryDirectory(prefix="taketwo-bench-") as tmp:
@@ -344,7 +347,8 @@ def main() -> None:
                         f"{r['state']!s:>8}{r['decodes']!s:>9}{r['mb']:>8.0f}"
                     )
             if args.vs_ffmpeg:
-                r = versus_ffmpeg(Path(tmp), 8.0, args.pairs)
+                r = versus_ffmpeg(Path(tmp), args.vs_seconds, args.pairs)
+                print(f"{args.vs_seconds:g} s of 720p30 demo take, {args.pairs} pairs")
                 print(f"{'':<22}{'Take Two':>10}{'ffmpeg':>10}{'ratio':>8}{'target':>8}")
                 print(
                     f"{'CPU s (user+sys)':<22}{r['ours_cpu']:>10.2f}{r['ffmpeg_cpu']:>10.2f}"
