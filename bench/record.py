@@ -44,7 +44,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def run(seconds: float, drift: float, folder: Path) -> dict:
+def run(seconds: float, drift: float, folder: Path, size: str = "1280x720") -> dict:
     out = folder / f"bench-{int(drift)}ppm-{int(seconds)}s.mp4"
     cmd = [
         sys.executable,
@@ -58,7 +58,7 @@ def run(seconds: float, drift: float, folder: Path) -> dict:
         "--seconds",
         str(seconds),
         "--size",
-        "1280x720",
+        size,
         "--fps",
         "30",
         "--output",
@@ -298,6 +298,11 @@ def main() -> None:
     parser.add_argument("--drift", type=float, nargs="*", default=[100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the recorded files")
     parser.add_argument(
+        "--size",
+        default="1280x720",
+        help="picture size of the sync runs (a smaller one keeps up on a busy machine)",
+    )
+    parser.add_argument(
         "--stop",
         type=float,
         nargs="*",
@@ -368,7 +373,7 @@ def main() -> None:
         if args.keep:
             folder = ROOT / "bench" / "out"
             folder.mkdir(exist_ok=True)
-        rows = [run(args.seconds, d, folder) for d in args.drift]
+        rows = [run(args.seconds, d, folder, args.size) for d in args.drift]
     targets = [
         ("dropped frames", "dropped", "{:.0f}", "0"),
         ("duplicated frames", "duplicated", "{:.0f}", "-"),
