@@ -7,7 +7,8 @@ targets of issues 2 and 9. The machine may be shared: quote medians, and rerun w
 
     .venv/bin/python bench/record.py                  # 60 s at 100 and 1000 ppm
     .venv/bin/python bench/record.py --seconds 600    # the 10-minute run
-    .venv/bin/python bench/record.py --stop 1 10 30   # stop -> playable after 1, 10, 30 min
+    .venv/bin/python bench/record.py --stop 1 10      # stop -> playable, real-time takes
+    .venv/bin/python bench/record.py --stop-fast 1 10 30   # the same stop, takes written fast
     .venv/bin/python bench/record.py --vs-ffmpeg      # CPU and memory against ffmpeg
 """
 
@@ -28,7 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.media_checks import decodes_cleanly, packet_times, sync_marks  # noqa: E402
+from tests.support.media_checks import (  # noqa: E402
+    closed_with_index,
+    decodes_cleanly,
+    packet_times,
+    sync_marks,
+)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -38,7 +44,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def run(seconds: float, drift: float, folder: Path) -> dict:
+def run(seconds: float, drift: float, folder: Path, size: str = "1280x720") -> dict:
     out = folder / f"bench-{int(drift)}ppm-{int(seconds)}s.mp4"
     cmd = [
         sys.executable,
@@ -52,7 +58,7 @@ def run(seconds: float, drift: float, folder: Path) -> dict:
         "--seconds",
         str(seconds),
         "--size",
-        "1280x720",
+        size,
         "--fps",
         "30",
         "--output",
@@ -140,6 +146,67 @@ def stop_timing(minutes: float, folder: Path) -> dict:
     }
 
 
+def fast_stop_timing(minutes: float, folder: Path) -> dict:
+    """Stop -> final and playable for a take ``minutes`` long, without waiting that long.
+
+    The take goes through the recorder's own ``TakeWriter`` (same x264 and AAC encoders, same
+    fragmented MP4 muxer), fed 720p demo frames (already YUV, cycled) and noise as fast as
+    the encoders take them instead of at the camera's pace, so the file holds as many
+    fragments and bytes as a real take of that length. The stop is ``close()``: flush both
+    encoders, write the fragment index. Then ffprobe must read it whole and ffmpeg decode its
+    last seconds.
+    """
+    import av
+    import numpy as np
+
+    from taketwo.capture.encoder import TakeWriter
+    from taketwo.devices.base import DECODED
+    from taketwo.devices.demo import DemoCamera
+
+    width, height, fps, rate = 1280, 720, 30, 48000
+    camera = DemoCamera(width, height, fps)
+    frames = [
+        av.VideoFrame.from_ndarray(camera._render(k / fps), format="bgr24").reformat(
+            format="yuv420p"
+        )
+        for k in range(fps)
+    ]
+    second = (np.random.default_rng(1).standard_normal(rate) * 0.05).astype(np.float32)
+    out = folder / f"fast-{minutes:g}min.mp4"
+    out.unlink(missing_ok=True)
+    writer = TakeWriter(out, width, height, fps, rate)
+    seconds = round(minutes * 60)
+    for s in range(seconds):
+        for k, frame in enumerate(frames):
+            writer.write_video(frame, s * fps + k, DECODED)
+        writer.write_audio(second)
+    stopped = time.monotonic()
+    writer.close()
+    closed = time.monotonic()
+    info = json.loads(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_format", "-of", "json", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    tail = subprocess.run(
+        ["ffmpeg", "-v", "error", "-sseof", "-4", "-i", str(out), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "minutes": minutes,
+        "close_ms": (closed - stopped) * 1000,
+        "probed_s": float(info["format"]["duration"]),
+        "expected_s": seconds,
+        "indexed": closed_with_index(out),
+        "tail_decodes": tail.returncode == 0 and not tail.stderr.strip(),
+        "mb": out.stat().st_size / 1e6,
+    }
+
+
 FFMPEG = (
     "ffmpeg -v error -y -re -i {src} -t {seconds} -c:v libx264 -preset veryfast -crf 23 "
     "-maxrate 2500k -bufsize 5000k -bf 0 -g 30 -sc_threshold 0 -pix_fmt yuv420p -c:a aac "
@@ -148,8 +215,11 @@ FFMPEG = (
 )
 
 
-def measure(cmd: list[str]) -> tuple[float, float, float]:
-    """(CPU seconds, wall seconds, peak RSS MB) of one whole process, from the kernel."""
+def measure(cmd: list[str], out: Path) -> tuple[float, float, float]:
+    """(CPU seconds, wall seconds, peak RSS MB) of one whole process writing ``out``, from
+    the kernel. ``out`` and its sidecar go first: `taketwo record` never overwrites a file."""
+    out.unlink(missing_ok=True)
+    out.with_suffix(".json").unlink(missing_ok=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -198,11 +268,16 @@ def versus_ffmpeg(folder: Path, seconds: float, pairs: int) -> dict:
         "--quiet",
     ]
     theirs = shlex.split(FFMPEG.format(src=src, seconds=seconds, out=folder / "vs-ffmpeg.mp4"))
-    measure(ours)  # warm the page cache and the imports
+    # An installed Take Two starts from compiled bytecode; a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile its 60 modules again at every start.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "app" / "taketwo")], check=True
+    )
+    measure(ours, folder / "vs-ours.mp4")  # warm the page cache and the imports
     cpu, rss = [], []
     rows = []
     for _ in range(pairs):
-        a, b = measure(ours), measure(theirs)
+        a, b = measure(ours, folder / "vs-ours.mp4"), measure(theirs, folder / "vs-ffmpeg.mp4")
         rows.append((a, b))
         cpu.append(a[0] / b[0])
         rss.append(a[2] / b[2])
@@ -223,6 +298,11 @@ def main() -> None:
     parser.add_argument("--drift", type=float, nargs="*", default=[100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the recorded files")
     parser.add_argument(
+        "--size",
+        default="1280x720",
+        help="picture size of the sync runs (a smaller one keeps up on a busy machine)",
+    )
+    parser.add_argument(
         "--stop",
         type=float,
         nargs="*",
@@ -230,14 +310,36 @@ def main() -> None:
         help="time stop -> playable after takes this long instead",
     )
     parser.add_argument(
+        "--stop-fast",
+        type=float,
+        nargs="*",
+        metavar="MINUTES",
+        help="time stop -> playable for takes this long, written faster than real time",
+    )
+    parser.add_argument(
         "--vs-ffmpeg",
         action="store_true",
         help="compare CPU and memory with ffmpeg on the same content instead",
     )
     parser.add_argument("--pairs", type=int, default=5, help="runs of each for --vs-ffmpeg")
+    parser.add_argument(
+        "--vs-seconds", type=float, default=8.0, help="length of each --vs-ffmpeg run"
+    )
     args = parser.parse_args()
-    if args.stop or args.vs_ffmpeg:
+    if args.stop or args.vs_ffmpeg or args.stop_fast:
         with tempfile.TemporaryDirectory(prefix="taketwo-bench-") as tmp:
+            if args.stop_fast:
+                print(
+                    f"{'take':>8}{'stop->final ms':>16}{'ffprobe s':>11}{'of s':>7}"
+                    f"{'indexed':>9}{'end decodes':>13}{'MB':>7}   target: the same at every length"
+                )
+                for minutes in args.stop_fast:
+                    r = fast_stop_timing(minutes, Path(tmp))
+                    print(
+                        f"{minutes:>6g} m{r['close_ms']:>16.0f}{r['probed_s']:>11.1f}"
+                        f"{r['expected_s']:>7}{r['indexed']!s:>9}{r['tail_decodes']!s:>13}"
+                        f"{r['mb']:>7.0f}"
+                    )
             if args.stop:
                 print(
                     f"{'take':>8}{'stop->exit ms':>16}{'stop->final ms':>16}{'state':>8}"
@@ -250,7 +352,8 @@ def main() -> None:
                         f"{r['state']!s:>8}{r['decodes']!s:>9}{r['mb']:>8.0f}"
                     )
             if args.vs_ffmpeg:
-                r = versus_ffmpeg(Path(tmp), 8.0, args.pairs)
+                r = versus_ffmpeg(Path(tmp), args.vs_seconds, args.pairs)
+                print(f"{args.vs_seconds:g} s of 720p30 demo take, {args.pairs} pairs")
                 print(f"{'':<22}{'Take Two':>10}{'ffmpeg':>10}{'ratio':>8}{'target':>8}")
                 print(
                     f"{'CPU s (user+sys)':<22}{r['ours_cpu']:>10.2f}{r['ffmpeg_cpu']:>10.2f}"
@@ -270,7 +373,7 @@ def main() -> None:
         if args.keep:
             folder = ROOT / "bench" / "out"
             folder.mkdir(exist_ok=True)
-        rows = [run(args.seconds, d, folder) for d in args.drift]
+        rows = [run(args.seconds, d, folder, args.size) for d in args.drift]
     targets = [
         ("dropped frames", "dropped", "{:.0f}", "0"),
         ("duplicated frames", "duplicated", "{:.0f}", "-"),

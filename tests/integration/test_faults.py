@@ -85,11 +85,11 @@ def test_a_write_that_fails_with_enospc_is_reported_as_a_full_disk(tmp_path, mon
     real = encoder.TakeWriter.write_video
     calls = {"n": 0}
 
-    def failing(self, bgr, slot):
+    def failing(self, *frame):
         calls["n"] += 1
         if calls["n"] > 45:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(self, bgr, slot)
+        real(self, *frame)
 
     monkeypatch.setattr(encoder.TakeWriter, "write_video", failing)
     recorder = run_take(tmp_path / "t.mp4", 4.0)

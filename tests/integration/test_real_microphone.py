@@ -45,10 +45,6 @@ def test_taketwo_devices_lists_the_virtual_microphone(pulse_env):
     assert "pulse" in out.stdout
 
 
-@pytest.mark.xfail(
-    reason="open: the audio loop follows PulseAudio's jumpy stamps; some windows smear",
-    strict=False,
-)
 def test_recorded_sound_matches_what_was_played_into_the_microphone(pulse_env, tmp_path):
     wav, played = speech(
         tmp_path / "q.wav", "Tell me about a time you disagreed with your manager."

@@ -125,7 +125,9 @@ def test_sidecar_records_devices_and_counters(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o600, path
 
 
-def make_video(path: Path, colour: str = "red", seconds: int = 3, size: str = "320x240") -> Path:
+def make_video(
+    path: Path, colour: str = "red", seconds: int = 3, size: str = "320x240", codec="mpeg4"
+) -> Path:
     subprocess.run(
         [
             "ffmpeg",
@@ -137,7 +139,7 @@ def make_video(path: Path, colour: str = "red", seconds: int = 3, size: str = "3
             "-i",
             f"color=c={colour}:s={size}:r=25:d={seconds}",
             "-c:v",
-            "mpeg4",
+            codec,
             str(path),
         ],
         check=True,
@@ -145,8 +147,10 @@ def make_video(path: Path, colour: str = "red", seconds: int = 3, size: str = "3
     return path
 
 
-def test_file_camera_goes_through_opencv_and_records_the_file(tmp_path):
-    source = make_video(tmp_path / "red.avi")
+# A 4:2:0 file reaches the encoder as decoded; any other (here 4:4:4 RGB) is converted.
+@pytest.mark.parametrize("codec", ["mpeg4", "png"])
+def test_file_camera_records_the_file(tmp_path, codec):
+    source = make_video(tmp_path / "red.avi", codec=codec)
     proc, out = record(tmp_path, "--camera", f"file:{source}", "--mic", "demo", seconds=2)
     assert proc.returncode == 0, proc.stderr
     video = stream(ffprobe(out), "video")

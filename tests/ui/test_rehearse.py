@@ -130,11 +130,11 @@ def test_a_full_disk_is_reported_in_the_window_and_the_file_kept(
     real = encoder.TakeWriter.write_video
     count = {"n": 0}
 
-    def failing(self, bgr, slot):
+    def failing(self, *frame):
         count["n"] += 1
         if count["n"] > 20:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(self, bgr, slot)
+        real(self, *frame)
 
     monkeypatch.setattr(encoder.TakeWriter, "write_video", failing)
     open_demo(qtbot, screen)

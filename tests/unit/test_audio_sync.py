@@ -37,7 +37,8 @@ def simulate(
         else:
             x = signal(rel)
         arrived = real[-1] + 1 / true_rate + rng.uniform(0, jitter_ms / 1000)
-        arrived += wander_ms / 1000 * np.sin(2 * np.pi * 0.3 * rel[0])
+        # Late by up to wander_ms, slowly: a stack that delivers on a wandering schedule.
+        arrived += wander_ms / 1000 * (1 + np.sin(2 * np.pi * 0.3 * rel[0]))
         if stall_every is not None and rel[0] % stall_every < 0.06:
             # A busy machine: the thread wakes 60 ms late and delivers the backlog at once.
             arrived = max(arrived, real[0] - rel[0] % stall_every + 0.065)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from taketwo.capture.levels import SILENCE_DBFS, level_of
-from taketwo.devices.base import DeviceError, DeviceLost, now
+from taketwo.devices.base import DECODED, DeviceError, DeviceLost, now
 from taketwo.devices.demo import DemoCamera, DemoMicrophone
 from taketwo.devices.discovery import open_camera, open_microphone, parse_options
 
@@ -161,3 +162,46 @@ def test_webcam_frames_keep_the_drivers_capture_time_when_it_is_on_our_clock():
     assert capture_time(arrived * 1000 - 45.0, arrived) == pytest.approx(arrived - 0.045)
     assert capture_time(33.3, arrived) is None  # media time from the start, not a clock
     assert capture_time(arrived * 1000 + 5.0, arrived) is None  # from the future: another clock
+
+
+def test_a_file_camera_hands_its_decoded_frames_on_unconverted(tmp_path):
+    """A 4:2:0 video file's frames go to the encoder as the decoder made them; the preview
+    still gets BGR."""
+    path = tmp_path / "red.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=160x90:r=25:d=1"]
+        + ["-c:v", "libx264", "-pix_fmt", "yuv420p", str(path)],
+        check=True,
+    )
+    camera = open_camera(f"file:{path}")
+    assert (camera.width, camera.height, camera.fps) == (160, 90, 25)
+    frames, errors = collect_frames(camera, 0.5)
+    assert frames
+    assert not errors
+    frame = frames[0]
+    assert frame.pixel_format == DECODED
+    assert frame.image.format.name == "yuv420p"
+    b, g, r = frame.bgr().reshape(-1, 3).mean(axis=0)
+    assert r > 200
+    assert max(g, b) < 40
+    assert np.allclose(np.diff([f.t for f in frames]), 0.04, atol=1e-6), "the file's own times"
+
+
+def test_portaudio_blocks_are_stamped_on_arrival_minus_one_learned_latency():
+    """PulseAudio's ADC times ramp and jump back; the stamps must not: one latency, learned
+    from the least-late arrival over the first second, then kept."""
+    from taketwo.devices.portaudio_mic import LatencyEstimate
+
+    latency = LatencyEstimate(48000)
+    rng = np.random.default_rng(3)
+    stamps = []
+    for k in range(300):  # three seconds of 10-ms blocks, captured at k * 0.01 s
+        index = k * 480
+        arrived = index / 48000 + 0.010 + 0.004 + rng.uniform(0, 0.005)  # block + 4 ms + late
+        ramp = -0.002 * (k % 150) / 150  # the ADC time drifting early, then jumping back
+        lag = arrived - (index / 48000 + ramp)
+        stamps.append(arrived - latency.update(index, arrived, lag))
+    early = np.array(stamps) - np.arange(300) * 0.01
+    assert early.min() > -0.0025, "never early by more than the ramp of the first second"
+    learned = latency.value
+    assert latency.update(5 * 48000, 0.0, 0.5) == learned, "kept after the first second"

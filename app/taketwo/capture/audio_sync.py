@@ -11,13 +11,14 @@ jumps (lost samples, overflows) are closed at once with silence or a skip.
 from __future__ import annotations
 
 import math
-from collections import deque
 
 import numpy as np
 import samplerate
 
 CONVERTER = "sinc_fastest"  # > 90 dB SNR at 80 % bandwidth, ~0.3 s of CPU per hour of mono
-MAX_SLEW = 0.002  # steering never changes pitch by more than 0.2 % (3.5 cents)
+# Steering never changes pitch by more than 0.05 % (under a cent): faster, and a stack whose
+# stamps ramp by milliseconds over its first seconds (PulseAudio) moves a sentence audibly.
+MAX_SLEW = 0.0005
 STEER_SECONDS = 1.0  # a phase error is worked off over about this long
 JUMP_SECONDS = 0.08  # errors beyond this are closed at once (lost samples, overflows)
 LATE_SECONDS = 0.05  # a stamp this far from the loop's prediction is a straggler, not news
@@ -26,8 +27,48 @@ LATE_SECONDS = 0.05  # a stamp this far from the loop's prediction is a straggle
 WIDE_HZ, NARROW_HZ, NARROW_AFTER_SECONDS = 0.5, 0.05, 2.0
 MAX_DRIFT = 0.005  # no real microphone is off by more; a loop that says so saw bad stamps
 # Stamps are only ever late (a thread woken late, a busy bus), never early: the loop is fed
-# the least late of the last ~0.3 s of stamps, projected to the newest block.
-ENVELOPE_SECONDS = 0.3
+# the least late of the last few seconds of stamps, projected to the newest block. A long
+# window rides out a stack that delivers on one phase for a while and then on another (PulseAudio
+# switches between phases 5 ms apart every few seconds); the loop starts once 0.3 s is seen.
+ENVELOPE_SECONDS, SETTLE_SECONDS, FIT_SECONDS = 5.0, 0.3, 0.3
+# An old stamp projected with a period still being learned may look early only because the
+# period is off. So it is projected with the period lengthened by the loop's doubt: 0.1 % at
+# first, then 2 ms over however long the loop has followed the device. It must beat the newer
+# stamps by more than a drifting clock could explain before it counts.
+PERIOD_DOUBT, DOUBT_SECONDS = 0.001, 0.002
+
+
+class StampWindow:
+    """The recent (sample index, stamp) pairs, kept in arrays so the envelope is one vector op."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._index = np.zeros(capacity, np.float64)
+        self._time = np.zeros(capacity, np.float64)
+        self._start = self._end = 0
+
+    def add(self, index: int, t: float, oldest: float) -> None:
+        """Keep (index, t), forgetting pairs whose index is below ``oldest``."""
+        if self._end == len(self._index):  # full: slide the live part down, or grow
+            live = self._end - self._start
+            if live > len(self._index) // 2:
+                self._index = np.resize(self._index, 2 * len(self._index))
+                self._time = np.resize(self._time, 2 * len(self._time))
+            self._index[:live] = self._index[self._start : self._end]
+            self._time[:live] = self._time[self._start : self._end]
+            self._start, self._end = 0, live
+        self._index[self._end], self._time[self._end] = index, t
+        self._end += 1
+        while self._index[self._start] < oldest:
+            self._start += 1
+
+    def earliest(self, index: int, period: float, since: float = -math.inf) -> float:
+        """The earliest of the stamps from index ``since`` on, projected to ``index`` at
+        ``period`` seconds a sample."""
+        start = self._start
+        if since > self._index[start]:
+            start += int(np.searchsorted(self._index[start : self._end], since))
+        live = slice(start, self._end)
+        return float(np.min(self._time[live] + (index - self._index[live]) * period))
 
 
 class BlockClock:
@@ -42,7 +83,7 @@ class BlockClock:
         self._index: int | None = None  # the anchor: a sample index and the time it was captured
         self._time = 0.0
         self._span = 0.0  # seconds followed since the last reset
-        self._recent: deque[tuple[int, float]] = deque()
+        self._recent = StampWindow()
         self.late_in_a_row = 0
         self._fit: list[float] = [0.0] * 5  # n, sx, sy, sxx, sxy of (index, earliest) for reports
         self._origin: tuple[int, float] | None = None
@@ -50,7 +91,7 @@ class BlockClock:
     @property
     def settled(self) -> bool:
         """Whether a window of stamps has been seen, so the first anchor is not a late one."""
-        return self._span >= ENVELOPE_SECONDS
+        return self._span >= SETTLE_SECONDS
 
     def time_at(self, index: float) -> float:
         assert self._index is not None, "time_at before any stamp"
@@ -72,15 +113,20 @@ class BlockClock:
             return 0.0
         return (var / (cov * self.nominal_rate) - 1.0) * 1e6
 
+    def _projection_period(self) -> float:
+        """The loop's period, lengthened by how far it may still be off (less as it learns)."""
+        doubt = min(PERIOD_DOUBT, DOUBT_SECONDS / max(self._span, 1e-3))
+        return self.period * (1.0 + doubt)
+
     def update(self, index: int, t: float) -> bool:
         """Take a block's stamp into the loop; False if it was left out as a straggler."""
-        self._recent.append((index, t))
-        while index - self._recent[0][0] > ENVELOPE_SECONDS * self.nominal_rate:
-            self._recent.popleft()
-        earliest = min(tj + (index - ij) * self.period for ij, tj in self._recent)
+        self._recent.add(index, t, index - ENVELOPE_SECONDS * self.nominal_rate)
+        earliest = self._recent.earliest(index, self._projection_period())
+        # The report's line is drawn through a short envelope, which no period error can bias.
+        recent = self._recent.earliest(index, self.period, index - FIT_SECONDS * self.nominal_rate)
         if self._origin is None:
-            self._origin = (index, earliest)
-        x, y = float(index - self._origin[0]), earliest - self._origin[1]
+            self._origin = (index, recent)
+        x, y = float(index - self._origin[0]), recent - self._origin[1]
         for k, v in enumerate((1.0, x, y, x * x, x * y)):
             self._fit[k] += v
         if self._index is None or not self.settled:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
-import cv2
 import numpy as np
 
+from taketwo.devices.base import BGR24, DECODED
 from taketwo.files import create_private
 
 FRAGMENTED_MP4 = {
@@ -74,7 +75,7 @@ class TakeWriter:
             self.width, self.height = width - width % 2, height - height % 2
             self._video.width, self._video.height = self.width, self.height
             self._video.pix_fmt = "yuv420p"
-            self._video.time_base = 1 / rate
+            self._video.time_base = self._frame_time_base = 1 / rate
             gop = str(max(1, round(fps)))
             self._video.codec_context.options = {
                 "preset": preset,
@@ -101,12 +102,25 @@ class TakeWriter:
     def has_video(self) -> bool:
         return self._video is not None
 
-    def write_video(self, bgr: np.ndarray, slot: int) -> None:
+    def write_video(self, image: Any, slot: int, pixel_format: str = BGR24) -> None:
+        """Encode ``image`` (BGR, or a decoded yuv420p frame) as the frame of ``slot``."""
         if self._video is None:
             return
-        if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
-            bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
-        frame = _i420_frame(cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420), self.width, self.height)
+        if (
+            pixel_format == DECODED
+            and image.format.name == "yuv420p"
+            and (image.width, image.height) == (self.width, self.height)
+        ):
+            frame = image  # x264 copies its input: the same frame may fill several slots
+            frame.time_base = self._frame_time_base  # its pts counts slots, not media time
+        else:
+            import cv2  # a camera's BGR only: a decoded file never needs OpenCV
+
+            bgr = image if pixel_format == BGR24 else image.to_ndarray(format=BGR24)
+            if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
+                bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
+            yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
+            frame = _i420_frame(yuv, self.width, self.height)
         frame.pts = slot
         for packet in self._video.encode(frame):
             self._container.mux(packet)

@@ -249,8 +249,8 @@ class TakeRecorder:
             else None
         )
         slots = FrameSlots(self.fps)
-        last: np.ndarray | None = None
-        black: np.ndarray | None = None
+        last: VideoFrame | None = None  # repeated into slots the camera left empty
+        black: VideoFrame | None = None
         grace_until: float | None = None
         while True:
             stop_at = self._stop_at
@@ -267,18 +267,18 @@ class TakeRecorder:
                 placed = slots.place(frame.t - self.grid0)
                 if placed is not None:
                     fill, slot = placed
-                    source = last if last is not None else frame.image
+                    source = last if last is not None else frame
                     for k in range(fill):
-                        writer.write_video(source, slot - fill + k)
-                    writer.write_video(frame.image, slot)
-                    last = frame.image
+                        writer.write_video(source.image, slot - fill + k, source.pixel_format)
+                    writer.write_video(frame.image, slot, frame.pixel_format)
+                    last = frame
             if self._camera_lost_at is not None and writer.has_video:
                 # Keep the picture going (black) so players show the whole take with its sound.
                 if black is None:
-                    black = np.zeros((writer.height, writer.width, 3), np.uint8)
+                    black = VideoFrame(np.zeros((writer.height, writer.width, 3), np.uint8), 0, -1)
                 base = slots.next_slot
                 for k in range(slots.fill_to(audio_end)):
-                    writer.write_video(black, base + k)
+                    writer.write_video(black.image, base + k)
                 last = black
             if stop_at is None:
                 continue
@@ -289,12 +289,10 @@ class TakeRecorder:
                 break
         end = stop_at - self.grid0
         if writer.has_video:
-            filler = (
-                last if last is not None else np.zeros((writer.height, writer.width, 3), np.uint8)
-            )
+            filler = last or VideoFrame(np.zeros((writer.height, writer.width, 3), np.uint8), 0, -1)
             base = slots.next_slot
             for k in range(slots.fill_to(end)):
-                writer.write_video(filler, base + k)
+                writer.write_video(filler.image, base + k, filler.pixel_format)
         total = round(end * OUT_RATE)
         writer.write_audio(np.zeros(max(0, total - writer.audio_samples), np.float32))
         if aligner is not None:

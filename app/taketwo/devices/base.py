@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 import numpy as np
 
@@ -20,13 +20,28 @@ def now() -> float:
     return time.monotonic()
 
 
+BGR24, DECODED = "bgr24", "decoded"
+
+
 @dataclass(frozen=True, slots=True)
 class VideoFrame:
-    """One camera frame: BGR uint8 pixels (H x W x 3) and the monotonic time it was captured."""
+    """One camera frame and the monotonic time it was captured.
 
-    image: np.ndarray
+    ``image`` is BGR uint8 (H x W x 3), as webcams give it through OpenCV; or, with
+    ``DECODED``, a PyAV ``VideoFrame`` in yuv420p as a video file's decoder made it, which the
+    encoder takes as it is: no colour conversion and no copy on the way.
+    """
+
+    image: Any
     t: float
     seq: int
+    pixel_format: str = BGR24
+
+    def bgr(self) -> np.ndarray:
+        """The pixels as BGR (H x W x 3), converted if need be (for preview, not the take)."""
+        if self.pixel_format == BGR24:
+            return cast(np.ndarray, self.image)
+        return cast(np.ndarray, self.image.to_ndarray(format=BGR24))
 
 
 @dataclass(frozen=True, slots=True)

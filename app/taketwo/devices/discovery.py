@@ -7,24 +7,18 @@ in real time, a number or ``/dev/videoN`` for a webcam, a number or a name for a
 from __future__ import annotations
 
 import glob
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import cv2
-
 from taketwo.devices.base import Camera, DeviceError, DeviceInfo, Microphone
-from taketwo.devices.demo import DemoCamera, DemoMicrophone
+from taketwo.devices.file_camera import FileCamera
 from taketwo.devices.file_mic import FileMicrophone
-from taketwo.devices.opencv_camera import FileCamera, OpenCVCamera
 from taketwo.devices.portaudio_mic import PortAudioMicrophone, load_sounddevice
 
-# OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
-# Take Two's one-line explanation; keep its errors only, unless the user asks for more.
-if "OPENCV_LOG_LEVEL" not in os.environ:
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+# OpenCV (webcams, the demo camera's lettering) is imported when one of those is opened: a
+# take re-recorded from a file never needs it.
 
 DEMO_CAMERA = DeviceInfo("camera", "demo", "Demo camera (test pattern with sync marks)")
 DEMO_MICROPHONE = DeviceInfo("microphone", "demo", "Demo microphone (quiet noise with sync beeps)")
@@ -87,8 +81,10 @@ def list_cameras(probe_indices: int = 4) -> list[DeviceInfo]:
                     DeviceInfo("camera", node, _v4l2_name(node), {"index": node_number(node)})
                 )
     else:
+        from taketwo.devices import opencv_camera
+
         for index in range(probe_indices):
-            cap = cv2.VideoCapture(index)
+            cap = opencv_camera.cv2.VideoCapture(index)
             if cap.isOpened():
                 found.append(DeviceInfo("camera", str(index), f"Camera {index}"))
             cap.release()
@@ -125,10 +121,14 @@ def list_microphones() -> tuple[list[DeviceInfo], str | None]:
 def open_camera(spec: str, width: int = 1280, height: int = 720, fps: float = 30.0) -> Camera:
     spec = spec.strip()
     if spec == "demo" or spec.startswith("demo:"):
+        from taketwo.devices.demo import DemoCamera
+
         options = parse_options(spec[5:], _CAMERA_OPTIONS)
         return DemoCamera(width=width, height=height, **{"fps": fps, **options})  # type: ignore[arg-type]
     if spec.startswith("file:"):
         return FileCamera(spec[5:])
+    from taketwo.devices.opencv_camera import OpenCVCamera
+
     if spec.isdigit():
         return OpenCVCamera(int(spec), width, height, fps)
     if spec.startswith("/dev/"):
@@ -142,6 +142,8 @@ def open_camera(spec: str, width: int = 1280, height: int = 720, fps: float = 30
 def open_microphone(spec: str, sample_rate: int = 48000) -> Microphone:
     spec = spec.strip()
     if spec == "demo" or spec.startswith("demo:"):
+        from taketwo.devices.demo import DemoMicrophone
+
         options = parse_options(spec[5:], _MIC_OPTIONS)
         try:
             return DemoMicrophone(**{"sample_rate": sample_rate, **options})  # type: ignore[arg-type]

@@ -12,13 +12,17 @@ from pathlib import Path
 
 import av
 import numpy as np
-import soundfile
 
 from taketwo.devices import file_clock
 from taketwo.devices.base import AudioBlock, BlockSink, DeviceError, ErrorSink, now
 
+# What libsndfile reads; anything else (a video's soundtrack) goes to PyAV without loading it.
+SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".au"}
+
 
 def _soundfile_blocks(path: Path, block: int) -> Iterator[np.ndarray]:
+    import soundfile
+
     with soundfile.SoundFile(str(path)) as f:
         for chunk in f.blocks(blocksize=block, dtype="float32", always_2d=True):
             yield chunk.mean(axis=1)
@@ -42,16 +46,22 @@ def _pyav_blocks(path: Path, rate: int, block: int) -> Iterator[np.ndarray]:
 class FileMicrophone:
     """Plays ``path`` as if a microphone were hearing it."""
 
-    def __init__(self, path: str | Path, block_seconds: float = 0.01):
+    # 20 ms blocks: a file has no latency to keep low, and each block costs the capture path
+    # the same Python work whatever its length.
+    def __init__(self, path: str | Path, block_seconds: float = 0.02):
         self.path = Path(path)
         if not self.path.is_file():
             raise DeviceError(f"no such audio file: {self.path}")
         self.name = f"File {self.path.name}"
         try:
+            if self.path.suffix.lower() not in SOUNDFILE_SUFFIXES:
+                raise RuntimeError("not a sound file libsndfile reads")
+            import soundfile
+
             info = soundfile.info(str(self.path))
             self.sample_rate = int(info.samplerate)
             self._use_soundfile = True
-        except (RuntimeError, soundfile.LibsndfileError):
+        except RuntimeError:  # soundfile.LibsndfileError is one
             try:
                 with av.open(str(self.path)) as container:
                     if not container.streams.audio:

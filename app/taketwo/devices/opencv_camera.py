@@ -1,19 +1,23 @@
-"""Cameras read through OpenCV: a real webcam, or a video file played in real time.
+"""A real webcam read through OpenCV: one grab thread that only reads and stamps.
 
-Both go through ``cv2.VideoCapture`` and one grab thread that only reads and stamps, so tests
-that feed a file exercise the same code a webcam uses.
+(A video file played as a camera is ``file_camera``: PyAV hands its frames over in the
+file's own YUV, which the encoder takes without a conversion.)
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
-from pathlib import Path
 
 import cv2
 
-from taketwo.devices import file_clock
 from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
+
+# OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
+# Take Two's one-line explanation; keep its errors only, unless the user asks for more.
+if "OPENCV_LOG_LEVEL" not in os.environ:
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 LOW_LIGHT_FPS = 24.0
 # A driver stamp older than this when read() returns is not believed (a backend that reports
@@ -121,57 +125,3 @@ class OpenCVCamera:
                 on_error(DeviceLost(f"{self.name} stopped delivering frames"))
                 return
             self._stop.wait(0.01)
-
-
-class FileCamera(OpenCVCamera):
-    """A video file played in real time at its own frame rate, looping, through OpenCV."""
-
-    def __init__(self, path: str | Path):
-        path = Path(path)
-        if not path.is_file():
-            raise DeviceError(f"no such video file: {path}")
-        cap = cv2.VideoCapture(str(path))
-        if not cap.isOpened() or not cap.read()[0]:
-            cap.release()
-            raise DeviceError(f"OpenCV cannot read video from {path}")
-        cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-        self.source = str(path)
-        self.path = path
-        self.timestamp_source = "file"
-        self.name = f"File {path.name}"
-        self.width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
-        self.height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
-        self.fps = float(cap.get(cv2.CAP_PROP_FPS)) or 30.0
-        self.pixel_format = "file"
-        self.requested = (self.width, self.height, self.fps)
-        self._cap = cap
-        self._paced = True
-        self._stop = threading.Event()
-        self._thread = None
-
-    def _rewind(self) -> bool:
-        return bool(self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0))
-
-    def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
-        """Deliver each frame at its media time on the file's shared clock, stamped with it."""
-        start, _, length = file_clock.stream_starts(self.path)
-        loop_at = file_clock.acquire(self.path)  # the instant this pass's time zero plays at
-        try:
-            seq, last = 0, 0.0
-            while not self._stop.is_set():
-                ok, image = self._cap.read()
-                if not ok or image is None:
-                    if seq == 0 or not self._rewind():
-                        on_error(DeviceLost(f"{self.name} stopped delivering frames"))
-                        return
-                    loop_at += max(length, last + 1.0 / self.fps)
-                    continue
-                last = start + self._cap.get(cv2.CAP_PROP_POS_MSEC) / 1000
-                t = loop_at + last
-                delay = t - now()
-                if delay > 0 and self._stop.wait(delay):
-                    return
-                on_frame(VideoFrame(image, t, seq))
-                seq += 1
-        finally:
-            file_clock.release(self.path)

@@ -7,6 +7,7 @@ hands it on. Nothing else happens there.
 from __future__ import annotations
 
 import contextlib
+import math
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,33 @@ def load_sounddevice() -> Any:
             "PortAudio is not installed (Debian/Ubuntu: sudo apt-get install libportaudio2)"
         ) from exc
     return sounddevice
+
+
+class LatencyEstimate:
+    """How long before its callback a block was captured, from PortAudio's ADC times.
+
+    Blocks are stamped ``arrival - latency`` with one latency for the whole stream, not each
+    block's own ADC time: through PulseAudio those times drift by a few ms a second and then
+    jump back (its latency is interpolated and corrected now and then), which a clock that
+    follows them would hear as drift. Arrivals are only ever late, as the clock expects; the ADC
+    times still tell how late the least-late arrival is: learned over the first second, then kept.
+    """
+
+    LEARN_SECONDS = 1.0
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self._earliest_arrival = math.inf  # both as a phase: time minus sample index / rate
+        self._earliest_capture = math.inf
+        self.value = 0.0
+
+    def update(self, index: int, arrived: float, lag: float) -> float:
+        if index < self.LEARN_SECONDS * self.sample_rate:
+            phase = arrived - index / self.sample_rate
+            self._earliest_arrival = min(self._earliest_arrival, phase)
+            self._earliest_capture = min(self._earliest_capture, phase - lag)
+            self.value = self._earliest_arrival - self._earliest_capture
+        return self.value
 
 
 class PortAudioMicrophone:
@@ -49,9 +77,10 @@ class PortAudioMicrophone:
     def start(self, on_block: BlockSink, on_error: ErrorSink) -> None:
         sd = self._sd
         self._index = 0
+        latency = LatencyEstimate(self.sample_rate)
 
         def callback(indata: np.ndarray, frames: int, time: Any, status: Any) -> None:
-            stamped = now()
+            arrived = now()
             samples = indata.mean(axis=1) if indata.shape[1] > 1 else indata[:, 0].copy()
             lag = time.currentTime - time.inputBufferAdcTime
             if not 0 < lag < 1:  # some host APIs report no ADC time
@@ -59,7 +88,7 @@ class PortAudioMicrophone:
             on_block(
                 AudioBlock(
                     samples.astype(np.float32, copy=False),
-                    stamped - lag,
+                    arrived - latency.update(self._index, arrived, lag),
                     self._index,
                     bool(status.input_overflow),
                 )

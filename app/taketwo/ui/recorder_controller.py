@@ -203,7 +203,7 @@ class RecorderController(QObject):
         frame = session.latest_frame()
         if frame is not None and frame.seq != self._last_seq:
             self._last_seq = frame.seq
-            self.frame_ready.emit(self.to_qimage(frame.image))
+            self.frame_ready.emit(self.to_qimage(frame.bgr()))
         lvl = session.level()
         self.level.emit(lvl.rms_dbfs, lvl.peak_dbfs)
         if self.recorder is not None:
