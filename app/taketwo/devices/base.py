@@ -7,12 +7,34 @@ block; the capture layer only copies and queues.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast, runtime_checkable
 
 import numpy as np
+
+
+class DeliveryThread:
+    """The one thread a device delivers from: its loop watches ``stopping``; ``stop`` sets it
+    and waits a bounded time for the loop to end."""
+
+    def __init__(self, name: str, join_seconds: float) -> None:
+        self.name, self.join_seconds = name, join_seconds
+        self.stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, target: Callable[..., object], *args: object) -> None:
+        self.stopping.clear()
+        self._thread = threading.Thread(target=target, args=args, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=self.join_seconds)
+            self._thread = None
 
 
 def now() -> float:

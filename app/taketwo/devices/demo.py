@@ -18,6 +18,7 @@ import numpy as np
 from taketwo.devices.base import (
     AudioBlock,
     BlockSink,
+    DeliveryThread,
     DeviceLost,
     ErrorSink,
     FrameSink,
@@ -85,8 +86,8 @@ class DemoCamera:
         self.lose_after = lose_after
         self._rng = np.random.default_rng(seed)
         self._epoch = now()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._delivery = DeliveryThread("demo-camera", join_seconds=2)
+        self._stop = self._delivery.stopping  # what the loop watches
         pattern = _test_pattern(self.width, self.height)
         self._strip = np.concatenate([pattern, pattern], axis=1)
         self._white = np.full((self.height, self.width, 3), 255, np.uint8)
@@ -95,17 +96,10 @@ class DemoCamera:
         self._epoch = epoch
 
     def start(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_frame, on_error), name="demo-camera", daemon=True
-        )
-        self._thread.start()
+        self._delivery.start(self._run, on_frame, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
+        self._delivery.stop()
 
     def _is_mark(self, k: int) -> bool:
         """Frame k (counted from the epoch) is the first frame at or after a whole second >= 1."""
@@ -199,24 +193,17 @@ class DemoMicrophone:
         self.lose_after = lose_after
         self._rng = np.random.default_rng(seed)
         self._epoch = now()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._delivery = DeliveryThread("demo-microphone", join_seconds=2)
+        self._stop = self._delivery.stopping  # what the loop watches
 
     def align_marks(self, epoch: float) -> None:
         self._epoch = epoch
 
     def start(self, on_block: BlockSink, on_error: ErrorSink) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_block, on_error), name="demo-microphone", daemon=True
-        )
-        self._thread.start()
+        self._delivery.start(self._run, on_block, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
+        self._delivery.stop()
 
     def _samples(self, opened: float, true_rate: float, first: int) -> np.ndarray:
         n = self.block

@@ -8,7 +8,6 @@ the same file keeps its sync.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import av
 from taketwo.devices import file_clock
 from taketwo.devices.base import (
     DECODED,
+    DeliveryThread,
     DeviceError,
     DeviceLost,
     ErrorSink,
@@ -51,21 +51,14 @@ class FileCamera:
         self.timestamp_source = "file"
         self.pixel_format = "file"
         self.requested = (self.width, self.height, self.fps)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._delivery = DeliveryThread("file-camera", join_seconds=3)
+        self._stop = self._delivery.stopping  # what the loop watches
 
     def start(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_frame, on_error), name="file-camera", daemon=True
-        )
-        self._thread.start()
+        self._delivery.start(self._run, on_frame, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=3)
-            self._thread = None
+        self._delivery.stop()
 
     def _frames(self) -> Iterator[av.VideoFrame]:
         with av.open(str(self.path)) as container:

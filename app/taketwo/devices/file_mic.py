@@ -6,7 +6,6 @@ Blocks arrive from a thread on the file's own sample clock, like a real device's
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import av
 import numpy as np
 
 from taketwo.devices import file_clock
-from taketwo.devices.base import AudioBlock, BlockSink, DeviceError, ErrorSink, now
+from taketwo.devices.base import AudioBlock, BlockSink, DeliveryThread, DeviceError, ErrorSink, now
 
 # What libsndfile reads; anything else (a video's soundtrack) goes to PyAV without loading it.
 SOUNDFILE_SUFFIXES = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".au"}
@@ -71,8 +70,8 @@ class FileMicrophone:
             self.sample_rate = 48000
             self._use_soundfile = False
         self.block = max(1, int(self.sample_rate * block_seconds))
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._delivery = DeliveryThread("file-microphone", join_seconds=2)
+        self._stop = self._delivery.stopping  # what the loop watches
 
     def _blocks(self) -> Iterator[np.ndarray]:
         if self._use_soundfile:
@@ -80,17 +79,10 @@ class FileMicrophone:
         return _pyav_blocks(self.path, self.sample_rate, self.block)
 
     def start(self, on_block: BlockSink, on_error: ErrorSink) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_block, on_error), name="file-microphone", daemon=True
-        )
-        self._thread.start()
+        self._delivery.start(self._run, on_block, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
+        self._delivery.stop()
 
     def _run(self, on_block: BlockSink, on_error: ErrorSink) -> None:
         """Deliver each block when its last sample has played on the file's shared clock,

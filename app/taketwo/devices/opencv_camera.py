@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 
 import cv2
 
-from taketwo.devices.base import DeviceError, DeviceLost, ErrorSink, FrameSink, VideoFrame, now
+from taketwo.devices.base import (
+    DeliveryThread,
+    DeviceError,
+    DeviceLost,
+    ErrorSink,
+    FrameSink,
+    VideoFrame,
+    now,
+)
 
 # OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
 # Take Two's one-line explanation; keep its errors only, unless the user asks for more.
@@ -75,21 +82,14 @@ class OpenCVCamera:
         self.timestamp_source = "arrival"  # "driver" once frames carry believable stamps
         self._cap = cap
         self._paced = False
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._delivery = DeliveryThread("camera-grab", join_seconds=3)
+        self._stop = self._delivery.stopping  # what the loop watches
 
     def start(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_frame, on_error), name="camera-grab", daemon=True
-        )
-        self._thread.start()
+        self._delivery.start(self._run, on_frame, on_error)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=3)
-            self._thread = None
+        self._delivery.stop()
         self._cap.release()
 
     def _rewind(self) -> bool:
