@@ -332,10 +332,14 @@ class MainWindow(QMainWindow):
 
     def try_sample(self, index: int) -> None:
         """Rehearse a bundled sample question, saved marked as a sample."""
+        self._add_and_rehearse(sample_question(index), "Sample question")
+
+    def _add_and_rehearse(self, question: Question, title: str) -> None:
+        """Save a new question and go straight to rehearsing it; a refusal is one message."""
         try:
-            saved = self.library.add_question(sample_question(index))
+            saved = self.library.add_question(question)
         except LibraryError as exc:
-            QMessageBox.warning(self, "Sample question", str(exc))
+            QMessageBox.warning(self, title, str(exc))
             return
         self.settings.set("welcome_done", True)  # past the first start for good
         self.library_view.reload()
@@ -426,15 +430,7 @@ class MainWindow(QMainWindow):
             if question is None:
                 QMessageBox.warning(self, "New question", dialog.error)
                 continue
-            try:
-                saved = self.library.add_question(question)
-            except LibraryError as exc:
-                QMessageBox.warning(self, "New question", str(exc))
-                return
-            self.settings.set("welcome_done", True)  # past the first start for good
-            self.library_view.reload()
-            assert saved.id is not None
-            self.rehearse_question(saved.id)
+            self._add_and_rehearse(question, "New question")
             return
 
     def edit_question(self, question_id: int) -> None:
