@@ -17,6 +17,7 @@ import numpy as np
 
 from taketwo.devices.base import BGR24, DECODED
 from taketwo.files import create_private
+from taketwo.media.h264 import AUDIO_BITRATE, AUDIO_RATE, CRF, MAX_KBPS, PRESET, x264_options
 
 FRAGMENTED_MP4 = {
     "movflags": "frag_keyframe+empty_moov+default_base_moof",
@@ -58,10 +59,10 @@ class TakeWriter:
         width: int | None,
         height: int | None,
         fps: float,
-        sample_rate: int = 48000,
-        preset: str = "veryfast",
-        crf: int = 23,
-        max_kbps: int = 2500,
+        sample_rate: int = AUDIO_RATE,
+        preset: str = PRESET,
+        crf: int = CRF,
+        max_kbps: int = MAX_KBPS,
     ) -> None:
         self.path = path
         self.sample_rate = sample_rate
@@ -76,22 +77,11 @@ class TakeWriter:
             self._video.width, self._video.height = self.width, self.height
             self._video.pix_fmt = "yuv420p"
             self._video.time_base = self._frame_time_base = 1 / rate
-            gop = str(max(1, round(fps)))
-            self._video.codec_context.options = {
-                "preset": preset,
-                "crf": str(crf),
-                "bf": "0",
-                "g": gop,
-                "keyint_min": gop,
-                "sc_threshold": "0",
-                "maxrate": f"{max_kbps}k",
-                "bufsize": f"{2 * max_kbps}k",
-                "x264-params": "rc-lookahead=10",
-            }
+            self._video.codec_context.options = x264_options(fps, preset, crf, max_kbps)
             self._video.codec_context.thread_type = "FRAME"
             self._video.codec_context.color_range = 1  # limited ("tv"), as cv2's I420 produces
         self._audio = self._container.add_stream("aac", rate=sample_rate, layout="mono")
-        self._audio.bit_rate = 96000
+        self._audio.bit_rate = AUDIO_BITRATE
         self._pending = np.zeros(0, np.float32)
         self._to_skip = AAC_PRIMING
         self._audio_pts = 0

@@ -37,12 +37,13 @@ from taketwo.capture.session import (
 )
 from taketwo.capture.stats import CaptureStats
 from taketwo.devices.base import AudioBlock, VideoFrame, now
+from taketwo.media.h264 import AUDIO_RATE, CRF, PRESET
 
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
 AUDIO_GRACE_SECONDS = 0.3  # how long stop waits for the microphone to deliver up to the stop
 PHASE_FRAMES, PHASE_SECONDS = 4, 0.5  # frames that set the grid's phase, and the longest wait
-OUT_RATE = 48000
+OUT_RATE = AUDIO_RATE
 
 
 class TakeState(enum.Enum):
@@ -80,8 +81,8 @@ class TakeRecorder:
         path: str | Path,
         *,
         fps: float | None = None,
-        preset: str = "veryfast",
-        crf: int = 23,
+        preset: str = PRESET,
+        crf: int = CRF,
         on_finished: Callable[[TakeResult], None] | None = None,
         on_notice: Callable[[Notice], None] | None = None,
         audio_delay: float = 0.0,

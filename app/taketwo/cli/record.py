@@ -18,6 +18,7 @@ from taketwo.cli import CommandError
 from taketwo.cli.common import open_library, positive_id, whole_number
 from taketwo.devices.base import DeviceError
 from taketwo.devices.discovery import choose_devices
+from taketwo.media.h264 import CRF, PRESET
 from taketwo.storage import Library, LibraryError
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
@@ -52,8 +53,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=30.0,
         help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)",
     )
-    p.add_argument("--preset", default="veryfast", help=argparse.SUPPRESS)
-    p.add_argument("--crf", type=whole_number(0, 51), default=23, help=argparse.SUPPRESS)
+    p.add_argument("--preset", default=PRESET, help=argparse.SUPPRESS)
+    p.add_argument("--crf", type=whole_number(0, 51), default=CRF, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
 

@@ -14,19 +14,6 @@ from pathlib import Path
 
 from taketwo.media.probe import MediaError
 
-# The recorder's x264 settings (capture/encoder.py): re-encoded edges must carry the same
-# parameter sets as the copied GOPs between them, or one track would need two of them.
-X264_OPTIONS = {
-    "preset": "veryfast",
-    "crf": "23",
-    "bf": "0",
-    "sc_threshold": "0",
-    "maxrate": "2500k",
-    "bufsize": "5000k",
-    "x264-params": "rc-lookahead=10",
-}
-AUDIO_RATE = 48000
-AUDIO_BITRATE = 96000
 TITLE_SECONDS = 2.0
 # Cost of a smart cut beyond its re-encoded seconds: a second encoder, the parameter-set check.
 SMART_OVERHEAD_SECONDS = 0.5

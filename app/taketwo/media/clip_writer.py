@@ -17,10 +17,7 @@ import numpy as np
 from av.video.stream import VideoStream
 
 from taketwo.media.clip_plan import (
-    AUDIO_BITRATE,
-    AUDIO_RATE,
     TITLE_SECONDS,
-    X264_OPTIONS,
     ExportCancelled,
     ExportError,
     ExportPlan,
@@ -28,6 +25,7 @@ from taketwo.media.clip_plan import (
     Segment,
     Source,
 )
+from taketwo.media.h264 import AUDIO_BITRATE, AUDIO_RATE, x264_options
 from taketwo.media.title_card import title_card
 
 
@@ -115,8 +113,7 @@ def write_clip(source: Source, partial: Path, plan: ExportPlan, progress: Progre
 
 
 def _x264(source: Source) -> dict[str, str]:
-    gop = str(max(1, round(source.fps)))
-    return {**X264_OPTIONS, "g": gop, "keyint_min": gop}
+    return x264_options(float(source.fps))  # the recorder's own, so copied GOPs fit
 
 
 def _new_encoder(source: Source) -> av.VideoCodecContext:
