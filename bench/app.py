@@ -38,7 +38,7 @@ def ready():
     preview()
 QTimer.singleShot(0, ready)
 import argparse
-from taketwo.ui import app as appmod
+from taketwo.ui.shell import app as appmod
 appmod.run(argparse.Namespace(library=sys.argv[1], camera="demo", mic="demo", json=False))
 """
 
@@ -75,9 +75,9 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     from taketwo.settings import Settings
     from taketwo.storage import Library
     from taketwo.tasks.runner import TaskRunner
-    from taketwo.ui.app import starting_question
-    from taketwo.ui.main_window import MainWindow
-    from taketwo.ui.recorder_controller import RecState
+    from taketwo.ui.rehearse.recorder_controller import RecState
+    from taketwo.ui.shell.app import starting_question
+    from taketwo.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     settings = Settings(folder / "resp.ini")
@@ -173,7 +173,7 @@ def open_review(folder: Path, runs: int) -> float:
 
     from taketwo.domain.question import Question
     from taketwo.storage import Library
-    from taketwo.ui.review import ReviewScreen
+    from taketwo.ui.playback.review import ReviewScreen
 
     app = QApplication.instance() or QApplication([])
     library = Library.open(folder / "review-lib")

@@ -127,7 +127,7 @@ def test_the_bundle_carries_every_resource_and_starts_on_the_bank_question(bundl
     # `taketwo -c` runs code inside the bundle, the way doctor's Qt probe does.
     code = (
         "import json; from taketwo.paths import resources_dir; "
-        "from taketwo.ui.app import sample_question; "
+        "from taketwo.ui.shell.app import sample_question; "
         "print(json.dumps([str(resources_dir()), sample_question().prompt]))"
     )
     proc = run_bundle(bundle, tmp_path, "-c", code)
@@ -159,10 +159,10 @@ def test_unused_qt_is_left_out(bundle):
 
 
 def test_the_player_makes_its_audio_output_through_qml(bundle, tmp_path):
-    # ui/player.py falls back quietly without the QtMultimedia QML module the spec keeps.
+    # ui/playback/player.py falls back quietly without the QtMultimedia QML module the spec keeps.
     code = (
         "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-        "from PySide6.QtCore import QObject; from taketwo.ui import player; "
+        "from PySide6.QtCore import QObject; from taketwo.ui.playback import player; "
         "player.make_audio_output(QObject()); "
         "print(player._audio_factory[1].isError())"
     )

@@ -81,7 +81,7 @@ def test_a_wheel_carries_resources_and_runs_from_a_fresh_venv(tmp_path):
     env = os.environ | {"TAKETWO_LIBRARY": str(tmp_path / "library"), "HOME": str(tmp_path)}
     code = (
         "import taketwo; from taketwo.paths import resource_path; "
-        "from taketwo.ui.app import sample_question; "
+        "from taketwo.ui.shell.app import sample_question; "
         "print(taketwo.__file__); print(resource_path('question_bank.json')); "
         "print(sample_question().prompt)"
     )
@@ -207,7 +207,7 @@ def test_uninstall_removes_what_setup_added_and_never_the_library(checkout, tmp_
 
 
 def test_desktop_files_agree_with_the_app_and_the_screenshot_is_committed():
-    from taketwo.ui.app import DESKTOP_ID as app_id
+    from taketwo.ui.shell.app import DESKTOP_ID as app_id
 
     linux = ROOT / "packaging" / "linux"
     assert app_id == DESKTOP_ID

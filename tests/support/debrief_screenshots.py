@@ -78,7 +78,7 @@ def stock(library: Library) -> int:
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open(Path(tmp) / "library")

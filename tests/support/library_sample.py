@@ -97,7 +97,7 @@ def screenshots(out: Path, width: int, height: int) -> list[Path]:
 
     from taketwo.settings import Settings
     from taketwo.tasks.runner import TaskRunner
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     out.mkdir(parents=True, exist_ok=True)

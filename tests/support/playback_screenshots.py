@@ -25,7 +25,7 @@ SETTLE_MS = 700  # frames decoded and painted before the shot
 def main(folder: Path, out: Path, first: int, second: int) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     library = Library.open(folder)
     library.rate_take(first, 2)

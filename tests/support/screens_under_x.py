@@ -19,7 +19,7 @@ from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui import theme
+from taketwo.ui.shell import theme
 from tests.support.debrief_screenshots import stock
 
 STEP_MS = 500
@@ -35,7 +35,7 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply_theme("light")
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     places: dict[str, dict[str, list[int]]] = {}
     with tempfile.TemporaryDirectory() as tmp:

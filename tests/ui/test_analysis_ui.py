@@ -10,9 +10,9 @@ pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
 from taketwo.tasks.analysis import TakeAnalyzer  # noqa: E402
 from taketwo.tasks.runner import TaskRunner  # noqa: E402
-from taketwo.ui.compare import CompareScreen  # noqa: E402
-from taketwo.ui.progress import ProgressScreen  # noqa: E402
-from taketwo.ui.review import ReviewScreen  # noqa: E402
+from taketwo.ui.playback.compare import CompareScreen  # noqa: E402
+from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
+from taketwo.ui.progress.screen import ProgressScreen  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_loaded  # noqa: E402
 from tests.unit.test_analysis_words import result  # noqa: E402
 

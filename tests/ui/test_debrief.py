@@ -12,9 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from taketwo.domain import Interview, Mistake, MistakeKind
-from taketwo.ui.library_view import ID, KIND, Col
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.recorder_controller import RecState
+from taketwo.ui.library.view import ID, KIND, Col
+from taketwo.ui.rehearse.recorder_controller import RecState
+from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import assert_controls_are_named
 
 CTRL = Qt.KeyboardModifier.ControlModifier

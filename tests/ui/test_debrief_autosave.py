@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from taketwo.ui.debrief_autosave import SaveAsYouType
+from taketwo.ui.debrief.autosave import SaveAsYouType
 
 
 def make(delay_ms: int = 50):

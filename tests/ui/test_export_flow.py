@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
 from taketwo.media.pack import make_pack  # noqa: E402
-from taketwo.ui.review import ReviewScreen  # noqa: E402
+from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
 from tests.support.media_checks import ffprobe, stream  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_for_frame, wait_loaded  # noqa: E402
 
@@ -117,7 +117,7 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
 ):
     from PySide6.QtWidgets import QMessageBox
 
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     stocked = stocked_library
     lib = stocked.library
@@ -166,7 +166,7 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
 def test_in_and_out_handles_drag_and_keep_their_order(qtbot):
     from PySide6.QtCore import QPoint
 
-    from taketwo.ui.transport import TransportBar, frame_time
+    from taketwo.ui.playback.transport import TransportBar, frame_time
 
     bar = TransportBar()
     qtbot.addWidget(bar)
@@ -193,7 +193,7 @@ def test_in_and_out_handles_drag_and_keep_their_order(qtbot):
 def test_the_dialog_makes_a_coach_pack_with_the_ask(qtbot, stocked_library, runner, tmp_path):
     import zipfile
 
-    from taketwo.ui.export_dialog import PACK, ExportDialog
+    from taketwo.ui.playback.export_dialog import PACK, ExportDialog
 
     stocked = stocked_library
     take = stocked.library.get_take(stocked.take_id(0))

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from taketwo.domain.question import Question, QuestionSource
 from taketwo.settings import Settings
 from taketwo.storage import Library
-from taketwo.ui import app as appmod
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.question_dialog import QuestionDialog
-from taketwo.ui.welcome import device_line
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.shell import app as appmod
+from taketwo.ui.shell.main_window import MainWindow
+from taketwo.ui.shell.welcome import device_line
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from taketwo.domain.question import Question
-from taketwo.ui import theme
-from taketwo.ui.focus_ring import install_focus_ring
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.question_dialog import QuestionDialog
-from taketwo.ui.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse import RehearseScreen
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.screen import RehearseScreen
+from taketwo.ui.shell import theme
+from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import show_active
 
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTreeWidgetIte
 from taketwo.domain.interview import InterviewOutcome
 from taketwo.domain.mistake import MistakeStatus
 from taketwo.domain.question import QuestionStatus
-from taketwo.ui.library_rows import DESCRIPTION
-from taketwo.ui.library_view import ID, KIND, Col, LibraryView
-from taketwo.ui.welcome import sample_question
+from taketwo.ui.library.rows import DESCRIPTION
+from taketwo.ui.library.view import ID, KIND, Col, LibraryView
+from taketwo.ui.shell.welcome import sample_question
 from taketwo.ui.widgets.badges import BADGES
 from taketwo.ui.widgets.comfort_trend import TREND
 from taketwo.ui.widgets.marked_text import MARKS, marked_html

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 
 from taketwo.domain.mistake import Mistake
 from taketwo.domain.question import Question, QuestionSource
-from taketwo.ui.library_view import ID, KIND
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.question_dialog import QuestionDialog
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.library.view import ID, KIND
+from taketwo.ui.shell.main_window import MainWindow
 from tests.support.library_media import make_video
 from tests.support.ui_fixtures import show_active
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.domain.take import TakeState
-from taketwo.ui.library_view import ID, KIND, Col
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.question_dialog import QuestionDialog
-from taketwo.ui.recorder_controller import RecState
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.library.view import ID, KIND, Col
+from taketwo.ui.rehearse.recorder_controller import RecState
+from taketwo.ui.shell.main_window import MainWindow
 from taketwo.ui.widgets.comfort_trend import TREND
 
 
@@ -135,7 +135,7 @@ def test_a_library_with_thousands_of_takes_lists_counts_and_opens_a_question(
 def test_first_start_window_fits_a_1366x768_desktop():
     from PySide6.QtCore import QSize
 
-    from taketwo.ui.main_window import first_size
+    from taketwo.ui.shell.main_window import first_size
 
     size = first_size(QSize(1366, 740))  # 768 less a panel
     assert size.width() <= 1366

@@ -8,7 +8,7 @@ import pytest
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
-from taketwo.ui.player import Player, format_time  # noqa: E402
+from taketwo.ui.playback.player import Player, format_time  # noqa: E402
 from tests.support.ui_fixtures import (  # noqa: E402
     WHITE,
     lightness,

@@ -17,7 +17,7 @@ DRIVER = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from taketwo.ui.app import run
+    from taketwo.ui.shell.app import run
 
     app = QApplication(sys.argv[:1])
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from taketwo.capture import encoder
 from taketwo.domain.take import TakeState
-from taketwo.ui.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse import RehearseScreen
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.screen import RehearseScreen
 from tests.support.media_checks import ffprobe
 
 

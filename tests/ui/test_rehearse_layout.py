@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
-from taketwo.ui.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse import RehearseScreen
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.screen import RehearseScreen
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from taketwo.settings import Settings
-from taketwo.ui import theme
-from taketwo.ui.main_window import MainWindow, first_size
-from taketwo.ui.settings_dialog import SettingsDialog
+from taketwo.ui.shell import theme
+from taketwo.ui.shell.main_window import MainWindow, first_size
+from taketwo.ui.shell.settings_dialog import SettingsDialog
 from tests.support.debrief_screenshots import stock as stock_interview
 
 pytest_plugins = ["tests.support.ui_fixtures"]

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenuBar, QToolBar
 
-from taketwo.ui.main_window import MainWindow
-from taketwo.ui.question_dialog import QuestionDialog
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import show_active
 
 NAMES = ("Library", "Rehearse", "Review", "Compare", "Debrief", "Progress")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from taketwo.ui.transport import TransportBar
+from taketwo.ui.playback.transport import TransportBar
 
 pytest_plugins = ["tests.support.ui_fixtures"]
 
@@ -65,7 +65,7 @@ def test_a_press_on_the_handle_drags_it_without_a_jump(qtbot, bar):
 
 
 def test_review_plays_from_where_the_track_was_pressed(qtbot, stocked_library):
-    from taketwo.ui.review import ReviewScreen
+    from taketwo.ui.playback.review import ReviewScreen
     from tests.support.ui_fixtures import show_active, wait_loaded
 
     screen = ReviewScreen(stocked_library.library)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from taketwo.settings import Settings
 from taketwo.storage import Library
-from taketwo.ui import app as appmod
+from taketwo.ui.shell import app as appmod
 
 
 def test_no_display_is_one_clear_line(tmp_path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
-from taketwo.ui.recorder_controller import RecorderController
-from taketwo.ui.settings_dialog import SettingsDialog
-from taketwo.ui.sync_check_dialog import SyncCheckDialog
+from taketwo.ui.rehearse.recorder_controller import RecorderController
+from taketwo.ui.rehearse.sync_check_dialog import SyncCheckDialog
+from taketwo.ui.shell.settings_dialog import SettingsDialog
 
 
 def test_settings_offers_the_sync_check(qtbot, settings):

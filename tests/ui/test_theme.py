@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from taketwo.paths import resource_path
-from taketwo.ui import theme
-from taketwo.ui.focus_ring import install_focus_ring
+from taketwo.ui.shell import theme
+from taketwo.ui.shell.focus_ring import install_focus_ring
 
 
 @pytest.fixture
@@ -120,8 +120,8 @@ def test_the_focus_ring_takes_the_scheme_colour(app, qtbot):
 def test_the_scheme_chosen_in_settings_applies_at_once(
     app, qtbot, library, settings, runner, monkeypatch
 ):
-    from taketwo.ui.main_window import MainWindow
-    from taketwo.ui.settings_dialog import SettingsDialog
+    from taketwo.ui.shell.main_window import MainWindow
+    from taketwo.ui.shell.settings_dialog import SettingsDialog
 
     monkeypatch.delenv(theme.ENV, raising=False)
     window = MainWindow(library, settings, runner)

@@ -24,6 +24,6 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from taketwo.ui.app import run
+    from taketwo.ui.shell.app import run
 
     return run(args)

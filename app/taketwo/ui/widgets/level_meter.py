@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from taketwo.ui.theme import colour
+from taketwo.ui.shell.theme import colour
 
 FLOOR_DB = -60.0
 

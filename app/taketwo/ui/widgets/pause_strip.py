@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from taketwo.ui.player import format_time
+from taketwo.ui.playback.player import format_time
 
 PAUSE = QColor("#e0a23a")
 LONG_PAUSE = QColor("#d0603a")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from taketwo.ui.theme import colour
+from taketwo.ui.shell.theme import colour
 
 
 class PreviewView(QWidget):

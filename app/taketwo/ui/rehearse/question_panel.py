@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from taketwo.domain.question import Question
-from taketwo.ui.take_facts import length_text
+from taketwo.ui.playback.take_facts import length_text
 
 
 class QuestionPanel(QWidget):

@@ -28,10 +28,10 @@ from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.question_panel import QuestionPanel
-from taketwo.ui.recorder_controller import RecorderController, RecState
-from taketwo.ui.take_facts import length_text
-from taketwo.ui.theme import IconMark, icon, set_look
+from taketwo.ui.playback.take_facts import length_text
+from taketwo.ui.rehearse.question_panel import QuestionPanel
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.shell.theme import IconMark, icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar

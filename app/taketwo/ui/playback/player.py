@@ -23,7 +23,7 @@ from PySide6.QtMultimedia import (
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-from taketwo.ui.media_logging import quiet_media_logging
+from taketwo.ui.shell.media_logging import quiet_media_logging
 
 MIN_SPEED, MAX_SPEED = 0.5, 2.0
 DEFAULT_FPS = 30.0

@@ -11,7 +11,7 @@ import threading
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from taketwo.tasks.runner import Job, TaskRunner
-from taketwo.ui.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.workflow.calibration import load_offset
 from taketwo.workflow.sync_check import MIN_CLAPS, SyncCheckResult, run_sync_check
 

@@ -27,19 +27,19 @@ from taketwo.storage import Library, LibraryError
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
 from taketwo.tasks.runner import Job, TaskRunner
-from taketwo.ui.compare import CompareScreen
-from taketwo.ui.debrief import DebriefScreen
-from taketwo.ui.focus_ring import install_focus_ring
-from taketwo.ui.library_view import LibraryView
-from taketwo.ui.progress import ProgressScreen
-from taketwo.ui.question_dialog import QuestionDialog
-from taketwo.ui.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse import RehearseScreen
-from taketwo.ui.review import ReviewScreen
-from taketwo.ui.settings_dialog import SettingsDialog
-from taketwo.ui.sidebar import Sidebar
-from taketwo.ui.theme import apply_theme, chosen_mode, icon
-from taketwo.ui.welcome import WelcomeScreen, sample_question
+from taketwo.ui.debrief.screen import DebriefScreen
+from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.library.view import LibraryView
+from taketwo.ui.playback.compare import CompareScreen
+from taketwo.ui.playback.review import ReviewScreen
+from taketwo.ui.progress.screen import ProgressScreen
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.screen import RehearseScreen
+from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.settings_dialog import SettingsDialog
+from taketwo.ui.shell.sidebar import Sidebar
+from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
+from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -498,12 +498,12 @@ class MainWindow(QMainWindow):
                 self.use_devices(self.settings.get("camera"), self.settings.get("mic"))
 
     def check_sync(self) -> None:
-        from taketwo.ui.sync_check_dialog import SyncCheckDialog
+        from taketwo.ui.rehearse.sync_check_dialog import SyncCheckDialog
 
         SyncCheckDialog(self.controller, self.runner, self).exec()
 
     def show_trash(self) -> None:
-        from taketwo.ui.trash_dialog import TrashDialog
+        from taketwo.ui.library.trash_dialog import TrashDialog
 
         TrashDialog(self.library, self).exec()
         self.library_view.reload()

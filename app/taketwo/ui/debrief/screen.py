@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.debrief_checklist import ChecklistPanel
-from taketwo.ui.debrief_form import InterviewForm, named
-from taketwo.ui.debrief_mistakes import MistakesPanel
-from taketwo.ui.debrief_note import NoteComposer
+from taketwo.ui.debrief.checklist import ChecklistPanel
+from taketwo.ui.debrief.form import InterviewForm, named
+from taketwo.ui.debrief.mistakes import MistakesPanel
+from taketwo.ui.debrief.note import NoteComposer
 
 
 class DebriefScreen(QWidget):

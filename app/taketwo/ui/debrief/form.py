@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewStage
 from taketwo.domain.interview import clean_interviewers, parse_date, parse_time
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.debrief_autosave import SaveAsYouType
+from taketwo.ui.debrief.autosave import SaveAsYouType
 
 
 class InterviewFields(TypedDict):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.ui import theme
-from taketwo.ui.player import format_time
+from taketwo.ui.playback.player import format_time
+from taketwo.ui.shell import theme
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCRUB_COALESCE_MS = 40  # at most one seek per this while dragging: decoding keeps up

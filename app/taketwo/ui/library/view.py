@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.library_rows import (
+from taketwo.ui.library.rows import (
     ID,
     KIND,
     Col,
@@ -44,8 +44,8 @@ from taketwo.ui.library_rows import (
     show_used_columns,
     take_row,
 )
-from taketwo.ui.library_search import fill_results
-from taketwo.ui.review import MessageBar
+from taketwo.ui.library.search import fill_results
+from taketwo.ui.playback.review import MessageBar
 from taketwo.ui.widgets.empty_state import EmptyState
 
 __all__ = ["ID", "KIND", "Col", "LibraryView"]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from taketwo.paths import resource_path
-from taketwo.ui import theme
+from taketwo.ui.shell import theme
 
 ICON_SIZE = QSize(22, 22)
 LOGO_SIZE = 34

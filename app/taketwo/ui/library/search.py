@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from taketwo.storage import SearchHit
-from taketwo.ui.library_rows import DESCRIPTION, Col, group_row, make_row
+from taketwo.ui.library.rows import DESCRIPTION, Col, group_row, make_row
 from taketwo.ui.widgets.marked_text import MARKS, marked_html
 
 GROUPS = (

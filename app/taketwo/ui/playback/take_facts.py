@@ -9,7 +9,7 @@ from typing import Any
 
 from taketwo.analysis.explain import seconds
 from taketwo.domain import Take
-from taketwo.ui.player import format_time
+from taketwo.ui.playback.player import format_time
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
 SIDECAR_MAX_BYTES = 1_000_000  # a sidecar is a few hundred bytes; anything huge is not ours

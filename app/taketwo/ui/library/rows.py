@@ -16,7 +16,7 @@ from taketwo.domain.interview import Interview, InterviewOutcome
 from taketwo.domain.mistake import Mistake, MistakeStatus
 from taketwo.domain.question import QuestionStatus, QuestionSummary
 from taketwo.domain.take import Take, TakeState
-from taketwo.ui.take_facts import length_text
+from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.widgets.badges import BADGES, BadgeDelegate
 from taketwo.ui.widgets.comfort_trend import (
     TREND,

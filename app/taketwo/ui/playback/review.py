@@ -34,23 +34,23 @@ from PySide6.QtWidgets import (
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.feedback_list import FeedbackList
-from taketwo.ui.metrics_panel import MetricsPanel
-from taketwo.ui.player import Player
-from taketwo.ui.take_facts import (
+from taketwo.ui.playback.feedback_list import FeedbackList
+from taketwo.ui.playback.metrics_panel import MetricsPanel
+from taketwo.ui.playback.player import Player
+from taketwo.ui.playback.take_facts import (
     all_facts,
     comfort_text,
     length_against_target,
     recorded_text,
     take_title,
 )
-from taketwo.ui.transport import TransportBar, add_shortcut
+from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
 if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export code
-    from taketwo.ui.export_dialog import ExportDialog
+    from taketwo.ui.playback.export_dialog import ExportDialog
 
 NOTES_DEBOUNCE_MS = 1200
 
@@ -494,7 +494,7 @@ class ReviewScreen(QWidget):
             self.transport.set_out(self._here())
 
     def open_export(self) -> None:
-        from taketwo.ui.export_dialog import ExportDialog
+        from taketwo.ui.playback.export_dialog import ExportDialog
 
         if self.take is None or not self.take.state.playable:
             return

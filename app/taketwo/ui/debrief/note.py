@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError
 from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
-from taketwo.ui.debrief_autosave import SaveAsYouType
-from taketwo.ui.debrief_form import named
+from taketwo.ui.debrief.autosave import SaveAsYouType
+from taketwo.ui.debrief.form import named
 
 
 class NoteComposer(QWidget):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from taketwo.storage.feedback import Comment
-from taketwo.ui.player import format_time
+from taketwo.ui.playback.player import format_time
 
 
 class FeedbackList(QGroupBox):

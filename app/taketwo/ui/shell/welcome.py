@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain.question import Question, QuestionSource
 from taketwo.paths import resource_path
-from taketwo.ui import theme
+from taketwo.ui.shell import theme
 
 SAMPLES_SHOWN = 3
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.ui import theme
+from taketwo.ui.shell import theme
 
 RINGED = (
     QAbstractButton,

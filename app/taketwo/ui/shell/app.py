@@ -14,9 +14,9 @@ from taketwo.paths import resource_path
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.media_logging import quiet_media_logging
-from taketwo.ui.theme import apply_theme, chosen_mode
-from taketwo.ui.welcome import sample_question
+from taketwo.ui.shell.media_logging import quiet_media_logging
+from taketwo.ui.shell.theme import apply_theme, chosen_mode
+from taketwo.ui.shell.welcome import sample_question
 
 __all__ = ["run", "sample_question", "starting_question"]
 
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"taketwo: {library}", file=sys.stderr)
         return 1
     apply_theme(chosen_mode(settings.get("theme")))
-    from taketwo.ui.main_window import MainWindow
+    from taketwo.ui.shell.main_window import MainWindow
 
     runner = TaskRunner()
     window = MainWindow(library, settings, runner)

@@ -1,0 +1,1 @@
+"""The debrief screen of the window."""

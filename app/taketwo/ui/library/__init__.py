@@ -1,0 +1,1 @@
+"""The library screen of the window."""

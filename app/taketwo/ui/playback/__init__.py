@@ -1,0 +1,1 @@
+"""The playback screen of the window."""

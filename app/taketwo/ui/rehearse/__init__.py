@@ -1,0 +1,1 @@
+"""The rehearse screen of the window."""
