@@ -4,13 +4,11 @@ Progress) and the current one beside it, keyboard first; a first-start page on a
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -19,41 +17,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.devices.discovery import list_cameras, list_microphones
-from taketwo.domain.errors import DomainError
-from taketwo.domain.question import Question
 from taketwo.settings import Settings
-from taketwo.storage import Library, LibraryError
+from taketwo.storage import Library
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.debrief.screen import DebriefScreen
-from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.library.question_actions import QuestionActions
 from taketwo.ui.library.view import LibraryView
 from taketwo.ui.playback.compare import CompareScreen
+from taketwo.ui.playback.feedback_drop import feedback_files, import_feedback
 from taketwo.ui.playback.review import ReviewScreen
 from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
+from taketwo.ui.shell.device_choice import DeviceChoice, DevicesFound
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.navigation import Navigation, window_action
 from taketwo.ui.shell.settings_dialog import SettingsDialog
+from taketwo.ui.shell.shutdown import ready_to_close, stop_all
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
+from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
 
-DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
-TITLE_PROMPT_CHARS = 60
-
-
-def elide_words(text: str, limit: int) -> str:
-    """``text`` cut at the last whole word that fits in ``limit`` characters, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut and not text[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—") + "…"
+__all__ = ["MainWindow", "elide_words", "first_size", "recovery_message"]
 
 
 def recovery_message(findings: list[Finding]) -> str:
@@ -73,12 +61,6 @@ def recovery_message(findings: list[Finding]) -> str:
     return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
-def discover(job: Job) -> DevicesFound:
-    cameras = [(d.id, d.name) for d in list_cameras()]
-    mics, _problem = list_microphones()
-    return cameras, [(d.id, d.name) for d in mics]
-
-
 def first_size(available: QSize) -> QSize:
     """The window's size on a first start: roomy, but never taller or wider than the desktop
     (a 1366x768 laptop keeps a panel and the title bar in view)."""
@@ -86,13 +68,15 @@ def first_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
+    """Puts the screens together and routes between them; each job it hands on lives in its
+    own module (navigation, device choice, question actions, feedback drop, shutdown)."""
+
     def __init__(self, library: Library, settings: Settings, runner: TaskRunner) -> None:
         super().__init__()
         self.library, self.settings, self.runner = library, settings, runner
         install_focus_ring()
         self.setWindowTitle("Take Two")
         self.controller = RecorderController(runner, self)
-        self.devices: DevicesFound = ([], [])
         self.library_view = LibraryView(library, runner)
         self.rehearse = RehearseScreen(library, self.controller, settings)
         self.review = ReviewScreen(library, runner=runner)
@@ -104,19 +88,20 @@ class MainWindow(QMainWindow):
         self.review.metrics.set_analyzer(self.analyzer)
         self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
         self.progress.set_analyzer(self.analyzer)
-        self.stack = QStackedWidget()
-        for screen in (
-            self.library_view,
+        self.questions = QuestionActions(library, settings, self)
+        self.device_choice = DeviceChoice(
+            settings,
+            runner,
+            self.controller,
             self.rehearse,
-            self.review,
-            self.compare,
-            self.debrief,
-            self.progress,
             self.welcome,
-        ):
-            self.stack.addWidget(screen)
-        self.banner = self._build_banner()
+            lambda: self.stack.currentWidget() is self.welcome,
+            self,
+        )
+        self.banner = self.device_choice.banner
+        self.stack = QStackedWidget()
         self.sidebar = Sidebar()
+        self.navigation = Navigation(self, self.stack, self.sidebar)
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
@@ -128,7 +113,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addLayout(content, 1)
         self.setCentralWidget(central)
-        self._build_actions()
+        self._build_navigation()
         self._decorate()
         self._wire()
         self._screen_changed(self.stack.currentIndex())
@@ -142,55 +127,19 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a coach's feedback file
 
     # -- building -------------------------------------------------------------------------
-    def _build_banner(self) -> QWidget:
-        banner = QWidget()
-        banner.setObjectName("banner")  # styled by the theme's stylesheet
-        row = QHBoxLayout(banner)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setAccessibleName("Device notice")
-        demo = QPushButton("Use demo devices")
-        demo.setAccessibleName("Use demo devices")
-        demo.setToolTip("Rehearse with a test pattern and a quiet demo microphone")
-        demo.clicked.connect(lambda: self.use_devices("demo", "demo"))
-        row.addWidget(self.banner_text, 1)
-        row.addWidget(demo)
-        banner.hide()
-        return banner
-
-    def _build_actions(self) -> None:
-        """The screens and window-wide commands as actions on the window (so their keys work
-        from anywhere in it), shown in the sidebar."""
-        screens = (
-            ("Library", "Ctrl+1", "library", self.library_view),
-            ("Rehearse", "Ctrl+2", "rehearse", self.rehearse),
-            ("Review", "Ctrl+3", "review", self.review),
-            ("Compare", "Ctrl+4", "compare", self.compare),
-            ("Debrief", "Ctrl+5", "debrief", self.debrief),
-            ("Progress", "Ctrl+6", "progress", self.progress),
-        )
-        self.screen_actions: dict[QWidget, QAction] = {}
-        for name, keys, icon_name, screen in screens:
-            action = self._action(name, keys, icon_name)
-            action.triggered.connect(lambda _=False, s=screen: self.show_screen(s))
-            self.sidebar.add_screen(action)
-            self.screen_actions[screen] = action
-        for name, short, keys, icon_name, slot in (
-            ("New question", "New", "Ctrl+N", "new", self.new_question),
-            ("Settings", "Settings", "Ctrl+,", "settings", self.open_settings),
-        ):
-            action = self._action(name, keys, icon_name)
-            action.setIconText(short)  # the rail's label; the tooltip says it in full
-            action.triggered.connect(slot)
-            self.sidebar.add_action(action)
-        self._action("Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
-
-    def _action(self, name: str, keys: str, icon_name: str) -> QAction:
-        action = QAction(icon(icon_name), name, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setToolTip(f"{name} — {keys}")
-        self.addAction(action)
-        return action
+    def _build_navigation(self) -> None:
+        nav = self.navigation
+        nav.add_screen("Library", "Ctrl+1", "library", self.library_view)
+        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", self.rehearse)
+        nav.add_screen("Review", "Ctrl+3", "review", self.review)
+        nav.add_screen("Compare", "Ctrl+4", "compare", self.compare)
+        nav.add_screen("Debrief", "Ctrl+5", "debrief", self.debrief)
+        nav.add_screen("Progress", "Ctrl+6", "progress", self.progress)
+        nav.add_page(self.welcome)
+        nav.add_command("New question", "New", "Ctrl+N", "new", self.new_question)
+        nav.add_command("Settings", "Settings", "Ctrl+,", "settings", self.open_settings)
+        window_action(self, "Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
+        self.screen_actions = nav.actions
 
     def _decorate(self) -> None:
         """Icons on the main actions of every screen, from the one icon set."""
@@ -224,6 +173,9 @@ class MainWindow(QMainWindow):
         lv.new_question_requested.connect(self.new_question)
         lv.trash_requested.connect(self.show_trash)
         lv.edit_question_requested.connect(self.edit_question)
+        self.questions.added.connect(self._question_added)
+        self.questions.edited.connect(self._question_edited)
+        self.questions.undo_offered.connect(lv.offer_undo)
         self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
         self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
         # Connected after the screen's own slot, so the note is saved before the tree reloads.
@@ -239,6 +191,7 @@ class MainWindow(QMainWindow):
         self.debrief.rehearse_requested.connect(self.rehearse_question)
         self.debrief.changed.connect(self.library_view.reload)
         self.stack.currentChanged.connect(self._screen_changed)
+        self.navigation.showing.append(self._showing)
         for empty in (self.review, self.compare, self.progress):  # their empty screens' button
             empty.library_requested.connect(lambda: self.show_screen(self.library_view))
         self.welcome.new_question_requested.connect(self.new_question)
@@ -248,13 +201,12 @@ class MainWindow(QMainWindow):
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
+        self.navigation.show(screen)
+        self._title()  # the screen may be current already, with a new question
+
+    def _showing(self, screen: QWidget) -> None:
         if screen is self.review:
             self.review.refresh()
-        self.stack.setCurrentWidget(screen)
-        # Again, for a click on the entry already current (which unchecks it).
-        self.sidebar.show_current(self.screen_actions.get(screen))
-        screen.setFocus()
-        self._title()
 
     def _title(self, *_: object) -> None:
         parts = ["Take Two"]
@@ -267,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def _screen_changed(self, _index: int) -> None:
         current = self.stack.currentWidget()
-        self.sidebar.show_current(self.screen_actions.get(current) if current else None)
+        self._title()
         if current is self.welcome:
             self.banner.hide()  # the page says itself which devices were found
         if current is self.debrief:
@@ -332,19 +284,7 @@ class MainWindow(QMainWindow):
 
     def try_sample(self, index: int) -> None:
         """Rehearse a bundled sample question, saved marked as a sample."""
-        self._add_and_rehearse(sample_question(index), "Sample question")
-
-    def _add_and_rehearse(self, question: Question, title: str) -> None:
-        """Save a new question and go straight to rehearsing it; a refusal is one message."""
-        try:
-            saved = self.library.add_question(question)
-        except LibraryError as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return
-        self.settings.set("welcome_done", True)  # past the first start for good
-        self.library_view.reload()
-        assert saved.id is not None
-        self.rehearse_question(saved.id)
+        self.questions.add(sample_question(index), "Sample question")
 
     def recover_interrupted(self) -> None:
         """Finish takes a crash left ``recording`` (as `library check --repair` does), then say
@@ -366,117 +306,37 @@ class MainWindow(QMainWindow):
         )
 
     # -- devices --------------------------------------------------------------------------
-    def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
-        def found(devices: DevicesFound) -> None:
-            self.devices = devices
-            cameras, mics = devices
-            real = [c for c in cameras if c[0] != "demo"], [m for m in mics if m[0] != "demo"]
-            camera, mic = then_open or (self.settings.get("camera"), self.settings.get("mic"))
-            if not real[0] or not real[1]:
-                missing = " or ".join(
-                    n for n, r in (("camera", real[0]), ("microphone", real[1])) if not r
-                )
-                self.banner_text.setText(
-                    f"No {missing} was found on this computer. You can still rehearse with the "
-                    "demo devices, or plug one in and pick it on the Rehearse screen."
-                )
-                self.banner.setVisible(not (camera and mic))
-            if not camera and real[0]:
-                camera = real[0][0][0]
-            if not mic and real[1]:
-                mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
-            self.rehearse.fill_devices(cameras, mics, camera, mic)
-            self.welcome.show_devices(cameras, mics, camera, mic)
-            if self.stack.currentWidget() is self.welcome:
-                self.banner.hide()
-            if camera and mic:
-                self.use_devices(camera, mic)
+    @property
+    def devices(self) -> DevicesFound:
+        return self.device_choice.devices
 
-        self.runner.submit(
-            "discover", discover, on_done=found, on_error=lambda m: self.rehearse.say(m, warn=True)
-        )
+    @devices.setter
+    def devices(self, found: DevicesFound) -> None:
+        self.device_choice.devices = found
+
+    def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
+        self.device_choice.discover(then_open)
 
     def use_devices(self, camera: str, mic: str) -> None:
-        if self.controller.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
-            return
-        self.settings.set("camera", camera)
-        self.settings.set("mic", mic)
-        self.banner.hide()
-        cameras, mics = self.devices
-        self.rehearse.fill_devices(cameras, mics, camera, mic)
-        self.welcome.show_devices(cameras, mics, camera, mic)
-        width, height = (int(v) for v in self.settings.get("size").split("x"))
-        self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))
+        self.device_choice.use(camera, mic)
 
-    # -- dialogs --------------------------------------------------------------------------
-    def _mistake_choices(self) -> list[tuple[int, str]]:
-        choices = []
-        for mistake in self.library.list_mistakes():
-            if mistake.id is not None:
-                choices.append(
-                    (
-                        mistake.id,
-                        elide_words(mistake.asked or mistake.what_went_wrong, TITLE_PROMPT_CHARS),
-                    )
-                )
-        return choices
-
+    # -- questions ------------------------------------------------------------------------
     def new_question(self) -> None:
-        dialog = QuestionDialog(
-            int(self.settings.get("target_seconds")), self, mistakes=self._mistake_choices()
-        )
-        while dialog.exec():
-            question = dialog.question()
-            if question is None:
-                QMessageBox.warning(self, "New question", dialog.error)
-                continue
-            self._add_and_rehearse(question, "New question")
-            return
+        self.questions.new()
 
     def edit_question(self, question_id: int) -> None:
-        """Edit a question's text, target and the mistake it came from; Undo puts it back."""
-        try:
-            before = self.library.get_question(question_id)
-        except LibraryError as exc:
-            QMessageBox.warning(self, "Edit question", str(exc))
-            return
-        dialog = QuestionDialog(
-            int(self.settings.get("target_seconds")),
-            self,
-            mistakes=self._mistake_choices(),
-            editing=before,
-        )
-        while dialog.exec():
-            edited = dialog.question()
-            if edited is None:
-                QMessageBox.warning(self, "Edit question", dialog.error)
-                continue
-            if not self._save_question(question_id, edited):
-                continue
-            self.library_view.offer_undo(
-                "Question saved.", lambda: self._save_question(question_id, before)
-            )
-            return
+        self.questions.edit(question_id)
 
-    def _save_question(self, question_id: int, q: Question) -> bool:
-        try:
-            self.library.update_question(
-                question_id,
-                prompt=q.prompt,
-                key_points=q.key_points,
-                star=q.star,
-                target_seconds=q.target_seconds,
-                source=q.source,
-                mistake_id=q.mistake_id,
-            )
-        except (LibraryError, DomainError) as exc:
-            QMessageBox.warning(self, "Edit question", str(exc))
-            return False
+    def _question_added(self, question_id: int) -> None:
+        self.library_view.reload()
+        self.rehearse_question(question_id)
+
+    def _question_edited(self, question_id: int) -> None:
         self.library_view.reload()
         self.rehearse.refresh_question(question_id)
         self._title()
-        return True
 
+    # -- dialogs --------------------------------------------------------------------------
     def open_settings(self) -> None:
         cameras, mics = self.devices
         dialog = SettingsDialog(
@@ -510,58 +370,22 @@ class MainWindow(QMainWindow):
 
     # -- a coach's feedback, dropped on the window -----------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(
-            u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls
-        ):
+        if feedback_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
-        for url in event.mimeData().urls():
-            self.import_feedback(Path(url.toLocalFile()))
-
-    def import_feedback(self, path: Path) -> None:
-        try:
-            result = self.library.import_feedback_file(path)
-        except LibraryError as exc:
-            QMessageBox.warning(self, "Coach feedback", f"Nothing was imported. {exc}")
-            return
-        if not result.takes:
-            QMessageBox.information(self, "Coach feedback", f"{path.name} holds no comments.")
-            return
-        first = result.takes[0]
-        if self.review.take_id in result.takes:
-            self.review.reload_feedback()
-        else:
-            self.review_take(first)
-        takes = ", ".join(str(t) for t in result.takes)
-        self.review.message.say(f"Imported {result.comments} coach comments on take(s) {takes}.")
+        for path in feedback_files(event.mimeData()):
+            import_feedback(self.library, path, self, lambda: self.review, self.review_take)
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit in order: finish a take in progress, stop devices, wait for jobs, save."""
-        if self.controller.state is RecState.COUNTDOWN:
-            self.rehearse.escape()  # cancels it and drops the row written for the take
-        if self.controller.state is RecState.RECORDING:
-            self.rehearse.say("Finishing the take before quitting…")
-            self.controller.stop_take()
-        if self.controller.state is RecState.FINISHING:
-            self.controller.take_finished.connect(lambda _r: QTimer.singleShot(0, self.close))
+        if not ready_to_close(self, self.controller, self.rehearse, self.review):
             event.ignore()
             return
         self.debrief.flush()
-        dialog = self.review.export_dialog
-        if dialog is not None and dialog.exporting:
-            answer = QMessageBox.question(self, "Quit", "An export is running. Stop it and quit?")
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            dialog.cancel_export()
-        self.controller.close_devices()
-        self.review.close()
-        self.compare.close()
-        self.runner.shutdown()
+        stop_all(self.controller, (self.review, self.compare), self.runner)
         self.settings.set("geometry", bytes(self.saveGeometry().data()))
         self.settings.sync()
         event.accept()

@@ -1,0 +1,45 @@
+"""A coach's feedback file dropped on the window: imported, then shown on Review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from taketwo.storage import Library, LibraryError
+from taketwo.ui.playback.review import ReviewScreen
+
+
+def feedback_files(mime: QMimeData) -> list[Path]:
+    """The dropped files when every one is a local ``.json`` file, else none."""
+    urls = mime.urls()
+    if urls and all(u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls):
+        return [Path(u.toLocalFile()) for u in urls]
+    return []
+
+
+def import_feedback(
+    library: Library,
+    path: Path,
+    parent: QWidget,
+    review: Callable[[], ReviewScreen],
+    review_take: Callable[[int], None],
+) -> None:
+    """Import ``path`` and show its first take's comments; a refusal is one message."""
+    try:
+        result = library.import_feedback_file(path)
+    except LibraryError as exc:
+        QMessageBox.warning(parent, "Coach feedback", f"Nothing was imported. {exc}")
+        return
+    if not result.takes:
+        QMessageBox.information(parent, "Coach feedback", f"{path.name} holds no comments.")
+        return
+    screen = review()
+    if screen.take_id in result.takes:
+        screen.reload_feedback()
+    else:
+        review_take(result.takes[0])
+    takes = ", ".join(str(t) for t in result.takes)
+    screen.message.say(f"Imported {result.comments} coach comments on take(s) {takes}.")

@@ -1,0 +1,107 @@
+"""Which camera and microphone the app uses: found off the GUI thread, the saved choice (or
+a sensible default) opened for preview, and a banner when the computer has none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from taketwo.settings import Settings
+from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.rehearse.screen import RehearseScreen
+from taketwo.ui.shell.welcome import WelcomeScreen
+
+DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
+BUSY = (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN)
+
+
+def discover(job: Job) -> DevicesFound:
+    from taketwo.devices.discovery import list_cameras, list_microphones
+
+    cameras = [(d.id, d.name) for d in list_cameras()]
+    mics, _problem = list_microphones()
+    return cameras, [(d.id, d.name) for d in mics]
+
+
+class DeviceChoice(QObject):
+    def __init__(
+        self,
+        settings: Settings,
+        runner: TaskRunner,
+        controller: RecorderController,
+        rehearse: RehearseScreen,
+        welcome: WelcomeScreen,
+        welcome_showing: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings, self.runner, self.controller = settings, runner, controller
+        self.rehearse, self.welcome, self.welcome_showing = rehearse, welcome, welcome_showing
+        self.devices: DevicesFound = ([], [])
+        self.banner = self._build_banner()
+
+    def _build_banner(self) -> QWidget:
+        banner = QWidget()
+        banner.setObjectName("banner")  # styled by the theme's stylesheet
+        row = QHBoxLayout(banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setAccessibleName("Device notice")
+        demo = QPushButton("Use demo devices")
+        demo.setAccessibleName("Use demo devices")
+        demo.setToolTip("Rehearse with a test pattern and a quiet demo microphone")
+        demo.clicked.connect(lambda: self.use("demo", "demo"))
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(demo)
+        banner.hide()
+        return banner
+
+    def discover(self, then_open: tuple[str, str] | None = None) -> None:
+        """List the devices in the background, then open ``then_open`` or the saved choice."""
+        self.runner.submit(
+            "discover",
+            discover,
+            on_done=lambda devices: self._found(devices, then_open),
+            on_error=lambda m: self.rehearse.say(m, warn=True),
+        )
+
+    def _found(self, devices: DevicesFound, then_open: tuple[str, str] | None) -> None:
+        self.devices = devices
+        cameras, mics = devices
+        real = [c for c in cameras if c[0] != "demo"], [m for m in mics if m[0] != "demo"]
+        camera, mic = then_open or (self.settings.get("camera"), self.settings.get("mic"))
+        if not real[0] or not real[1]:
+            missing = " or ".join(
+                n for n, r in (("camera", real[0]), ("microphone", real[1])) if not r
+            )
+            self.banner_text.setText(
+                f"No {missing} was found on this computer. You can still rehearse with the "
+                "demo devices, or plug one in and pick it on the Rehearse screen."
+            )
+            self.banner.setVisible(not (camera and mic))
+        if not camera and real[0]:
+            camera = real[0][0][0]
+        if not mic and real[1]:
+            mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
+        self.rehearse.fill_devices(cameras, mics, camera, mic)
+        self.welcome.show_devices(cameras, mics, camera, mic)
+        if self.welcome_showing():
+            self.banner.hide()
+        if camera and mic:
+            self.use(camera, mic)
+
+    def use(self, camera: str, mic: str) -> None:
+        """Open ``camera`` and ``mic`` for preview and remember them (not mid-take)."""
+        if self.controller.state in BUSY:
+            return
+        self.settings.set("camera", camera)
+        self.settings.set("mic", mic)
+        self.banner.hide()
+        cameras, mics = self.devices
+        self.rehearse.fill_devices(cameras, mics, camera, mic)
+        self.welcome.show_devices(cameras, mics, camera, mic)
+        width, height = (int(v) for v in self.settings.get("size").split("x"))
+        self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))
