@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError
 from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
 
@@ -222,6 +223,7 @@ class NoteComposer(QWidget):
         sent = self.library.note_state(self.interview_id).sent_on
         self.library.mark_note_sent(self.interview_id, None if sent else dt.date.today())
         self.refresh()
+        library_events(self.library).announce(Change.INTERVIEW, self.interview_id, source=self)
 
     def reset(self) -> None:
         self.autosave.cancel()

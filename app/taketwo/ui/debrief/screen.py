@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.checklist import ChecklistPanel
 from taketwo.ui.debrief.form import InterviewForm, named
 from taketwo.ui.debrief.mistakes import MistakesPanel
@@ -56,6 +57,9 @@ class DebriefScreen(QWidget):
         self._build()
         self._wire()
         self.reload()
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
+        self.changed.connect(self._announce)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -122,6 +126,18 @@ class DebriefScreen(QWidget):
             self.show_interview(int(self.picker.itemData(0)))
         else:
             self.new_interview(focus=False)
+
+    def _announce(self) -> None:
+        self.events.announce(Change.INTERVIEW, self.interview_id, source=self)
+
+    def _library_changed(self, kind: str, _id: int) -> None:
+        source = self.events.source
+        mine = source is self or (isinstance(source, QWidget) and self.isAncestorOf(source))
+        if mine or kind in (Change.ANALYSIS, Change.FEEDBACK):
+            return
+        if kind in (Change.INTERVIEW, Change.LIBRARY):
+            self.reload()
+        self.refresh()  # practice counts and the note's draft follow takes and questions
 
     def refresh(self) -> None:
         """Bring practice counts and the draft up to date (after takes were recorded)."""

@@ -10,6 +10,7 @@ from taketwo.domain.errors import DomainError
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.library.question_dialog import QuestionDialog
 from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
 
@@ -53,6 +54,7 @@ class QuestionActions(QObject):
             return
         self.settings.set("welcome_done", True)  # past the first start for good
         assert saved.id is not None
+        library_events(self.library).announce(Change.QUESTION, saved.id)
         self.added.emit(saved.id)
 
     def edit(self, question_id: int) -> None:
@@ -92,5 +94,6 @@ class QuestionActions(QObject):
         except (LibraryError, DomainError) as exc:
             QMessageBox.warning(self.window, "Edit question", str(exc))
             return False
+        library_events(self.library).announce(Change.QUESTION, question_id)
         self.edited.emit(question_id)
         return True

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.library.rows import (
     ID,
@@ -72,11 +73,12 @@ class LibraryView(QWidget):
     new_question_requested = Signal()
     trash_requested = Signal()
     edit_question_requested = Signal(int)
-    changed = Signal()  # an undo changed the library behind the other screens' backs
 
     def __init__(self, library: Library, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.library, self.runner = library, runner
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self._question_items: dict[int, QTreeWidgetItem] = {}
         self._undo: Callable[[], object] | None = None
         self.search = QLineEdit()
@@ -383,11 +385,12 @@ class LibraryView(QWidget):
                 done.append(("take", take_id))
         except LibraryError as exc:
             self.message.say(f"Could not move that to the trash: {exc}")
-            self.reload()
+            self.events.announce(Change.LIBRARY, source=self)
             return
         if not done:
             return
-        self.reload()
+        kind, item_id = done[0] if len(done) == 1 else (Change.LIBRARY, 0)
+        self.events.announce(Change(kind), item_id, source=self)
         what = (
             f"{len(done)} items"
             if len(done) > 1
@@ -411,6 +414,9 @@ class LibraryView(QWidget):
             else:
                 self.library.restore_take(item_id)
 
+    def _library_changed(self, _kind: str, _id: int) -> None:
+        self.reload()  # any change may show in a row: counts, ratings, notes due
+
     def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
         """Say what just changed, with Undo (and Ctrl+Z) until the next change."""
         self._undo = undo
@@ -426,8 +432,7 @@ class LibraryView(QWidget):
             self.message.say(f"Could not undo that: {exc}")
             return
         self.message.say("Undone.")
-        self.reload()
-        self.changed.emit()
+        self.events.announce(Change.LIBRARY, source=self)
 
     def _selection_changed(self) -> None:
         self.rehearse_button.setEnabled(bool(self.selected("question")))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -33,7 +33,7 @@ from taketwo.domain import Take
 from taketwo.media.probe import MediaError, probe
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.playback.metrics_compare import MetricsComparison
 from taketwo.ui.playback.player import Player
 from taketwo.ui.playback.review import video_area
@@ -73,6 +73,8 @@ class CompareScreen(QWidget):
         super().__init__(parent)
         self.library = library
         self.settings = settings
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self.take_ids: list[int | None] = [None, None]
         self.takes: list[Take | None] = [None, None]
         self.players: list[Player] = []
@@ -216,10 +218,14 @@ class CompareScreen(QWidget):
         add_shortcut(self, "X", self.swap)
         add_shortcut(self, "D", self.details_button.toggle)
 
-    def set_analyzer(self, analyzer: TakeAnalyzer) -> None:
-        """Show a take's measurements as soon as its background analysis finishes."""
-        analyzer.finished.connect(self._analysis_ended)
-        analyzer.failed.connect(self._analysis_ended)
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        """Show the takes as they are now: rated, noted, trashed or measured elsewhere."""
+        if self.events.source is self:
+            return
+        if kind in (Change.LIBRARY, Change.QUESTION) or (
+            kind in (Change.TAKE, Change.ANALYSIS) and item_id in self.take_ids
+        ):
+            self.refresh()
 
     # Choosing takes
 
@@ -462,10 +468,6 @@ class CompareScreen(QWidget):
         self.error_labels[side].setText(message)
         self._stacks[side].setCurrentIndex(1)
 
-    def _analysis_ended(self, take_id: int, _result: object = None) -> None:
-        if take_id in self.take_ids and self.isVisible():
-            self.refresh()
-
     # One transport for both
 
     @property
@@ -594,10 +596,6 @@ class CompareScreen(QWidget):
                 self.transport.set_position(leader.frame_start)
 
     # Coming back and leaving
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.refresh()  # the library may have changed while another screen was showing
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.pause()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.playback.review import ReviewScreen
 
 
@@ -36,10 +37,11 @@ def import_feedback(
     if not result.takes:
         QMessageBox.information(parent, "Coach feedback", f"{path.name} holds no comments.")
         return
+    events = library_events(library)
+    for take_id in result.takes:
+        events.announce(Change.FEEDBACK, take_id)  # Review redraws its comments if it shows one
     screen = review()
-    if screen.take_id in result.takes:
-        screen.reload_feedback()
-    else:
+    if screen.take_id not in result.takes:
         review_take(result.takes[0])
     takes = ", ".join(str(t) for t in result.takes)
     screen.message.say(f"Imported {result.comments} coach comments on take(s) {takes}.")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.playback.feedback_list import FeedbackList
 from taketwo.ui.playback.metrics_panel import MetricsPanel
@@ -121,6 +122,8 @@ class ReviewScreen(QWidget):
         self.take: Take | None = None
         self._trashed_id: int | None = None
         self._saved_notes = ""
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
 
         self.title = QLabel("No take chosen")
         self.title.setAccessibleName("Take")
@@ -344,6 +347,19 @@ class ReviewScreen(QWidget):
         self.player.set_speed(self.transport.speed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        take = self.take
+        if self.events.source is self or take is None:
+            return
+        if kind == Change.FEEDBACK and item_id == take.id:
+            self.reload_feedback()
+        elif (
+            kind == Change.LIBRARY
+            or (kind in (Change.TAKE, Change.ANALYSIS) and item_id == take.id)
+            or (kind == Change.QUESTION and item_id == take.question_id)
+        ):
+            self.refresh()
+
     def refresh(self) -> None:
         """Show the take as the library has it now: another screen may have changed it."""
         if self.take is None or self.take.id is None:
@@ -426,6 +442,7 @@ class ReviewScreen(QWidget):
             return None
         self._show_facts(self.take)
         self.take_changed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
         return self.take
 
     # Rating, star, notes
@@ -546,6 +563,7 @@ class ReviewScreen(QWidget):
         self.summary_label.clear()
         self.message.say(f"Take {number} moved to the trash.", action=True)
         self.take_trashed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
 
     def undo_trash(self) -> None:
         if self._trashed_id is None:
@@ -559,6 +577,7 @@ class ReviewScreen(QWidget):
         self.show_take(take_id)
         self.message.say("Take restored.")
         self.take_changed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
 
     # Leaving the screen
 

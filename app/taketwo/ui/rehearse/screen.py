@@ -7,6 +7,8 @@ The library row is written before capture starts and finished when the file is f
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.rehearse.question_panel import QuestionPanel
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
@@ -66,6 +69,8 @@ class RehearseScreen(QWidget):
         self.workflow: TakeWorkflow | None = None  # the take being counted in or recorded
         self.last_take_id: int | None = None
         self.takes_this_session = 0
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so Space and 1-5 reach it
         self._build()
         self._wire()
@@ -403,6 +408,7 @@ class RehearseScreen(QWidget):
                 f"Take saved ({length_text(settled.duration)}). How did it feel?"
             )
             self.take_saved.emit(take_id)
+            self.events.announce(Change.TAKE, take_id, source=self)
         if settled.error:
             self.say(settled.error, warn=True)
         elif settled.warnings:
@@ -417,6 +423,7 @@ class RehearseScreen(QWidget):
         if self.last_take_id is not None:
             self.library.rate_take(self.last_take_id, value)
             self.take_rated.emit(self.last_take_id)
+            self.events.announce(Change.TAKE, self.last_take_id, source=self)
             self._maybe_suggest_comfortable()
 
     def _maybe_suggest_comfortable(self) -> None:
@@ -438,10 +445,12 @@ class RehearseScreen(QWidget):
         self.comfortable.setChecked(on)
         self.say("Marked comfortable. Well done." if on else "Back to practising.")
         self.question_changed.emit(self.question.id)
+        self.events.announce(Change.QUESTION, self.question.id, source=self)
 
     def _note(self, text: str) -> None:
         if self.last_take_id is not None:
             self.library.note_take(self.last_take_id, text)
+            self.events.announce(Change.TAKE, self.last_take_id, source=self)
 
     def _keep_note(self) -> None:
         if self.rating.isVisible() and self.rating.note.text():
@@ -455,6 +464,14 @@ class RehearseScreen(QWidget):
         """Return or Esc in the note: keep it and give the keys back to the screen."""
         self._keep_note()
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        question = self.question
+        if self.events.source is self or question is None or question.id is None:
+            return
+        if kind in (Change.QUESTION, Change.LIBRARY):
+            with contextlib.suppress(LibraryError):  # trashed meanwhile: keep what is shown
+                self.refresh_question(item_id or question.id)
 
     def refresh_question(self, question_id: int) -> None:
         """Show an edited question's text without leaving the take just recorded."""

@@ -21,6 +21,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.debrief.screen import DebriefScreen
 from taketwo.ui.library.question_actions import QuestionActions
@@ -86,8 +87,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeScreen()
         self.analyzer = TakeAnalyzer(library, runner, self)
         self.review.metrics.set_analyzer(self.analyzer)
-        self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
-        self.progress.set_analyzer(self.analyzer)
+        self.events = library_events(library)
         self.questions = QuestionActions(library, settings, self)
         self.device_choice = DeviceChoice(
             settings,
@@ -173,24 +173,18 @@ class MainWindow(QMainWindow):
         lv.new_question_requested.connect(self.new_question)
         lv.trash_requested.connect(self.show_trash)
         lv.edit_question_requested.connect(self.edit_question)
-        self.questions.added.connect(self._question_added)
-        self.questions.edited.connect(self._question_edited)
+        self.questions.added.connect(self.rehearse_question)
         self.questions.undo_offered.connect(lv.offer_undo)
-        self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
-        self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
-        # Connected after the screen's own slot, so the note is saved before the tree reloads.
-        self.rehearse.rating.note_changed.connect(lambda _text: self.library_view.reload())
         self.rehearse.take_saved.connect(self.analyzer.analyze)  # measured in the background
         self.rehearse.devices_chosen.connect(self.use_devices)
-        self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
-        self.review.take_changed.connect(lambda _id: self.library_view.reload())
-        self.review.take_trashed.connect(lambda _id: self.library_view.reload())
         self.review.compare_requested.connect(self._compare_with_previous)
         self.controller.state_changed.connect(self._title)
         lv.interview_activated.connect(self.debrief_interview)
         self.debrief.rehearse_requested.connect(self.rehearse_question)
-        self.debrief.changed.connect(self.library_view.reload)
         self.stack.currentChanged.connect(self._screen_changed)
+        for ended in (self.analyzer.finished, self.analyzer.failed):  # saved with the take
+            ended.connect(lambda take_id, _r: self.events.announce(Change.ANALYSIS, take_id))
+        self.events.changed.connect(self._title)  # the question's prompt may have changed
         self.navigation.showing.append(self._showing)
         for empty in (self.review, self.compare, self.progress):  # their empty screens' button
             empty.library_requested.connect(lambda: self.show_screen(self.library_view))
@@ -204,9 +198,8 @@ class MainWindow(QMainWindow):
         self.navigation.show(screen)
         self._title()  # the screen may be current already, with a new question
 
-    def _showing(self, screen: QWidget) -> None:
-        if screen is self.review:
-            self.review.refresh()
+    def _showing(self, _screen: QWidget) -> None:
+        self.events.catch_up()  # a write nobody announced (a script, a test) shows now
 
     def _title(self, *_: object) -> None:
         parts = ["Take Two"]
@@ -222,9 +215,7 @@ class MainWindow(QMainWindow):
         self._title()
         if current is self.welcome:
             self.banner.hide()  # the page says itself which devices were found
-        if current is self.debrief:
-            self.debrief.refresh()  # takes recorded or rated since change the note
-        else:
+        if current is not self.debrief:
             self.debrief.flush()
 
     def debrief_interview(self, interview_id: int) -> None:
@@ -294,7 +285,7 @@ class MainWindow(QMainWindow):
             message = recovery_message(findings)
             if message:
                 self.statusBar().showMessage(message)
-                self.library_view.reload()
+                self.events.announce(Change.LIBRARY)
 
         self.runner.submit(
             "recover",
@@ -327,15 +318,6 @@ class MainWindow(QMainWindow):
     def edit_question(self, question_id: int) -> None:
         self.questions.edit(question_id)
 
-    def _question_added(self, question_id: int) -> None:
-        self.library_view.reload()
-        self.rehearse_question(question_id)
-
-    def _question_edited(self, question_id: int) -> None:
-        self.library_view.reload()
-        self.rehearse.refresh_question(question_id)
-        self._title()
-
     # -- dialogs --------------------------------------------------------------------------
     def open_settings(self) -> None:
         cameras, mics = self.devices
@@ -366,7 +348,7 @@ class MainWindow(QMainWindow):
         from taketwo.ui.library.trash_dialog import TrashDialog
 
         TrashDialog(self.library, self).exec()
-        self.library_view.reload()
+        self.events.announce(Change.LIBRARY)  # restored or emptied: every screen may show it
 
     # -- a coach's feedback, dropped on the window -----------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
