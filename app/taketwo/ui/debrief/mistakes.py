@@ -39,7 +39,7 @@ from taketwo.domain.recovery import (
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import DeletedMistake
 from taketwo.ui.debrief.autosave import SaveAsYouType
-from taketwo.ui.debrief.form import named
+from taketwo.ui.widgets.accessible import named
 
 
 def one_line(text: str, width: int = 70) -> str:

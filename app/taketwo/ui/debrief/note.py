@@ -24,7 +24,7 @@ from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.autosave import SaveAsYouType
-from taketwo.ui.debrief.form import named
+from taketwo.ui.widgets.accessible import named
 
 
 class NoteComposer(QWidget):

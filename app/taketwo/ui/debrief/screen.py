@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.checklist import ChecklistPanel
-from taketwo.ui.debrief.form import InterviewForm, named
+from taketwo.ui.debrief.form import InterviewForm
 from taketwo.ui.debrief.mistakes import MistakesPanel
 from taketwo.ui.debrief.note import NoteComposer
+from taketwo.ui.widgets.accessible import named
 
 
 class DebriefScreen(QWidget):

@@ -46,8 +46,8 @@ from taketwo.ui.library.rows import (
     take_row,
 )
 from taketwo.ui.library.search import fill_results
-from taketwo.ui.playback.review import MessageBar
 from taketwo.ui.widgets.empty_state import EmptyState
+from taketwo.ui.widgets.message_bar import MessageBar
 
 __all__ = ["ID", "KIND", "Col", "LibraryView"]
 

@@ -36,7 +36,6 @@ from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.playback.metrics_compare import MetricsComparison
 from taketwo.ui.playback.player import Player
-from taketwo.ui.playback.review import video_area
 from taketwo.ui.playback.take_facts import (
     answer_facts,
     length_text,
@@ -46,6 +45,7 @@ from taketwo.ui.playback.take_facts import (
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.layouts import clear_layout
+from taketwo.ui.widgets.video_area import video_area
 
 SYNC_INTERVAL_MS = 500
 MAX_DRIFT = 0.08  # seconds

@@ -32,7 +32,7 @@ from taketwo.media.export import ExportCancelled, export_take
 from taketwo.media.pack import clip_name, make_pack
 from taketwo.storage import Library
 from taketwo.tasks.runner import Cancelled, Job, TaskRunner
-from taketwo.ui.playback.transport import frame_time
+from taketwo.ui.widgets.text import frame_time
 
 CLIP, PACK = "clip", "pack"
 STREAMS = (

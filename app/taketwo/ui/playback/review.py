@@ -13,19 +13,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedLayout,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,62 +43,15 @@ from taketwo.ui.playback.take_facts import (
 )
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
+from taketwo.ui.widgets.message_bar import MessageBar
 from taketwo.ui.widgets.pause_strip import PauseStrip
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
+from taketwo.ui.widgets.video_area import video_area
 
 if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export code
     from taketwo.ui.playback.export_dialog import ExportDialog
 
 NOTES_DEBOUNCE_MS = 1200
-
-
-def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWidget, QLabel]:
-    """A video widget with a readable message in its place when the file cannot be played."""
-    stack = QStackedWidget(parent)
-    video = QVideoWidget()
-    video.setMinimumSize(320, 180)
-    video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    video.setAccessibleName("Video")
-    message = QLabel()
-    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    message.setWordWrap(True)
-    message.setAccessibleName("Playback problem")
-    message.setStyleSheet(
-        "QLabel { background: palette(alternate-base); color: palette(window-text);"
-        " border: 1px solid palette(mid); padding: 24px; }"
-    )
-    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    stack.addWidget(video)
-    stack.addWidget(message)
-    return stack, video, message
-
-
-class MessageBar(QFrame):
-    """One line of news with an optional action button (Undo after trashing)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setStyleSheet(  # palette roles, so it reads in light and dark themes alike
-            "#messageBar { background: palette(alternate-base); border: 1px solid "
-            "palette(highlight); border-radius: 4px; }"
-        )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Message")
-        row.addWidget(self.label, 1)
-        self.action = QPushButton("Undo")
-        self.action.setAccessibleName("Undo")
-        self.action.setToolTip("Put the take back — Ctrl+Z")
-        row.addWidget(self.action)
-        self.hide()
-
-    def say(self, text: str, action: bool = False) -> None:
-        self.label.setText(text)
-        self.action.setVisible(action)
-        self.show()
 
 
 class ReviewScreen(QWidget):

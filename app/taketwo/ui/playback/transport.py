@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.ui.playback.player import format_time
 from taketwo.ui.shell import theme
+from taketwo.ui.widgets.text import frame_time
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCRUB_COALESCE_MS = 40  # at most one seek per this while dragging: decoding keeps up
@@ -39,13 +40,6 @@ def add_shortcut(owner: QWidget, keys: str | list[str], slot: Callable[[], objec
 
 def speed_label(speed: float) -> str:
     return f"{speed:g}×"
-
-
-def frame_time(seconds: float) -> str:
-    """``1:05.033``: milliseconds, enough to name one frame (a trim point is a frame)."""
-    ms = int(round(max(0.0, seconds) * 1000))
-    minutes, rest = divmod(ms, 60000)
-    return f"{minutes}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 HANDLE_GRAB_PX = 6
