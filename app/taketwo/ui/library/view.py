@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,6 +78,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.library, self.runner = library, runner
         self.events = library_events(library)
+        self._activating = False
         self.events.changed.connect(self._library_changed)
         self._question_items: dict[int, QTreeWidgetItem] = {}
         self._undo: Callable[[], object] | None = None
@@ -319,6 +320,13 @@ class LibraryView(QWidget):
         return [int(i.data(0, ID)) for i in self.tree.selectedItems() if i.data(0, KIND) == kind]
 
     def _activate(self, item: QTreeWidgetItem) -> None:
+        self._activating = True  # the tree must outlive this slot: reload after it
+        try:
+            self._open(item)
+        finally:
+            self._activating = False
+
+    def _open(self, item: QTreeWidgetItem) -> None:
         kind = item.data(0, KIND)
         if kind == "interview":
             self.interview_activated.emit(int(item.data(0, ID)))
@@ -415,7 +423,12 @@ class LibraryView(QWidget):
                 self.library.restore_take(item_id)
 
     def _library_changed(self, _kind: str, _id: int) -> None:
-        self.reload()  # any change may show in a row: counts, ratings, notes due
+        """Any change may show in a row (counts, ratings, notes due). Heard while one of the
+        tree's own items is being opened, the reload waits until that is done."""
+        if self._activating:
+            QTimer.singleShot(0, self.reload)
+        else:
+            self.reload()
 
     def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
         """Say what just changed, with Undo (and Ctrl+Z) until the next change."""

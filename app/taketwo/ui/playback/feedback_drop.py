@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
-from taketwo.ui.playback.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from taketwo.ui.playback.review import ReviewScreen
 
 
 def feedback_files(mime: QMimeData) -> list[Path]:

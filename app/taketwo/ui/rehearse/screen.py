@@ -8,6 +8,7 @@ The library row is written before capture starts and finished when the file is f
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.capture.recorder import TakeResult
 from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
@@ -38,7 +38,10 @@ from taketwo.ui.shell.theme import IconMark, icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
-from taketwo.workflow.take import Outcome, TakeWorkflow
+
+if TYPE_CHECKING:  # the capture engine loads with the devices, after the window shows
+    from taketwo.capture.recorder import TakeResult
+    from taketwo.workflow.take import TakeWorkflow
 
 AMBER_AT = 0.85  # of the target length
 # Shorter than this is a slip of the finger, not an answer: said so and not kept. The check is
@@ -353,6 +356,8 @@ class RehearseScreen(QWidget):
         session = self.controller.session
         if session is None:
             return
+        from taketwo.workflow.take import TakeWorkflow  # loaded with the devices
+
         workflow = TakeWorkflow(
             session,
             self.controller.camera_id,
@@ -377,6 +382,8 @@ class RehearseScreen(QWidget):
 
     # -- take results ---------------------------------------------------------------------
     def _on_take_finished(self, result: TakeResult) -> None:
+        from taketwo.workflow.take import Outcome
+
         workflow, self.workflow = self.workflow, None
         if self.status.text() == SAVING:
             self.say("")

@@ -41,6 +41,7 @@ class DeviceChoice(QObject):
         self.settings, self.runner, self.controller = settings, runner, controller
         self.rehearse, self.welcome, self.welcome_showing = rehearse, welcome, welcome_showing
         self.devices: DevicesFound = ([], [])
+        self.opened: tuple[str, str] | None = None  # the devices last asked for
         self.banner = self._build_banner()
 
     def _build_banner(self) -> QWidget:
@@ -60,7 +61,11 @@ class DeviceChoice(QObject):
         return banner
 
     def discover(self, then_open: tuple[str, str] | None = None) -> None:
-        """List the devices in the background, then open ``then_open`` or the saved choice."""
+        """Open ``then_open`` or the last-used devices at once, and list the devices in the
+        background (the pickers fill, and a default is chosen, when the list comes)."""
+        camera, mic = then_open or (self.settings.get("camera"), self.settings.get("mic"))
+        if camera and mic:
+            self.use(camera, mic)
         self.runner.submit(
             "discover",
             discover,
@@ -90,7 +95,7 @@ class DeviceChoice(QObject):
         self.welcome.show_devices(cameras, mics, camera, mic)
         if self.welcome_showing():
             self.banner.hide()
-        if camera and mic:
+        if camera and mic and (camera, mic) != self.opened:
             self.use(camera, mic)
 
     def use(self, camera: str, mic: str) -> None:
@@ -99,6 +104,7 @@ class DeviceChoice(QObject):
             return
         self.settings.set("camera", camera)
         self.settings.set("mic", mic)
+        self.opened = (camera, mic)
         self.banner.hide()
         cameras, mics = self.devices
         self.rehearse.fill_devices(cameras, mics, camera, mic)

@@ -4,6 +4,7 @@ Progress) and the current one beside it, keyboard first; a first-start page on a
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -20,16 +21,11 @@ from PySide6.QtWidgets import (
 from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.storage.check import Finding, FindingKind
-from taketwo.tasks.analysis import TakeAnalyzer
 from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.debrief.screen import DebriefScreen
 from taketwo.ui.library.question_actions import QuestionActions
 from taketwo.ui.library.view import LibraryView
-from taketwo.ui.playback.compare import CompareScreen
 from taketwo.ui.playback.feedback_drop import feedback_files, import_feedback
-from taketwo.ui.playback.review import ReviewScreen
-from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.device_choice import DeviceChoice, DevicesFound
@@ -41,6 +37,13 @@ from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
 from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
+
+if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plotting
+    from taketwo.tasks.analysis import TakeAnalyzer
+    from taketwo.ui.debrief.screen import DebriefScreen
+    from taketwo.ui.playback.compare import CompareScreen
+    from taketwo.ui.playback.review import ReviewScreen
+    from taketwo.ui.progress.screen import ProgressScreen
 
 __all__ = ["MainWindow", "elide_words", "first_size", "recovery_message"]
 
@@ -80,13 +83,8 @@ class MainWindow(QMainWindow):
         self.controller = RecorderController(runner, self)
         self.library_view = LibraryView(library, runner)
         self.rehearse = RehearseScreen(library, self.controller, settings)
-        self.review = ReviewScreen(library, runner=runner)
-        self.compare = CompareScreen(library, settings=settings)
-        self.debrief = DebriefScreen(library)
-        self.progress = ProgressScreen(library)
         self.welcome = WelcomeScreen()
-        self.analyzer = TakeAnalyzer(library, runner, self)
-        self.review.metrics.set_analyzer(self.analyzer)
+        self._analyzer: TakeAnalyzer | None = None
         self.events = library_events(library)
         self.questions = QuestionActions(library, settings, self)
         self.device_choice = DeviceChoice(
@@ -129,17 +127,74 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
     def _build_navigation(self) -> None:
         nav = self.navigation
-        nav.add_screen("Library", "Ctrl+1", "library", self.library_view)
-        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", self.rehearse)
-        nav.add_screen("Review", "Ctrl+3", "review", self.review)
-        nav.add_screen("Compare", "Ctrl+4", "compare", self.compare)
-        nav.add_screen("Debrief", "Ctrl+5", "debrief", self.debrief)
-        nav.add_screen("Progress", "Ctrl+6", "progress", self.progress)
+        nav.add_screen("Library", "Ctrl+1", "library", lambda: self.library_view, lazy=False)
+        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", lambda: self.rehearse, lazy=False)
+        # The others are built when first shown: they bring playback, analysis and plots.
+        nav.add_screen("Review", "Ctrl+3", "review", self._build_review, lazy=True)
+        nav.add_screen("Compare", "Ctrl+4", "compare", self._build_compare, lazy=True)
+        nav.add_screen("Debrief", "Ctrl+5", "debrief", self._build_debrief, lazy=True)
+        nav.add_screen("Progress", "Ctrl+6", "progress", self._build_progress, lazy=True)
         nav.add_page(self.welcome)
         nav.add_command("New question", "New", "Ctrl+N", "new", self.new_question)
         nav.add_command("Settings", "Settings", "Ctrl+,", "settings", self.open_settings)
         window_action(self, "Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
-        self.screen_actions = nav.actions
+
+    def _build_review(self) -> QWidget:
+        from taketwo.ui.playback.review import ReviewScreen
+
+        review = ReviewScreen(self.library, runner=self.runner)
+        review.metrics.set_analyzer(self.analyzer)
+        review.compare_requested.connect(self._compare_with_previous)
+        review.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return review
+
+    def _build_compare(self) -> QWidget:
+        from taketwo.ui.playback.compare import CompareScreen
+
+        compare = CompareScreen(self.library, settings=self.settings)
+        compare.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return compare
+
+    def _build_debrief(self) -> QWidget:
+        from taketwo.ui.debrief.screen import DebriefScreen
+
+        debrief = DebriefScreen(self.library)
+        debrief.rehearse_requested.connect(self.rehearse_question)
+        return debrief
+
+    def _build_progress(self) -> QWidget:
+        from taketwo.ui.progress.screen import ProgressScreen
+
+        progress = ProgressScreen(self.library)
+        progress.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return progress
+
+    @property
+    def review(self) -> ReviewScreen:
+        return cast("ReviewScreen", self.navigation.screen("review"))
+
+    @property
+    def compare(self) -> CompareScreen:
+        return cast("CompareScreen", self.navigation.screen("compare"))
+
+    @property
+    def debrief(self) -> DebriefScreen:
+        return cast("DebriefScreen", self.navigation.screen("debrief"))
+
+    @property
+    def progress(self) -> ProgressScreen:
+        return cast("ProgressScreen", self.navigation.screen("progress"))
+
+    @property
+    def analyzer(self) -> TakeAnalyzer:
+        """Made with the first take to measure (or the first screen that shows measuring)."""
+        if self._analyzer is None:
+            from taketwo.tasks.analysis import TakeAnalyzer
+
+            self._analyzer = TakeAnalyzer(self.library, self.runner, self)
+            for ended in (self._analyzer.finished, self._analyzer.failed):  # saved with the take
+                ended.connect(lambda take_id, _r: self.events.announce(Change.ANALYSIS, take_id))
+        return self._analyzer
 
     def _decorate(self) -> None:
         """Icons on the main actions of every screen, from the one icon set."""
@@ -175,19 +230,14 @@ class MainWindow(QMainWindow):
         lv.edit_question_requested.connect(self.edit_question)
         self.questions.added.connect(self.rehearse_question)
         self.questions.undo_offered.connect(lv.offer_undo)
-        self.rehearse.take_saved.connect(self.analyzer.analyze)  # measured in the background
+        # Measured in the background.
+        self.rehearse.take_saved.connect(lambda take_id: self.analyzer.analyze(take_id))
         self.rehearse.devices_chosen.connect(self.use_devices)
-        self.review.compare_requested.connect(self._compare_with_previous)
         self.controller.state_changed.connect(self._title)
         lv.interview_activated.connect(self.debrief_interview)
-        self.debrief.rehearse_requested.connect(self.rehearse_question)
         self.stack.currentChanged.connect(self._screen_changed)
-        for ended in (self.analyzer.finished, self.analyzer.failed):  # saved with the take
-            ended.connect(lambda take_id, _r: self.events.announce(Change.ANALYSIS, take_id))
         self.events.changed.connect(self._title)  # the question's prompt may have changed
         self.navigation.showing.append(self._showing)
-        for empty in (self.review, self.compare, self.progress):  # their empty screens' button
-            empty.library_requested.connect(lambda: self.show_screen(self.library_view))
         self.welcome.new_question_requested.connect(self.new_question)
         self.welcome.sample_chosen.connect(self.try_sample)
         self.welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
@@ -215,8 +265,9 @@ class MainWindow(QMainWindow):
         self._title()
         if current is self.welcome:
             self.banner.hide()  # the page says itself which devices were found
-        if current is not self.debrief:
-            self.debrief.flush()
+        debrief = self.navigation.built("debrief")
+        if debrief is not None and current is not debrief:
+            cast("DebriefScreen", debrief).flush()
 
     def debrief_interview(self, interview_id: int) -> None:
         self.debrief.show_interview(interview_id)
@@ -363,11 +414,15 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit in order: finish a take in progress, stop devices, wait for jobs, save."""
-        if not ready_to_close(self, self.controller, self.rehearse, self.review):
+        review = cast("ReviewScreen | None", self.navigation.built("review"))
+        if not ready_to_close(self, self.controller, self.rehearse, review):
             event.ignore()
             return
-        self.debrief.flush()
-        stop_all(self.controller, (self.review, self.compare), self.runner)
+        debrief = self.navigation.built("debrief")
+        if debrief is not None:
+            cast("DebriefScreen", debrief).flush()
+        players = [self.navigation.built(n) for n in ("review", "compare")]
+        stop_all(self.controller, [p for p in players if p is not None], self.runner)
         self.settings.set("geometry", bytes(self.saveGeometry().data()))
         self.settings.sync()
         event.accept()

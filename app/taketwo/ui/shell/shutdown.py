@@ -4,14 +4,17 @@ devices, the players and the background jobs."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.playback.review import ReviewScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
+
+if TYPE_CHECKING:  # only a Review screen already built is asked
+    from taketwo.ui.playback.review import ReviewScreen
 
 
 def ready_to_close(
