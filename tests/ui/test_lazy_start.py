@@ -1,6 +1,6 @@
-"""A window in half a second: screens other than Library and Rehearse are built when first
-shown, the capture engine, OpenCV and FFmpeg load after the window, and the last-used devices
-open without waiting for the device list."""
+"""A window in half a second: screens other than the Library are built when first shown,
+the capture engine, OpenCV and FFmpeg load after the window, and the last-used devices open
+without waiting for the device list."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from taketwo.ui.shell import device_choice
 from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import show_active
 
-LATER = ("review", "compare", "debrief", "progress")
+LATER = ("rehearse", "review", "compare", "debrief", "progress", "welcome")
 
 
-def test_only_library_and_rehearse_are_built_at_start(qtbot, library, settings, runner):
+def test_only_the_library_is_built_at_start(qtbot, library, settings, runner):
     window = MainWindow(library, settings, runner)
     qtbot.addWidget(window)
     show_active(qtbot, window)
@@ -30,7 +30,7 @@ def test_only_library_and_rehearse_are_built_at_start(qtbot, library, settings, 
     assert review is not None
     assert window.stack.currentWidget() is review
     assert window.sidebar.current() == "Review"
-    assert all(window.navigation.built(name) is None for name in LATER[1:])
+    assert all(window.navigation.built(name) is None for name in LATER if name != "review")
     window.controller.close_devices()
     window.close()
 
@@ -52,8 +52,8 @@ with tempfile.TemporaryDirectory() as tmp:
     app.processEvents()
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("cv2", "av") or m in (
         "taketwo.capture.recorder", "taketwo.capture.session", "taketwo.devices.discovery",
-        "taketwo.tasks.analysis", "taketwo.ui.playback.review", "taketwo.ui.playback.compare",
-        "taketwo.ui.debrief.screen", "taketwo.ui.progress.screen"))
+        "taketwo.tasks.analysis", "taketwo.ui.rehearse.screen", "taketwo.ui.playback.review",
+        "taketwo.ui.playback.compare", "taketwo.ui.debrief.screen", "taketwo.ui.progress.screen"))
     window.close()
     runner.shutdown()
     library.close()
@@ -73,11 +73,10 @@ def test_the_last_used_devices_open_before_the_device_list_comes(
     qtbot, library, settings, runner, monkeypatch
 ):
     listed = threading.Event()
-    real = device_choice.discover
 
     def slow_discover(job):
         listed.wait(20)  # a slow camera probe
-        return real(job)
+        return [("demo", "Demo camera"), ("cam1", "USB camera")], [("demo", "Demo microphone")]
 
     monkeypatch.setattr(device_choice, "discover", slow_discover)
     settings.set("camera", "demo")
@@ -92,7 +91,8 @@ def test_the_last_used_devices_open_before_the_device_list_comes(
         assert not listed.is_set()
         assert window.rehearse.camera_box.currentData() == "demo"
         listed.set()
-        qtbot.waitUntil(lambda: bool(window.devices[0]), timeout=20000)
+        qtbot.waitUntil(lambda: window.rehearse.camera_box.count() == 2)
+        assert window.rehearse.camera_box.currentData() == "demo"  # the saved choice stays
         assert states == ["opening", "preview"]  # not reopened for the same choice
     finally:
         listed.set()

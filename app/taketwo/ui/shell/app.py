@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -64,18 +65,24 @@ def run(args: argparse.Namespace) -> int:
 
     runner = TaskRunner()
     window = MainWindow(library, settings, runner)
+    welcome = window.first_start()
+    if (args.camera or args.mic) and not welcome:
+        question_id = starting_question(library, settings)
+        if question_id is not None:
+            window.rehearse_question(question_id)
     window.show()
     window.raise_()
     window.activateWindow()
-    window.recover_interrupted()
-    welcome = window.first_start()
-    if args.camera or args.mic:
-        question_id = None if welcome else starting_question(library, settings)
-        if question_id is not None:
-            window.rehearse_question(question_id)
-        window.discover_devices((args.camera or "demo", args.mic or "demo"))
-    else:
-        window.discover_devices()
+
+    def after_showing() -> None:
+        """Work that need not hold the window back: its threads would compete with it."""
+        window.recover_interrupted()
+        if args.camera or args.mic:
+            window.discover_devices((args.camera or "demo", args.mic or "demo"))
+        else:
+            window.discover_devices()
+
+    QTimer.singleShot(0, after_showing)
     try:
         return int(app.exec())
     finally:

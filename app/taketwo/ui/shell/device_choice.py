@@ -4,6 +4,7 @@ a sensible default) opened for preview, and a banner when the computer has none.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from taketwo.settings import Settings
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse.screen import RehearseScreen
-from taketwo.ui.shell.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from taketwo.ui.rehearse.screen import RehearseScreen
+    from taketwo.ui.shell.welcome import WelcomeScreen
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 BUSY = (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN)
@@ -32,8 +35,8 @@ class DeviceChoice(QObject):
         settings: Settings,
         runner: TaskRunner,
         controller: RecorderController,
-        rehearse: RehearseScreen,
-        welcome: WelcomeScreen,
+        rehearse: Callable[[], RehearseScreen],
+        welcome: Callable[[], WelcomeScreen | None],
         welcome_showing: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
@@ -70,7 +73,7 @@ class DeviceChoice(QObject):
             "discover",
             discover,
             on_done=lambda devices: self._found(devices, then_open),
-            on_error=lambda m: self.rehearse.say(m, warn=True),
+            on_error=lambda m: self.rehearse().say(m, warn=True),
         )
 
     def _found(self, devices: DevicesFound, then_open: tuple[str, str] | None) -> None:
@@ -91,12 +94,19 @@ class DeviceChoice(QObject):
             camera = real[0][0][0]
         if not mic and real[1]:
             mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
-        self.rehearse.fill_devices(cameras, mics, camera, mic)
-        self.welcome.show_devices(cameras, mics, camera, mic)
+        self._show(camera, mic)
         if self.welcome_showing():
             self.banner.hide()
         if camera and mic and (camera, mic) != self.opened:
             self.use(camera, mic)
+
+    def _show(self, camera: str, mic: str) -> None:
+        """The devices found, and the ones in use, on Rehearse and the first-start page."""
+        cameras, mics = self.devices
+        self.rehearse().fill_devices(cameras, mics, camera, mic)
+        welcome = self.welcome()  # made only on a first start
+        if welcome is not None:
+            welcome.show_devices(cameras, mics, camera, mic)
 
     def use(self, camera: str, mic: str) -> None:
         """Open ``camera`` and ``mic`` for preview and remember them (not mid-take)."""
@@ -106,8 +116,6 @@ class DeviceChoice(QObject):
         self.settings.set("mic", mic)
         self.opened = (camera, mic)
         self.banner.hide()
-        cameras, mics = self.devices
-        self.rehearse.fill_devices(cameras, mics, camera, mic)
-        self.welcome.show_devices(cameras, mics, camera, mic)
+        self._show(camera, mic)
         width, height = (int(v) for v in self.settings.get("size").split("x"))
         self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))

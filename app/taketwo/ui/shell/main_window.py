@@ -27,7 +27,6 @@ from taketwo.ui.library.question_actions import QuestionActions
 from taketwo.ui.library.view import LibraryView
 from taketwo.ui.playback.feedback_drop import feedback_files, import_feedback
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.device_choice import DeviceChoice, DevicesFound
 from taketwo.ui.shell.focus_ring import install_focus_ring
 from taketwo.ui.shell.navigation import Navigation, window_action
@@ -35,7 +34,6 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.shutdown import ready_to_close, stop_all
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
-from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
 from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
 
 if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plotting
@@ -44,6 +42,8 @@ if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plo
     from taketwo.ui.playback.compare import CompareScreen
     from taketwo.ui.playback.review import ReviewScreen
     from taketwo.ui.progress.screen import ProgressScreen
+    from taketwo.ui.rehearse.screen import RehearseScreen
+    from taketwo.ui.shell.welcome import WelcomeScreen
 
 __all__ = ["MainWindow", "elide_words", "first_size", "recovery_message"]
 
@@ -82,8 +82,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Take Two")
         self.controller = RecorderController(runner, self)
         self.library_view = LibraryView(library, runner)
-        self.rehearse = RehearseScreen(library, self.controller, settings)
-        self.welcome = WelcomeScreen()
         self._analyzer: TakeAnalyzer | None = None
         self.events = library_events(library)
         self.questions = QuestionActions(library, settings, self)
@@ -91,9 +89,9 @@ class MainWindow(QMainWindow):
             settings,
             runner,
             self.controller,
-            self.rehearse,
-            self.welcome,
-            lambda: self.stack.currentWidget() is self.welcome,
+            lambda: self.rehearse,
+            lambda: cast("WelcomeScreen | None", self.navigation.built("welcome")),
+            lambda: self.stack.currentWidget() is self.navigation.built("welcome"),
             self,
         )
         self.banner = self.device_choice.banner
@@ -128,16 +126,41 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         nav = self.navigation
         nav.add_screen("Library", "Ctrl+1", "library", lambda: self.library_view, lazy=False)
-        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", lambda: self.rehearse, lazy=False)
-        # The others are built when first shown: they bring playback, analysis and plots.
+        # The others are built when first shown: the window shows sooner, and the screens
+        # bring playback, analysis and plots with them.
+        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", self._build_rehearse, lazy=True)
         nav.add_screen("Review", "Ctrl+3", "review", self._build_review, lazy=True)
         nav.add_screen("Compare", "Ctrl+4", "compare", self._build_compare, lazy=True)
         nav.add_screen("Debrief", "Ctrl+5", "debrief", self._build_debrief, lazy=True)
         nav.add_screen("Progress", "Ctrl+6", "progress", self._build_progress, lazy=True)
-        nav.add_page(self.welcome)
+        nav.add_page("welcome", self._build_welcome)
         nav.add_command("New question", "New", "Ctrl+N", "new", self.new_question)
         nav.add_command("Settings", "Settings", "Ctrl+,", "settings", self.open_settings)
         window_action(self, "Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
+
+    def _build_rehearse(self) -> QWidget:
+        from taketwo.ui.rehearse.screen import RehearseScreen
+
+        rehearse = RehearseScreen(self.library, self.controller, self.settings)
+        # Measured in the background.
+        rehearse.take_saved.connect(lambda take_id: self.analyzer.analyze(take_id))
+        rehearse.devices_chosen.connect(self.use_devices)
+        if rehearse.comfortable.icon().isNull():
+            rehearse.comfortable.setIcon(icon("comfortable"))
+        # After the screen's own listener, so the title shows its prompt as now edited.
+        self.events.changed.connect(self._title)
+        return rehearse
+
+    def _build_welcome(self) -> QWidget:
+        from taketwo.ui.shell.welcome import WelcomeScreen
+
+        welcome = WelcomeScreen()
+        welcome.new_question_requested.connect(self.new_question)
+        welcome.sample_chosen.connect(self.try_sample)
+        welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
+        welcome.dismissed.connect(self.dismiss_welcome)
+        welcome.show_devices(*self.devices, *(self.device_choice.opened or ("", "")))
+        return welcome
 
     def _build_review(self) -> QWidget:
         from taketwo.ui.playback.review import ReviewScreen
@@ -170,6 +193,14 @@ class MainWindow(QMainWindow):
         return progress
 
     @property
+    def rehearse(self) -> RehearseScreen:
+        return cast("RehearseScreen", self.navigation.screen("rehearse"))
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        return cast("WelcomeScreen", self.navigation.screen("welcome"))
+
+    @property
     def review(self) -> ReviewScreen:
         return cast("ReviewScreen", self.navigation.screen("review"))
 
@@ -198,10 +229,7 @@ class MainWindow(QMainWindow):
 
     def _decorate(self) -> None:
         """Icons on the main actions of every screen, from the one icon set."""
-        rehearse_icons = (
-            (self.rehearse.comfortable, "comfortable"),
-            (self.banner.findChild(QPushButton), "rehearse"),
-        )
+        rehearse_icons = ((self.banner.findChild(QPushButton), "rehearse"),)
         # Review's and Compare's own buttons are being reworked on their own (issue 10): they
         # take icons from theme.icon() there, where their room is known.
         others = (
@@ -231,17 +259,10 @@ class MainWindow(QMainWindow):
         self.questions.added.connect(self.rehearse_question)
         self.questions.undo_offered.connect(lv.offer_undo)
         # Measured in the background.
-        self.rehearse.take_saved.connect(lambda take_id: self.analyzer.analyze(take_id))
-        self.rehearse.devices_chosen.connect(self.use_devices)
         self.controller.state_changed.connect(self._title)
         lv.interview_activated.connect(self.debrief_interview)
         self.stack.currentChanged.connect(self._screen_changed)
-        self.events.changed.connect(self._title)  # the question's prompt may have changed
         self.navigation.showing.append(self._showing)
-        self.welcome.new_question_requested.connect(self.new_question)
-        self.welcome.sample_chosen.connect(self.try_sample)
-        self.welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
-        self.welcome.dismissed.connect(self.dismiss_welcome)
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
@@ -253,8 +274,9 @@ class MainWindow(QMainWindow):
 
     def _title(self, *_: object) -> None:
         parts = ["Take Two"]
-        question = self.rehearse.question
-        if self.stack.currentWidget() is self.rehearse and question is not None:
+        rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+        question = rehearse.question if rehearse is not None else None
+        if self.stack.currentWidget() is rehearse and question is not None:
             parts.append(elide_words(question.prompt, TITLE_PROMPT_CHARS))
         if self.controller.state is RecState.RECORDING:
             parts.append("recording")
@@ -263,7 +285,7 @@ class MainWindow(QMainWindow):
     def _screen_changed(self, _index: int) -> None:
         current = self.stack.currentWidget()
         self._title()
-        if current is self.welcome:
+        if current is self.navigation.built("welcome"):
             self.banner.hide()  # the page says itself which devices were found
         debrief = self.navigation.built("debrief")
         if debrief is not None and current is not debrief:
@@ -326,6 +348,8 @@ class MainWindow(QMainWindow):
 
     def try_sample(self, index: int) -> None:
         """Rehearse a bundled sample question, saved marked as a sample."""
+        from taketwo.ui.shell.welcome import sample_question
+
         self.questions.add(sample_question(index), "Sample question")
 
     def recover_interrupted(self) -> None:
@@ -385,8 +409,10 @@ class MainWindow(QMainWindow):
             dialog.save()
             if self.settings.get("theme") != look:
                 apply_theme(chosen_mode(self.settings.get("theme")))
-            self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
-            self.rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
+            rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+            if rehearse is not None:  # one built later reads the settings itself
+                rehearse.countdown.setValue(int(self.settings.get("countdown")))
+                rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
             if self.controller.state in (RecState.PREVIEW, RecState.OFF):
                 self.use_devices(self.settings.get("camera"), self.settings.get("mic"))
 
@@ -415,7 +441,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit in order: finish a take in progress, stop devices, wait for jobs, save."""
         review = cast("ReviewScreen | None", self.navigation.built("review"))
-        if not ready_to_close(self, self.controller, self.rehearse, review):
+        rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+        if not ready_to_close(self, self.controller, rehearse, review):
             event.ignore()
             return
         debrief = self.navigation.built("debrief")

@@ -27,7 +27,7 @@ def window_action(window: QWidget, name: str, keys: str, icon_name: str) -> QAct
 
 @dataclass
 class _Slot:
-    action: QAction
+    action: QAction | None  # None for a page with no sidebar entry
     build: Callable[[], QWidget]
     widget: QWidget  # a placeholder until built
     built: bool = False
@@ -71,9 +71,11 @@ class Navigation:
         slot = self._slots[name]
         return slot.widget if slot.built else None
 
-    def add_page(self, page: QWidget) -> None:
-        """A page with no entry of its own (the first-start page)."""
-        self.stack.addWidget(page)
+    def add_page(self, name: str, build: Callable[[], QWidget]) -> None:
+        """A page with no entry of its own (the first-start page), built on first use."""
+        slot = _Slot(None, build, QWidget())
+        self._slots[name] = slot
+        self.stack.addWidget(slot.widget)
 
     def add_command(
         self, name: str, short: str, keys: str, icon_name: str, slot: Callable[[], None]

@@ -11,24 +11,25 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse.screen import RehearseScreen
 
-if TYPE_CHECKING:  # only a Review screen already built is asked
+if TYPE_CHECKING:  # only screens already built are asked
     from taketwo.ui.playback.review import ReviewScreen
+    from taketwo.ui.rehearse.screen import RehearseScreen
 
 
 def ready_to_close(
     window: QWidget,
     controller: RecorderController,
-    rehearse: RehearseScreen,
+    rehearse: RehearseScreen | None,
     review: ReviewScreen | None,
 ) -> bool:
     """Whether the window may close now. A take being finished closes it again once saved;
     an export running is stopped only if the user says so."""
-    if controller.state is RecState.COUNTDOWN:
+    if controller.state is RecState.COUNTDOWN and rehearse is not None:
         rehearse.escape()  # cancels it and drops the row written for the take
     if controller.state is RecState.RECORDING:
-        rehearse.say("Finishing the take before quitting…")
+        if rehearse is not None:
+            rehearse.say("Finishing the take before quitting…")
         controller.stop_take()
     if controller.state is RecState.FINISHING:
         controller.take_finished.connect(lambda _r: QTimer.singleShot(0, window.close))
