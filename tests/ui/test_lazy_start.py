@@ -98,3 +98,17 @@ def test_the_last_used_devices_open_before_the_device_list_comes(
         listed.set()
         window.controller.close_devices()
         window.close()
+
+
+def test_work_started_after_showing_waits_until_the_window_is_on_screen(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from taketwo.ui.shell.app import after_exposed
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    ran: list[bool] = []
+    window.show()
+    after_exposed(window, lambda: ran.append(window.windowHandle().isExposed()))
+    qtbot.waitUntil(lambda: bool(ran))
+    assert ran == [True]
