@@ -88,24 +88,3 @@ def test_series_follows_the_takes_and_finds_the_best_take():
     assert best_point(series(takes, analyses, METRICS_BY_KEY["pace"])).number == 3
     assert METRICS_BY_KEY["length"].band(90) == (67.5, 90.0)
     assert METRICS_BY_KEY["length"].band(None) is None
-
-
-def test_transcript_counts_fillers_words_per_minute_and_key_points():
-    from taketwo.analysis.transcript import transcript_metrics
-
-    text = "Um so I led the billing team and uh you know we cut support costs by half"
-    metrics = transcript_metrics(
-        text, 6.0, ["led the billing team", "cut support costs", "hired two engineers"]
-    )
-    assert metrics["words"] == 17
-    assert metrics["wpm"] == 170
-    assert metrics["fillers"] == {"um": 1, "uh": 1, "you know": 1}
-    assert metrics["key_points_said"] == ["led the billing team", "cut support costs"]
-    assert metrics["key_points_missed"] == ["hired two engineers"]
-    rows = {
-        label: (value, why)
-        for label, value, why in describe(
-            {**result(), "transcript": {**metrics, "note": "a hint", "text": text}}
-        )
-    }
-    assert rows["Key points"] == ("2 of 3 said", "Missed: hired two engineers")

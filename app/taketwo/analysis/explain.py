@@ -92,13 +92,16 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
             why = f"Faster than the comfortable {lo}-{hi} words a minute: slow down a little."
         else:
             why = f"Around the comfortable {lo}-{hi} words a minute."
-        rows.append(
-            (
-                "Pace",
-                f"about {low:.0f}-{high:.0f} words/min ({rate.get('syllables_per_s')} syllables/s)",
-                why,
-            )
-        )
+        value = f"about {low:.0f}-{high:.0f} words/min ({rate.get('syllables_per_s')} syllables/s)"
+        pace = result.get("pace")
+        if isinstance(pace, dict) and pace.get("wpm") is not None:
+            value = f"{pace['wpm']} words/min (counted from the words)"
+            if pace.get("disagree"):
+                why += (
+                    f" The syllable estimate says about {low:.0f}-{high:.0f}: more than 15 % "
+                    "apart, so one of them misheard."
+                )
+        rows.append(("Pace", value, why))
     loudness = result.get("loudness")
     if isinstance(loudness, dict) and loudness.get("integrated_lufs") is not None:
         level = loudness["integrated_lufs"]
@@ -158,31 +161,56 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
                     "Too dark to read your face: add light in front of you.",
                 )
             )
-    transcript = result.get("transcript")
-    if isinstance(transcript, dict):
-        note = str(transcript.get("note", ""))
-        if transcript.get("wpm") is not None:
-            rows.append(("Words/min", f"{transcript['wpm']} (from the transcript)", note))
-        fillers = transcript.get("fillers") or {}
-        rows.append(
-            (
-                "Filler words",
-                ", ".join(f"{k} ×{v}" for k, v in fillers.items()) or "none heard",
-                "Um, uh, like, you know — as far as the engine heard.",
-            )
-        )
-        said, missed = transcript.get("key_points_said"), transcript.get("key_points_missed")
-        if said or missed:
-            rows.append(
-                (
-                    "Key points",
-                    f"{len(said or [])} of {len(said or []) + len(missed or [])} said",
-                    "Missed: " + "; ".join(missed) if missed else "Every key point came up.",
-                )
-            )
+    rows.extend(word_rows(result))
     for code in result.get("warnings", []):
         if code in WARNINGS:
             rows.append(("Note", "", WARNINGS[code]))
+    return rows
+
+
+def clock(t: float) -> str:
+    """A time in a take as the player shows it: 0:42, 1:05:09."""
+    t = max(0, int(t))
+    h, m, sec = t // 3600, t // 60 % 60, t % 60
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def word_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Fillers and key points, or the one line that says why there are no words."""
+    note = result.get("words_note")
+    if note:
+        return [("Words", "", str(note))]
+    if not isinstance(result.get("transcript"), dict):
+        return []
+    rows: list[tuple[str, str, str]] = []
+    language = result["transcript"].get("language")
+    fillers = result.get("fillers") or []
+    if language not in (None, "en"):
+        rows.append(("Language", str(language), "Fillers are counted in English takes only."))
+    else:
+        counts: dict[str, int] = {}
+        for f in fillers:
+            counts[str(f.get("word"))] = counts.get(str(f.get("word")), 0) + 1
+        per_min = result.get("fillers_per_min")
+        value = ", ".join(f"{k} ×{v}" for k, v in counts.items()) or "none heard"
+        if fillers and per_min is not None:
+            value += f" ({per_min:g} a minute)"
+        possible = result.get("possible_fillers") or []
+        why = "Um, uh, erm and hmm; a few are natural, many distract."
+        if possible:
+            why += f" Also {len(possible)} “like”/“you know” that may be fillers."
+        rows.append(("Fillers", value, why))
+    points = result.get("key_points")
+    if isinstance(points, list) and points:
+        said = [p for p in points if p.get("said")]
+        missed = [str(p.get("point")) for p in points if not p.get("said")]
+        rows.append(
+            (
+                "Key points",
+                f"{len(said)} of {len(points)} said",
+                "Missed: " + "; ".join(missed) if missed else "Every key point came up.",
+            )
+        )
     return rows
 
 

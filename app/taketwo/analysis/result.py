@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-VERSION = 2  # bump when a metric changes meaning, so `analyze --all` knows what is stale
+VERSION = 3  # bump when a metric changes meaning, so `analyze --all` knows what is stale
 COMFORT_WPM = (130, 170)
 
 Progress = Callable[[float, str], bool]  # fraction, what is happening -> keep going?

@@ -40,6 +40,7 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
+from taketwo.workflow.analyze import AnalyzeOptions
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -100,7 +101,12 @@ class MainWindow(QMainWindow):
         self.debrief = DebriefScreen(library)
         self.progress = ProgressScreen(library)
         self.welcome = WelcomeScreen()
-        self.analyzer = TakeAnalyzer(library, runner, self)
+        self.analyzer = TakeAnalyzer(
+            library,
+            runner,
+            self,
+            options=lambda: AnalyzeOptions.from_environment(settings.get("words_model") or None),
+        )
         self.review.metrics.set_analyzer(self.analyzer)
         self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
         self.progress.set_analyzer(self.analyzer)
