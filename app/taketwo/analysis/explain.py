@@ -214,6 +214,24 @@ def word_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _covered(number: int, result: dict[str, Any]) -> str | None:
+    points = result.get("key_points")
+    if not isinstance(points, list) or not points:
+        return None
+    missed = [str(p.get("point")) for p in points if isinstance(p, dict) and not p.get("said")]
+    if not missed:
+        return f"take {number} covered {len(points)} of {len(points)}"
+    said = len(points) - len(missed)
+    return f"take {number} covered {said} of {len(points)}, missed {', '.join(missed)}"
+
+
+def key_point_changes(a: dict[str, Any], na: int, b: dict[str, Any], nb: int) -> str | None:
+    """Key points across two takes: "take 5 covered 3 of 3; take 2 covered 2 of 3, missed
+    impact"; None when neither has them."""
+    parts = [p for p in (_covered(nb, b), _covered(na, a)) if p]
+    return "; ".join(parts) if parts else None
+
+
 def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """How take ``b`` differs from take ``a``, in words, largest changes first."""
     out: list[str] = []

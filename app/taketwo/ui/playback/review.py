@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
@@ -44,6 +44,7 @@ from taketwo.ui.playback.take_facts import (
     recorded_text,
     take_title,
 )
+from taketwo.ui.playback.transcript_view import TranscriptView
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
@@ -141,11 +142,13 @@ class ReviewScreen(QWidget):
         self.transport = TransportBar()
         self.pause_strip = PauseStrip()
         self.metrics = MetricsPanel(library)
+        self.words = TranscriptView()
 
         left = QVBoxLayout()
         left.addWidget(self.video_stack, 1)
         left.addWidget(self.transport)
         left.addWidget(self.pause_strip)
+        left.addWidget(self.words)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self._build_side_panel())
@@ -292,6 +295,9 @@ class ReviewScreen(QWidget):
         p.position_changed.connect(self.pause_strip.set_position)
         self.pause_strip.seek_requested.connect(p.seek)
         self.metrics.pauses_changed.connect(self.pause_strip.set_pauses)
+        self.metrics.result_changed.connect(self._show_words)
+        p.position_changed.connect(self.words.set_position)
+        self.words.seek_requested.connect(p.seek)
         self.notes.textChanged.connect(self._notes_edited)
         add_shortcut(self, "Space", p.toggle)
         add_shortcut(self, ["Left", ","], lambda: p.step(-1))
@@ -354,6 +360,11 @@ class ReviewScreen(QWidget):
         except LibraryError:
             return
         self._show_details(self.take)
+
+    def _show_words(self, result: dict[str, Any] | None) -> None:
+        self.words.show_result(result)
+        fillers = (result or {}).get("fillers") or []
+        self.pause_strip.set_fillers([float(f["start"]) for f in fillers if "start" in f])
 
     def _show_details(self, take: Take) -> None:
         try:

@@ -1,5 +1,6 @@
-"""A thin strip under Review's timeline with the take's pauses drawn where they fall; clicking
-one jumps the player to its start. Separate from the transport's slider on purpose."""
+"""A thin strip under Review's timeline with the take's pauses drawn where they fall, and its
+fillers (um, uh) as ticks; clicking a pause jumps the player to its start. Separate from the
+transport's slider on purpose."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from taketwo.ui.playback.player import format_time
 PAUSE = QColor("#e0a23a")
 LONG_PAUSE = QColor("#d0603a")
 LONG_PAUSE_S = 3.0
+FILLER = QColor("#7a4fc2")
 
 
 class PauseStrip(QWidget):
@@ -20,6 +22,7 @@ class PauseStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pauses: list[tuple[float, float]] = []
+        self.fillers: list[float] = []
         self.duration = 0.0
         self.position = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -35,6 +38,10 @@ class PauseStrip(QWidget):
         if duration:
             self.duration = max(self.duration, float(duration))
         self._describe()
+        self.update()
+
+    def set_fillers(self, times: list[float]) -> None:
+        self.fillers = sorted(times)
         self.update()
 
     def set_duration(self, seconds: float) -> None:
@@ -74,6 +81,8 @@ class PauseStrip(QWidget):
             for start, end in self.pauses:
                 colour = LONG_PAUSE if end - start > LONG_PAUSE_S else PAUSE
                 painter.fillRect(self._span_rect(start, end), colour)
+            for t in self.fillers:
+                painter.fillRect(self._span_rect(t, t).adjusted(0, -2, 0, 2), FILLER)
             x = self.position / self.duration * self.width()
             painter.setPen(self.palette().text().color())
             painter.drawLine(int(x), 0, int(x), self.height())
