@@ -132,3 +132,27 @@ def test_compare_diffs_the_key_points_and_progress_plots_them(qtbot, stocked_lib
         METRICS_BY_KEY["key_points"],
     )
     assert [p.value for p in points][:2] == [1.0, 2.0]
+
+
+def test_settings_choose_the_words_model_folder_and_say_what_is_in_use(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    from taketwo.analysis import words_model
+    from taketwo.ui.shell.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(words_model, "PACKAGES", ())
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-hub"))
+    monkeypatch.delenv(words_model.ENV_FOLDER, raising=False)
+    dialog = SettingsDialog(settings, [], [])
+    qtbot.addWidget(dialog)
+    assert dialog.words_status.text() == MISSING
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"weights")
+    dialog.words_model.setText(str(folder))
+    assert dialog.words_status.text().startswith("Words: Whisper (model) from the folder")
+    dialog.words_model.setText(str(tmp_path / "nowhere"))
+    assert "does not exist" in dialog.words_status.text()
+    dialog.words_model.setText(f"  {folder}  ")
+    dialog.save()
+    assert settings.get("words_model") == str(folder)

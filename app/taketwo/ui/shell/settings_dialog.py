@@ -1,4 +1,5 @@
-"""Settings: devices, picture size and rate, countdown, mirror, target length, library."""
+"""Settings: devices, picture size and rate, countdown, mirror, target length, library, and the
+analysis's words model."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from taketwo.analysis.words_model import model_status
 from taketwo.settings import Settings
 
 SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
@@ -95,6 +97,20 @@ class SettingsDialog(QDialog):
         browse.setToolTip("Choose the library folder")
         form.addRow("Library folder", row)
         form.addRow("", self.in_use)
+        # Analysis: where the words model comes from (empty: the installed one), in one line.
+        self.words_model = QLineEdit(settings.get("words_model"))
+        self.words_model.setPlaceholderText("the installed model (taketwo[words])")
+        self.words_model.setAccessibleName("Words model folder")
+        self.words_model.setToolTip("A faster-whisper model folder; empty: the installed one")
+        self.words_status = QLabel()
+        self.words_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.words_status.setWordWrap(True)
+        self.words_status.setAccessibleName("Words model")
+        self.words_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.words_model.textChanged.connect(self._show_words_status)
+        self._show_words_status()
+        form.addRow("Analysis: words model", self.words_model)
+        form.addRow("", self.words_status)
         if check_sync is not None:
             sync = QPushButton("Check sync…")
             sync.setAccessibleName("Check sync")
@@ -121,6 +137,9 @@ class SettingsDialog(QDialog):
         if folder:
             self.library.setText(folder)
 
+    def _show_words_status(self) -> None:
+        self.words_status.setText(model_status(self.words_model.text().strip() or None))
+
     def save(self) -> None:
         s = self.settings
         s.set("camera", self.camera.currentData() or "")
@@ -132,4 +151,5 @@ class SettingsDialog(QDialog):
         s.set("target_seconds", self.target.value())
         s.set("library", self.library.text().strip())
         s.set("theme", self.theme.currentData() or "system")
+        s.set("words_model", self.words_model.text().strip())
         s.sync()
