@@ -43,8 +43,10 @@ from taketwo.analysis.words import WordsOptions
 started = time.perf_counter()
 result = analyze_in_child(Path(sys.argv[1]), words=WordsOptions())
 took = time.perf_counter() - started
-child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+child = usage.ru_maxrss / 1024
 print(json.dumps({"seconds": took, "child_mb": child, "duration_s": result["duration_s"],
+                  "child_cpu_s": usage.ru_utime + usage.ru_stime,
                   "text": (result["transcript"] or {}).get("text", ""),
                   "note": result["words_note"], "fillers": result["fillers"]}))
 """
@@ -146,6 +148,12 @@ def speed(take: Path, label: str) -> list[tuple]:
     return [
         (f"real-time factor, {label}, transcript included", f"{rtf:.2f}", "<= 0.3"),
         ("  wall time", f"{r['seconds']:.1f} s", ""),
+        (
+            "  child's CPU time / (2 cores x length): load-independent",
+            f"{r['child_cpu_s'] / 2 / r['duration_s']:.2f}",
+            "",
+        ),
+        ("  load average (1 min) when measured", f"{os.getloadavg()[0]:.1f}", ""),
         ("analysis child's peak memory", f"{r['child_mb']:.0f} MB", "<= 700 MB"),
     ]
 

@@ -156,3 +156,26 @@ def test_settings_choose_the_words_model_folder_and_say_what_is_in_use(
     dialog.words_model.setText(f"  {folder}  ")
     dialog.save()
     assert settings.get("words_model") == str(folder)
+
+
+def test_debrief_says_all_key_points_are_covered_once_the_best_take_does(stocked_library):
+    from taketwo.domain.note import Practice
+    from taketwo.ui.debrief.mistakes import _coverage
+
+    library, question = stocked_library.library, stocked_library.question
+    first, second = stocked_library.take_id(0), stocked_library.take_id(1)
+    practice = Practice(question, 3, None, "")
+    assert library.best_take_coverage(question.id) is None  # nothing measured
+    assert _coverage(library, practice) == ""
+    library.save_analysis(first, with_words())  # 1 of 2
+    all_said = [
+        {"point": "led the billing team", "said": True, "at": 3.0},
+        {"point": "impact", "said": True, "at": 9.0},
+    ]
+    library.save_analysis(second, with_words(points=all_said))
+    library.rate_take(first, 5)  # the best take, by comfort: it missed a point
+    assert library.best_take_coverage(question.id) == (1, 2)
+    assert _coverage(library, practice) == ""
+    library.star_take(second)
+    assert library.best_take_coverage(question.id) == (2, 2)
+    assert _coverage(library, practice) == "; all 2 key points covered in your best take"

@@ -72,6 +72,30 @@ class AnalysisStore(TakesStore):
         found = {int(row["take_id"]): _result(row) for row in rows}
         return {take_id: result for take_id, result in found.items() if result is not None}
 
+    def best_take_coverage(self, question_id: int) -> tuple[int, int] | None:
+        """(key points said, key points) in the question's best take: the starred one, else
+        the highest comfort rating (latest wins), else the latest; None when that take has
+        no words measured, or the question no key points."""
+        takes = [t for t in self.list_takes(question_id) if t.state.playable and t.id]
+        if not takes:
+            return None
+        starred = [t for t in takes if t.starred]
+        rated = [t for t in takes if t.comfort is not None]
+        best = (
+            starred[0]
+            if starred
+            else max(rated, key=lambda t: (t.comfort or 0, t.number))
+            if rated
+            else max(takes, key=lambda t: t.number)
+        )
+        assert best.id is not None
+        result = self.get_analysis(best.id)
+        points = result.get("key_points") if result else None
+        if not isinstance(points, list) or not points:
+            return None
+        said = sum(1 for p in points if isinstance(p, dict) and p.get("said"))
+        return said, len(points)
+
     def takes_to_analyze(self, version: int, *, again: bool = False) -> list[Take]:
         """Playable takes not analysed by ``version`` or later (every one with ``again``)."""
         with self._reading() as conn:

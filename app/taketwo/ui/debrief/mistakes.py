@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import DomainError, Mistake, MistakeKind
+from taketwo.domain.note import Practice
 from taketwo.domain.plan import practice_line
 from taketwo.domain.recovery import (
     TRIAGE_QUESTION,
@@ -301,7 +302,7 @@ class MistakesPanel(QWidget):
         self.rehearse_button.setEnabled(answer)
         practice = self.library.practice(mistake.id) if saved and mistake and mistake.id else None
         self.practice.setText(
-            practice_line(practice)
+            practice_line(practice) + _coverage(self.library, practice)
             if practice
             else "Logistics: it goes on the checklists instead."
             if saved and mistake and mistake.kind.is_logistics
@@ -425,3 +426,16 @@ class MistakesPanel(QWidget):
         self._show_state(restored)
         self.changed.emit()
         self.say("Brought the mistake back.", False)
+
+
+def _coverage(library: Library, practice: Practice) -> str:
+    """Said once the best take covers every key point (what was left out, for an omission)."""
+    if practice.question.id is None:
+        return ""
+    try:
+        covered = library.best_take_coverage(practice.question.id)
+    except LibraryError:
+        return ""
+    if covered is None or covered[0] < covered[1]:
+        return ""
+    return f"; all {covered[1]} key points covered in your best take"
