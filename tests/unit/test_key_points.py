@@ -103,3 +103,33 @@ def test_review_rows_say_fillers_key_points_and_why_words_are_missing():
     assert "Fillers" not in {label for label, _v, _w in word_rows(german)}
     missing = {"duration_s": 60.0, "transcript": None, "words_note": "Words are off: add it"}
     assert ("Words", "", "Words are off: add it") in describe(missing)
+
+
+def test_long_takes_are_cut_into_windows_in_the_pauses_and_silence_is_left_out():
+    from taketwo.analysis.transcript import PAD_S, plan_windows
+
+    # 2 hours: 20-s utterances with 4-s pauses, and a silent hour in the middle.
+    spans = [(t, t + 20.0) for t in range(0, 3600, 24)]
+    spans += [(t, t + 20.0) for t in range(5400, 7200 - 24, 24)]
+    windows = plan_windows(spans, 7200.0, window_s=240.0)
+    assert all(e - s <= 240.0 for s, e in windows)
+    assert all(a[1] <= b[0] for a, b in zip(windows, windows[1:], strict=False))
+    for s, e in spans:  # every word inside a window...
+        assert any(ws <= s and e <= we for ws, we in windows)
+    for ws, we in windows:  # ...and no cut through speech
+        assert not any(s < ws < e or s < we < e for s, e in spans)
+    assert not any(3620 + PAD_S < ws < 5400 - PAD_S for ws, _ in windows)  # the silent hour
+    assert plan_windows([], 60.0) == []
+    assert plan_windows([(1.0, 500.0)], 600.0) == [(1.0 - PAD_S, 500.0 + PAD_S)]  # one long span
+
+
+def test_the_pace_row_counts_words_and_says_when_the_syllables_disagree():
+    base = {"rate": {"wpm_low": 150, "wpm_high": 170, "syllables_per_s": 4.0}}
+    rows = {
+        label: (v, why)
+        for label, v, why in describe({**base, "pace": {"wpm": 120, "disagree": True}})
+    }
+    assert rows["Pace"][0] == "120 words/min (counted from the words)"
+    assert "more than 15 % apart" in rows["Pace"][1]
+    rows = {label: (v, why) for label, v, why in describe(base)}
+    assert rows["Pace"][0].startswith("about 150-170 words/min")

@@ -110,8 +110,13 @@ def transcribe(
             continue
         if out.language is None:
             out.language, out.language_probability = _language(whisper, piece)
-        out.words.extend(_words(whisper, piece, start, out.language))
-        done += end - start
+        length = end - start
+
+        def within(t: float, before: float = done, length: float = length) -> bool:
+            return progress((before + min(t, length)) / spoken)
+
+        out.words.extend(_words(whisper, piece, start, out.language, within))
+        done += length
         if not progress(done / spoken):
             break
     return out
@@ -122,7 +127,14 @@ def _language(whisper: Any, piece: np.ndarray) -> tuple[str, float]:
     return str(language), round(float(probability), 2)
 
 
-def _words(whisper: Any, piece: np.ndarray, offset: float, language: str | None) -> list[Word]:
+def _words(
+    whisper: Any,
+    piece: np.ndarray,
+    offset: float,
+    language: str | None,
+    progress: Callable[[float], bool],
+) -> list[Word]:
+    """The window's words; ``progress`` hears how far into it each segment ends."""
     english = language == "en"
     segments, _info = whisper.transcribe(
         piece,
@@ -136,12 +148,12 @@ def _words(whisper: Any, piece: np.ndarray, offset: float, language: str | None)
     )
     words: list[Word] = []
     for segment in segments:
-        if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
-            continue
-        if english and _echoes_prompt(segment.text):
-            continue
-        for w in segment.words or ():
+        silent = segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
+        echoed = english and _echoes_prompt(segment.text)
+        for w in () if silent or echoed else segment.words or ():
             words.append(Word(w.word, round(offset + w.start, 2), round(offset + w.end, 2)))
+        if not progress(float(segment.end)):
+            break
     return words
 
 

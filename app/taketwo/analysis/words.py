@@ -3,6 +3,7 @@ question's key points said or not. Runs in the analysis child (analysis/take.py 
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from taketwo.analysis.fillers import fillers, pace, possible_fillers
 from taketwo.analysis.key_points import check_points
 from taketwo.analysis.result import AnalysisCancelled
-from taketwo.analysis.words_model import WordsUnavailable, find_model
+from taketwo.analysis.words_model import MISSING, WordsUnavailable, find_model
 
 if TYPE_CHECKING:
     from taketwo.analysis.decode import Samples
@@ -46,6 +47,9 @@ def words_metrics(
     }
     if not progress(0.0, "Checking the words model"):
         raise AnalysisCancelled()
+    if importlib.util.find_spec("faster_whisper") is None:
+        out["words_note"] = MISSING  # a model in the Hugging Face cache, but no engine
+        return out
     try:
         model = find_model(options.model_folder or None)
     except WordsUnavailable as exc:
@@ -72,7 +76,7 @@ def words_metrics(
         raise AnalysisCancelled()
     try:
         transcript = transcribe(samples, sample_start, spans, model, step)
-    except (RuntimeError, ValueError, OSError) as exc:
+    except (RuntimeError, ValueError, OSError, ImportError) as exc:
         # ctranslate2 refusing a model file it cannot parse, or running out of memory.
         out["words_note"] = f"Words are off: the model could not be used ({_first_line(exc)})"
         return out
