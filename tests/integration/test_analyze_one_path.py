@@ -67,3 +67,19 @@ def test_cli_all_and_app_store_the_same_result(take, qtbot, capsys):
         # The words are searchable, and the take's row carries the text.
         assert ("take", take_id) in {(h.kind, h.id) for h in lib.search("client")}
         assert "client" in lib.get_take(take_id).transcript
+
+
+def test_cancel_while_writing_the_words_stores_nothing(take):
+    from taketwo.analysis.result import AnalysisCancelled
+    from taketwo.workflow.analyze import analyze_take
+
+    folder, take_id = take
+
+    def progress(fraction: float, text: str) -> bool:
+        return not text.startswith("Writing down the words")
+
+    with Library.open(folder) as lib:
+        with pytest.raises(AnalysisCancelled):
+            analyze_take(lib, take_id, AnalyzeOptions(), progress)
+        assert lib.get_analysis(take_id) is None
+        assert lib.analysis_error(take_id) == ""
