@@ -1,5 +1,6 @@
 """``taketwo analyze FILE_OR_TAKE_ID [--json]`` and ``taketwo analyze --all``: measure pauses,
-speaking rate, loudness, pitch and framing. A take's results are stored with it."""
+speaking rate, loudness, pitch, framing and the words (transcript, fillers, key points said).
+A take's results are stored with it, through workflow/analyze.py as the app stores them."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "analyze",
         parents=[common],
-        help="measure pauses, pace, loudness, pitch and framing of a take",
+        help="measure pauses, pace, loudness, pitch, framing and the words of a take",
     )
     p.add_argument(
         "target",

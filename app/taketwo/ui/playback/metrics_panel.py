@@ -51,7 +51,7 @@ class MetricsPanel(QGroupBox):
         self.cancel_button.clicked.connect(self.cancel)
         self.analyze_button = QPushButton("Analyse")
         self.analyze_button.setAccessibleName("Analyse take")
-        self.analyze_button.setToolTip("Measure pauses, pace, loudness, pitch and framing")
+        self.analyze_button.setToolTip("Measure pauses, pace, loudness, pitch, framing and words")
         self.analyze_button.clicked.connect(self.analyze)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
