@@ -142,6 +142,8 @@ class MetricsPanel(QGroupBox):
         self.analyze_button.hide()
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for label, value, why in describe(result):
+            if label == "Words":
+                continue  # why there are no words: said once, under the video (transcript_view)
             # Key points and notes are the user's own text: escaped, never read as markup.
             label, value, why = escape(label), escape(value), escape(why)
             text = QLabel(
