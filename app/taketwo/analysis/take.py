@@ -17,6 +17,7 @@ from taketwo.analysis.result import VERSION as VERSION
 from taketwo.analysis.result import AnalysisCancelled as AnalysisCancelled
 from taketwo.analysis.result import AnalysisError, Progress
 from taketwo.analysis.result import pause_spans as pause_spans
+from taketwo.analysis.transcript import SpilledSound
 from taketwo.analysis.voice import (
     PRAAT_RATE,
     analyse_voice,
@@ -191,17 +192,23 @@ def _sound_metrics(
     ):
         result["warnings"].append("clipping")
     if words is not None:
-        result.update(
-            words_metrics(
-                words,
-                voice_band,
-                sound.start,
-                [(s.start, s.end) for s in spans],
-                result,
-                key_points,
-                lambda f, t: progress(0.6 + 0.3 * f, t),
+        start, times = sound.start, [(s.start, s.end) for s in spans]
+        spilled = SpilledSound(voice_band)
+        del sound, voice_band  # from here on only windows of the sound are read back
+        try:
+            result.update(
+                words_metrics(
+                    words,
+                    spilled,
+                    start,
+                    times,
+                    result,
+                    key_points,
+                    lambda f, t: progress(0.6 + 0.3 * f, t),
+                )
             )
-        )
+        finally:
+            spilled.close()
     return result
 
 

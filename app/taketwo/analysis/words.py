@@ -15,6 +15,7 @@ from taketwo.analysis.words_model import MISSING, WordsUnavailable, find_model
 
 if TYPE_CHECKING:
     from taketwo.analysis.decode import Samples
+    from taketwo.analysis.transcript import SpilledSound
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class WordsOptions:
 
 def words_metrics(
     options: WordsOptions,
-    samples: Samples,
+    samples: Samples | SpilledSound,
     sample_start: float,
     spans: Sequence[tuple[float, float]],
     result: dict[str, Any],
