@@ -133,3 +133,18 @@ def test_the_pace_row_counts_words_and_says_when_the_syllables_disagree():
     assert "more than 15 % apart" in rows["Pace"][1]
     rows = {label: (v, why) for label, v, why in describe(base)}
     assert rows["Pace"][0].startswith("about 150-170 words/min")
+
+
+def test_a_spilled_sound_reads_back_the_same_windows():
+    import numpy as np
+
+    from taketwo.analysis.transcript import SpilledSound, _window
+
+    sound = np.random.default_rng(1).standard_normal(50_000).astype(np.float32)
+    spilled = SpilledSound(sound)
+    try:
+        assert len(spilled) == 50_000
+        for first, last in ((0, 10), (16_000, 32_000), (-5, 3), (49_990, 60_000), (70_000, 80_000)):
+            assert np.array_equal(_window(spilled, first, last), _window(sound, first, last))
+    finally:
+        spilled.close()
