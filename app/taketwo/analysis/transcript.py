@@ -1,7 +1,7 @@
 """The take's words with their times, offline, from faster-whisper and a checked model
 (analysis/words_model.py). Runs in the analysis child only.
 
-Long takes are cut into windows of a few minutes at the middle of a pause and transcribed one
+Long takes are cut into windows of up to two minutes at the middle of a pause and transcribed one
 window at a time, so the features Whisper computes stay small whatever the take's length, and
 progress moves with the windows. Windows with no speech in them are never given to Whisper.
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 ENGINE = "faster-whisper"
 RATE = 16000  # what Whisper takes
-WINDOW_S = 240.0  # at most this much sound goes to Whisper at once
+WINDOW_S = 120.0  # at most this much sound goes to Whisper at once (240 s: +160 MB peak)
 PAD_S = 0.3  # sound kept either side of the speech in a window
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
 NO_SPEECH_PROB = 0.6  # a segment Whisper itself thinks is silence...
