@@ -1,0 +1,79 @@
+"""The thank-you note as the Debrief shows it, the one way both the app and ``taketwo note
+draft`` put it together: who it goes to, the subject, the text, where each paragraph comes
+from, whether it is edited or sent, and when it is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from taketwo.domain.note import NoteStatus, describe_due, note_due, note_status
+from taketwo.storage import Library
+
+NO_NAME_HINT = "Not signed yet: set Your name in Settings (Ctrl+,) and the draft signs it."
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    interview_id: int
+    addresses: tuple[str, ...]
+    to: str  # the addresses, and who has none
+    subject: str
+    text: str
+    sources: str  # which debrief field each paragraph comes from; empty once edited
+    state: str  # draft, edited or sent
+    due: str
+    status: NoteStatus
+    due_at: dt.datetime | None
+    edited: bool
+    sent_on: dt.date | None
+
+
+def note_view(library: Library, interview_id: int, now: dt.datetime) -> NoteView:
+    """``now`` is local wall-clock time, like the interview's date and time."""
+    draft, state, text = library.thank_you_note(interview_id)
+    interview = library.get_interview(interview_id)
+    missing = [p.name for p in interview.people if not p.email]
+    to = ", ".join(draft.to) or "no e-mail address yet"
+    if missing:
+        to += f" (no e-mail for {', '.join(missing)}: add it as Name <e-mail>)"
+    if state.sent_on is not None:
+        line = f"Sent on {state.sent_on.isoformat()}: kept as it was sent."
+    elif state.edited:
+        line = "Edited: your text is kept as it is. Reset to draft to follow the debrief again."
+    else:
+        line = "Draft: it follows your debrief until you edit it."
+    if not state.edited and not draft.signed:
+        line += " " + NO_NAME_HINT
+    sources = (
+        "" if state.edited else "Where each paragraph comes from:\n" + "\n".join(draft.sources)
+    )
+    return NoteView(
+        interview_id,
+        draft.to,
+        to,
+        draft.subject,
+        text,
+        sources,
+        line,
+        describe_due(interview, state, now),
+        note_status(interview, state, now),
+        note_due(interview),
+        state.edited,
+        state.sent_on,
+    )
+
+
+def note_view_text(view: NoteView) -> str:
+    """The note exactly as the Debrief shows it, as plain text for the terminal."""
+    parts = [
+        f"To: {view.to}",
+        f"Subject: {view.subject}",
+        "",
+        view.text.rstrip("\n"),
+        "",
+    ]
+    if view.sources:
+        parts += [view.sources, ""]
+    parts += [view.state, view.due]
+    return "\n".join(parts) + "\n"
