@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
             self,
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
+            your_name=(self.library.your_name(), self.library.set_your_name),
         )
         look = self.settings.get("theme")
         if dialog.exec():
