@@ -142,7 +142,7 @@ def test_log_triage_rehearse_record_rate_and_the_note_follows(qtbot, window, lib
     assert "40-minute" not in text
     assert "on-call" not in text
     assert "I would add: impact first and alerts on queue depth." in text
-    assert "Where each paragraph comes from" in note.sources.text()
+    assert "¶4 What was asked, Key points of its question" in note.sources.text()
     assert "Not signed yet" in note.state.text()
     note.your_name.setText("Sam Lee")
     note.sign_button.click()
@@ -334,7 +334,7 @@ def test_rehearse_this_links_the_question_that_exists_and_every_view_agrees(
     assert [s.question.id for s in library.list_questions()] == [existing.id]  # no copy
     window.debrief_interview(i.id)
     debrief_row = panel.list.item(0).text()
-    assert debrief_row.endswith("·  comfortable")
+    assert debrief_row.startswith("comfortable  ·  ")
     assert panel.practice.text().startswith("comfortable · “Tell me about a project that failed”")
     window.library_view.reload()
     [row] = [it for it in _tree_items(window.library_view.tree) if it.data(0, KIND) == "mistake"]

@@ -92,7 +92,7 @@ def render(case: str) -> str:
     draft = compose_note(iv, mistakes, practice, "" if case == "no_name_set" else NAME)
     return (
         f"To: {', '.join(draft.to)}\nSubject: {draft.subject}\n\n{draft.body}\n"
-        + "\n".join(draft.sources)
+        + " · ".join(draft.sources)
         + "\n"
     )
 

@@ -67,15 +67,8 @@ class NoteDraft:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """One line per paragraph: which debrief field it comes from."""
-        return tuple(
-            f"{n}. {_start(p.text)} — {p.source}" for n, p in enumerate(self.paragraphs, 1)
-        )
-
-
-def _start(text: str, width: int = 32) -> str:
-    flat = " ".join(text.split())
-    return f"“{flat}”" if len(flat) <= width else f"“{flat[: width - 1].rstrip(' .,;:')}…”"
+        """One entry per paragraph, in order: which debrief field it comes from."""
+        return tuple(f"¶{n} {p.source}" for n, p in enumerate(self.paragraphs, 1))
 
 
 def compose_note(

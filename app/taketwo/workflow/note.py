@@ -46,7 +46,7 @@ def note_view(library: Library, interview_id: int, now: dt.datetime) -> NoteView
     if not state.edited and not draft.signed:
         line += " " + NO_NAME_HINT
     sources = (
-        "" if state.edited else "Where each paragraph comes from:\n" + "\n".join(draft.sources)
+        "" if state.edited else "Where each paragraph (¶) comes from: " + " · ".join(draft.sources)
     )
     return NoteView(
         interview_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TypedDict
 
@@ -88,6 +89,9 @@ class MistakesPanel(QWidget):
 
     def _build(self) -> None:
         self.list = named(QListWidget(), "Mistakes", "What went wrong, one per row")
+        # Long rows are cut with "…" (the whole text is a hover away), never scrolled sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 3 + 8)
         self.list.currentItemChanged.connect(self._picked)
         self.add_button = named(
             QPushButton("Add mistake"), "Add mistake", "Log another thing that went wrong — Ctrl+M"
@@ -210,7 +214,8 @@ class MistakesPanel(QWidget):
         steps = QGroupBox("Face it, embrace it, erase it")
         sl = QGridLayout(steps)
         for row_index, (step, tick) in enumerate(self.steps.items()):
-            what = QLabel(step.label.split("— ", 1)[-1])
+            what = QLabel(re.split(r"[,:]", step.label.split("— ", 1)[-1])[0])
+            what.setToolTip(step.label)
             what.setWordWrap(True)
             what.setMinimumWidth(1)
             sl.addWidget(tick, row_index, 0)
@@ -270,7 +275,7 @@ class MistakesPanel(QWidget):
             self.list.addItem(item)
         state = mistake_state(m, self.library.practice(m.id) if m.id is not None else None)
         item.setText(
-            f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  {state.value}"
+            f"{state.value}  ·  {one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}"
         )
         item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
         return item

@@ -36,6 +36,7 @@ from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
@@ -135,11 +136,13 @@ class MainWindow(QMainWindow):
         geometry = settings.get("geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+            clamp_to_screen(self)  # saved on a bigger screen, or grown past this one
         else:
             self.resize(first_size(self.screen().availableGeometry().size()))
         self.library_view.reload()
         self._remind_notes()
         self.setAcceptDrops(True)  # a coach's feedback file
+        self._fit = ScreenFit(self)
 
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
