@@ -206,6 +206,7 @@ class MistakesPanel(QWidget):
         question.setWordWrap(True)
         tl.addWidget(question)
         answers = QHBoxLayout()
+        answers.setSpacing(16)
         answers.addWidget(self.triage_yes)
         answers.addWidget(self.triage_no)
         answers.addStretch(1)
