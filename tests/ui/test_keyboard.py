@@ -167,3 +167,16 @@ def test_the_coach_pack_dialog_lets_tab_out_and_forgets_the_clips_result(
     dialog.mode.setCurrentIndex(dialog.mode.findData(PACK))
     assert dialog.status.text() == ""
     assert not dialog.progress.isVisibleTo(dialog)
+
+
+def test_k_on_a_question_with_no_takes_is_not_praise(qtbot, window, library):
+    from tests.support.library_sample import add_take
+
+    q = library.add_question(Question(prompt="Why us?"))
+    window.rehearse.set_question(q.id)
+    window.rehearse.set_comfortable(True)
+    assert "no takes yet" in window.rehearse.status.text()
+    assert "Well done" not in window.rehearse.status.text()
+    add_take(library, q.id, 4)
+    window.rehearse.set_comfortable(True)
+    assert window.rehearse.status.text() == "Marked comfortable. Well done."

@@ -99,3 +99,31 @@ def test_the_pause_lane_paints_with_the_tokens(qtbot, scheme):
         assert image.pixelColor(80, 7) == QColor(colours["lane"])
     finally:
         theme.apply_theme("light")
+
+
+@pytest.mark.parametrize(
+    ("stock", "lucide"),
+    [
+        ("SP_DialogSaveButton", "check"),
+        ("SP_DialogCancelButton", "x"),
+        ("SP_DialogYesButton", "check"),
+        ("SP_DialogNoButton", "x"),
+    ],
+)
+def test_dialog_buttons_wear_lucide_icons(qapp, stock, lucide):
+    from PySide6.QtWidgets import QDialogButtonBox, QStyle
+
+    from taketwo.ui.shell import theme
+
+    theme.apply_theme("dark")
+    try:
+        got = qapp.style().standardIcon(getattr(QStyle.StandardPixmap, stock)).pixmap(16, 16)
+        want = theme.icon(lucide).pixmap(16, 16)
+        assert got.toImage() == want.toImage()
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+        save = box.button(QDialogButtonBox.StandardButton.Save)
+        if not save.icon().isNull():  # the platform shows icons on dialog buttons
+            check = theme.icon("check").pixmap(16, 16).toImage()
+            assert save.icon().pixmap(16, 16).toImage() == check
+    finally:
+        theme.apply_theme("light")

@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from taketwo.files import open_private
 from taketwo.paths import resource_path
@@ -208,11 +208,9 @@ def apply_theme(mode: str = "system") -> Theme | None:
     scheme = resolve(mode)
     # First, so widgets repainting on the palette change below already see the new colours.
     _current = Theme(mode, scheme, dict(tokens()[scheme]))
-    # With a stylesheet on, style() is Qt's stylesheet wrapper (no name) over the Fusion we set.
-    if app.style().name().lower() not in ("", "fusion"):
-        fusion = QStyleFactory.create("Fusion")
-        if fusion is not None:
-            app.setStyle(fusion)
+    from taketwo.ui.shell.stock_icons import install  # it draws with icon() from here
+
+    install(app)  # Fusion, with Lucide icons on Save, Cancel, Yes and No
     font = app.font()
     font.setPointSizeF(float(tokens()["type"]["base_pt"]))
     app.setFont(font)
