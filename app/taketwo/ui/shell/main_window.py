@@ -36,6 +36,7 @@ from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
 from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
+        self.recovered = RecoveredBanner(self.review_take)
+        content.addWidget(self.recovered)
         content.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -355,6 +358,14 @@ class MainWindow(QMainWindow):
 
         def done(findings: list[Finding]) -> None:
             message = recovery_message(findings)
+            kept = [
+                f.take_id
+                for f in findings
+                if f.fixed and f.kind is FindingKind.INTERRUPTED and f.take_id is not None
+            ]
+            for take_id in kept:  # measured like any other take
+                self.analyzer.analyze(take_id)
+            self.recovered.show_takes(kept, recovered_names(self.library, kept))
             if message:
                 self.statusBar().showMessage(message)
                 self.library_view.reload()
