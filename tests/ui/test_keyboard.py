@@ -180,3 +180,43 @@ def test_k_on_a_question_with_no_takes_is_not_praise(qtbot, window, library):
     add_take(library, q.id, 4)
     window.rehearse.set_comfortable(True)
     assert window.rehearse.status.text() == "Marked comfortable. Well done."
+
+
+def test_columns_keep_their_widths_and_ticks_do_not_widen_the_window(qtbot, window, library):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QSplitter
+
+    from taketwo.domain.recovery import Step
+
+    today = dt.date.today()
+    i = library.add_interview(Interview(company="Acme"))
+    long = library.add_mistake(
+        Mistake(
+            asked="Tell me about a project that failed and what you would do differently now "
+            "that you have had time to think about it properly",
+            interview_id=i.id,
+        )
+    )
+    library.add_mistake(Mistake(asked="Why us?", interview_id=i.id))
+    library.rehearse_mistake(long.id)
+    window.resize(1366, 740)
+    window.debrief_interview(i.id)
+    debrief = window.debrief
+    split = debrief.findChild(QSplitter)
+    panel = debrief.mistakes
+    panel.list.setCurrentRow(1)
+    qtbot.wait(20)
+    sizes, minimum = split.sizes(), window.minimumSizeHint().width()
+    panel.list.setCurrentRow(0)
+    for step in Step:
+        library.set_mistake_step(long.id, step, today)
+    panel.reload()
+    for box in panel.steps.values():
+        assert box.isChecked()
+    qtbot.wait(20)
+    assert split.sizes() == sizes
+    assert window.minimumSizeHint().width() <= minimum
+    panel.list.setCurrentRow(1)
+    qtbot.wait(20)
+    assert split.sizes() == sizes
