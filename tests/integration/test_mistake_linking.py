@@ -88,3 +88,23 @@ def test_new_makes_one_question_once(tmp_path):
         assert not again.created
         assert again.question.id == first.question.id
         assert len(lib.list_questions()) == 1
+
+
+def test_the_link_survives_an_archive_into_a_library_with_other_ids(tmp_path):
+    from taketwo.domain import Interview, Mistake, Question
+
+    with Library.open(tmp_path / "a") as lib:
+        iv = lib.add_interview(Interview(company="Acme"))
+        q = lib.add_question(Question(prompt="Why us?"))
+        m = lib.add_mistake(Mistake(asked="why us", interview_id=iv.id))
+        assert rehearse_mistake(lib, m.id).question.id == q.id
+        lib.export_archive(tmp_path / "a.zip")
+    with Library.open(tmp_path / "b") as other:
+        for n in range(3):  # ids here differ from the archive's
+            other.add_question(Question(prompt=f"Other {n}"))
+        other.import_archive(tmp_path / "a.zip")
+        [mistake] = other.list_mistakes()
+        practice = other.practice(mistake.id)
+        assert practice is not None
+        assert practice.question.prompt == "Why us?"
+        assert practice.question.id != q.id

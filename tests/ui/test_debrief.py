@@ -366,3 +366,34 @@ def test_a_close_question_is_picked_from_a_short_list(qtbot, window, library):
     assert [q.id for q in offered[0]] == [existing.id]
     assert window.rehearse.question.id == existing.id
     assert len(library.list_questions()) == 1
+
+
+def test_note_draft_on_the_command_line_prints_what_the_debrief_shows(
+    qtbot, window, library, capsys
+):
+    from taketwo.cli import main
+
+    i = library.add_interview(
+        Interview(
+            company="Acme",
+            role="SRE",
+            date=dt.date.today(),
+            interviewers=["Ana Ruiz <ana@acme.example>", "Ben"],
+            notes="felt rushed",
+            note_topics="their on-call rota",
+        )
+    )
+    m = library.add_mistake(Mistake(asked="Why us?", meant="the team", interview_id=i.id))
+    library.triage_mistake(m.id, True, dt.date.today())
+    library.set_your_name("Sam Lee")
+    window.debrief_interview(i.id)
+    note = window.debrief.note
+    shown = (
+        f"To: {note.to.text()}\nSubject: {note.subject.text()}\n\n"
+        f"{note.body.toPlainText().rstrip()}\n\n{note.sources.text()}\n\n"
+        f"{note.state.text()}\n{note.due.text()}\n"
+    )
+    capsys.readouterr()
+    assert main(["note", "draft", str(i.id), "--library", str(library.folder)]) == 0
+    assert capsys.readouterr().out == shown
+    assert "felt rushed" not in shown
