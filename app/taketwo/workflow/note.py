@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from taketwo.domain.note import NoteStatus, describe_due, note_due, note_status
 from taketwo.storage import Library
 
-NO_NAME_HINT = "Not signed yet: set Your name in Settings (Ctrl+,) and the draft signs it."
+NO_NAME_HINT = "Not signed yet: give your name (Settings → Your name) and the draft signs it."
 
 
 @dataclass(frozen=True, slots=True)
