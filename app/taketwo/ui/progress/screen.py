@@ -125,13 +125,18 @@ class ProgressPlot(QWidget):
         small = QFont(painter.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         painter.setFont(small)
-        unit = f" {self.measure.unit}" if self.measure.unit else ""
         painter.drawText(
-            QRectF(0, area.top() - 6, 60, 14), Qt.AlignmentFlag.AlignRight, f"{high:g}{unit}"
+            QRectF(0, area.top() - 6, 60, 14), Qt.AlignmentFlag.AlignRight, f"{high:g}"
         )
         painter.drawText(
-            QRectF(0, area.bottom() - 8, 60, 14), Qt.AlignmentFlag.AlignRight, f"{low:g}{unit}"
+            QRectF(0, area.bottom() - 8, 60, 14), Qt.AlignmentFlag.AlignRight, f"{low:g}"
         )
+        if self.measure.unit:  # the axis's unit, under its lowest number
+            painter.drawText(
+                QRectF(0, area.bottom() + 6, 60, 14),
+                Qt.AlignmentFlag.AlignRight,
+                self.measure.unit,
+            )
         painter.drawText(
             QRectF(area.right() + 4, area.top() - 6, 36, 14), Qt.AlignmentFlag.AlignLeft, "5"
         )
