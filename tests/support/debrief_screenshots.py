@@ -94,6 +94,13 @@ def line_edit_fits(window: QWidget) -> list[str]:
     return cut
 
 
+def big_screen_geometry() -> bytes:
+    """What a window 1900x1000 at (300, 200) on a bigger screen saved."""
+    widget = QWidget()
+    widget.setGeometry(300, 200, 1900, 1000)
+    return bytes(widget.saveGeometry().data())
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -112,9 +119,12 @@ def main(out: Path) -> int:
         def open_window() -> None:
             theme = themes[0]
             apply_theme(theme)
-            window = MainWindow(library, Settings(Path(tmp) / f"{theme}.ini"), runner)
+            settings = Settings(Path(tmp) / f"{theme}.ini")
+            if theme == "dark":  # a geometry saved on a bigger screen: restored, clamped
+                settings.set("geometry", big_screen_geometry())
+            window = MainWindow(library, settings, runner)
             state["window"] = window
-            window.show()  # the first-start size, not maximised: it must not grow
+            window.show()  # light: the first-start size, not maximised: it must not grow
             window.debrief_interview(interview_id)
             window.debrief.mistakes.list.setCurrentRow(0)
             QTimer.singleShot(500, tick)

@@ -4,7 +4,7 @@ its bottom row stay in reach on a 1366x768 laptop)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -36,20 +36,44 @@ def clamp_to_screen(window: QWidget) -> None:
 
 
 class ScreenFit(QObject):
-    """Clamps its window whenever it is shown, resized, or moved to another screen."""
+    """Clamps its window whenever it is shown, resized, or moved to another screen, and once
+    more when the window manager has put its frame on (no event says so; the first paint after
+    it does)."""
 
-    _EVENTS = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.ScreenChangeInternal)
+    # Move too: a window manager that re-places the window moves it.
+    _EVENTS = (
+        QEvent.Type.Show,
+        QEvent.Type.Resize,
+        QEvent.Type.Move,
+        QEvent.Type.ScreenChangeInternal,
+    )
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._busy = False
+        self._framed = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in self._EVENTS and isinstance(watched, QWidget) and not self._busy:
-            self._busy = True
-            try:
-                clamp_to_screen(watched)
-            finally:
-                self._busy = False
+        if not isinstance(watched, QWidget) or self._busy:
+            return False
+        kind = event.type()
+        if kind is QEvent.Type.Show:
+            self._framed = False
+        if kind in self._EVENTS:
+            self._clamp(watched)
+        elif (
+            kind is QEvent.Type.Paint
+            and not self._framed
+            and watched.frameGeometry() != watched.geometry()
+        ):
+            self._framed = True  # the frame is known now: fit it, after this paint
+            QTimer.singleShot(0, lambda: self._clamp(watched))
         return False
+
+    def _clamp(self, window: QWidget) -> None:
+        self._busy = True
+        try:
+            clamp_to_screen(window)
+        finally:
+            self._busy = False
