@@ -66,7 +66,7 @@ def window(qtbot, library, settings, runner):
 
 def test_every_screen_binds_each_mnemonic_once(window):
     listed = {}
-    for name in ("library_view", "rehearse", "review", "compare", "debrief"):
+    for name in ("library_view", "rehearse", "review", "compare", "debrief", "progress", "welcome"):
         listed[name] = assert_unique(getattr(window, name), name)
     # The Debrief's, as a person would look them up.
     assert listed["debrief"] == sorted("abcdefghiklmnoprstuvwxy")
