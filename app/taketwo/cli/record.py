@@ -217,6 +217,7 @@ def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -
             Outcome.RECOVERED: "recovered",
             Outcome.FAILED: "kept (not finalized)" if settled.path.exists() else "not saved",
             Outcome.DISCARDED: "discarded",
+            Outcome.TOO_SHORT: "not kept",
         }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
         print(
