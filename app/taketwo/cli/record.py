@@ -17,9 +17,9 @@ from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
 from taketwo.cli.common import open_library, positive_id, whole_number
 from taketwo.devices.base import DeviceError
-from taketwo.devices.discovery import choose_devices
 from taketwo.media.h264 import CRF, PRESET
 from taketwo.storage import Library, LibraryError
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0

@@ -17,8 +17,8 @@ from PySide6.QtGui import QImage
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.devices.base import Camera, DeviceError, Microphone
-from taketwo.devices.discovery import choose_devices
 from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import TakeWorkflow
 
 

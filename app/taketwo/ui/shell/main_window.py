@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.devices.discovery import list_cameras, list_microphones
 from taketwo.domain.errors import DomainError
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
@@ -40,6 +39,7 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
+from taketwo.workflow.devices import default_devices, listed_devices
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -74,9 +74,7 @@ def recovery_message(findings: list[Finding]) -> str:
 
 
 def discover(job: Job) -> DevicesFound:
-    cameras = [(d.id, d.name) for d in list_cameras()]
-    mics, _problem = list_microphones()
-    return cameras, [(d.id, d.name) for d in mics]
+    return listed_devices()
 
 
 def first_size(available: QSize) -> QSize:
@@ -381,10 +379,7 @@ class MainWindow(QMainWindow):
                     "demo devices, or plug one in and pick it on the Rehearse screen."
                 )
                 self.banner.setVisible(not (camera and mic))
-            if not camera and real[0]:
-                camera = real[0][0][0]
-            if not mic and real[1]:
-                mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
+            camera, mic = default_devices(cameras, mics, camera, mic)
             self.rehearse.fill_devices(cameras, mics, camera, mic)
             self.welcome.show_devices(cameras, mics, camera, mic)
             if self.stack.currentWidget() is self.welcome:
