@@ -10,8 +10,8 @@ from PySide6.QtGui import QDropEvent
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
-from taketwo.media.pack import make_pack  # noqa: E402
 from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
+from taketwo.workflow.pack import make_pack  # noqa: E402
 from tests.support.media_checks import ffprobe, stream  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_for_frame, wait_loaded  # noqa: E402
 

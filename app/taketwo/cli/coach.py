@@ -126,7 +126,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    from taketwo.media.pack import make_pack
+    from taketwo.workflow.pack import make_pack
 
     output = Path(args.output).expanduser().absolute()
     with open_library(args) as lib:

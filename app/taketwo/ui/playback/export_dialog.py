@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.media.export import ExportCancelled, export_take
-from taketwo.media.pack import clip_name, make_pack
 from taketwo.storage import Library
 from taketwo.tasks.runner import Cancelled, Job, TaskRunner
 from taketwo.ui.playback.transport import frame_time
+from taketwo.workflow.pack import clip_name, make_pack
 
 CLIP, PACK = "clip", "pack"
 STREAMS = (
