@@ -14,7 +14,9 @@ from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, positive_id, seconds
-from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
+from taketwo.domain.work import Cancelled, Progress
+from taketwo.media.export import ExportError
+from taketwo.workflow.export import export_clip
 
 
 def id_list(text: str) -> list[int]:
@@ -89,13 +91,11 @@ def run_export(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         take = lib.get_take(args.id)
         title = lib.get_question(take.question_id).prompt if args.title_card else None
-    if not take.state.playable:
-        raise CommandError(f"take {args.id} is {take.state.value}; only finished takes export")
-    assert take.path is not None
     try:
         with progress_reporter(args) as progress:
-            plan = export_take(
-                take.path,
+            plan = export_clip(
+                progress,
+                take,
                 output,
                 args.start,
                 args.end,
@@ -103,10 +103,8 @@ def run_export(args: argparse.Namespace) -> int:
                 audio=not args.video_only,
                 title=title,
                 force=args.force,
-                progress=progress,
-                recorded=take.duration,
             )
-    except ExportCancelled:
+    except Cancelled:
         raise CommandError("export cancelled; nothing was written", 130) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
@@ -141,7 +139,7 @@ def run_pack(args: argparse.Namespace) -> int:
                     force=args.force,
                     progress=progress,
                 )
-        except ExportCancelled:
+        except Cancelled:
             raise CommandError("pack cancelled; nothing was written", 130) from None
         except ExportError as exc:
             raise CommandError(str(exc)) from None

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import av
 
+from taketwo.domain.work import Progress
 from taketwo.files import fsync_dir
 from taketwo.media.clip_plan import (
     TITLE_SECONDS,
-    ExportCancelled,
     ExportError,
     ExportPlan,
-    Progress,
     Segment,
     Source,
     SourceFacts,
@@ -34,10 +33,8 @@ from taketwo.media.probe import falls_short
 
 __all__ = [
     "TITLE_SECONDS",
-    "ExportCancelled",
     "ExportError",
     "ExportPlan",
-    "Progress",
     "Segment",
     "SourceFacts",
     "check_output",

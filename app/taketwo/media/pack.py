@@ -17,11 +17,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from taketwo.domain.work import Cancelled, Progress
 from taketwo.files import fsync_dir
 from taketwo.media.export import (
-    ExportCancelled,
     ExportError,
-    Progress,
     check_output,
     export_take,
     os_message,
@@ -102,7 +101,7 @@ def write_pack(
             _browser_ready_copy(Path(take.source), clip, step, take.duration or None)
             clips.append((clip, take.clip))
         if progress is not None and not progress(count / (count + 0.2), "Writing the zip"):
-            raise ExportCancelled()
+            raise Cancelled("pack cancelled")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
             zf.writestr(_entry("index.html"), render_page(plan), zipfile.ZIP_DEFLATED)
@@ -142,7 +141,7 @@ def _browser_ready_copy(
     os.close(fd)
     if source.facts.copyable and _audio_is_aac(src) and src.suffix.lower() in (".mp4", ".m4v"):
         if not progress(0.0, "copying"):
-            raise ExportCancelled()
+            raise Cancelled("pack cancelled")
         finalize(src, dst)
         os.chmod(dst, 0o600)
         return

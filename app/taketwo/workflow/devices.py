@@ -8,7 +8,7 @@ chosen on purpose.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from taketwo.devices.base import Camera, DeviceError, Microphone
 from taketwo.devices.discovery import (
@@ -17,6 +17,7 @@ from taketwo.devices.discovery import (
     open_camera,
     open_microphone,
 )
+from taketwo.domain.work import Cancelled, Progress, keep_going
 
 Listed = Sequence[tuple[str, str]]  # (id, name) as the pickers show them
 DEMO = "demo"
@@ -56,13 +57,10 @@ def choose_devices(
     mic_id: str | None,
     size: tuple[int, int] = (1280, 720),
     fps: float = 30.0,
-    check: Callable[[], None] | None = None,
+    progress: Progress = keep_going,
 ) -> tuple[Camera, Microphone]:
-    """Open the devices asked for, or the ones :func:`default_devices` picks.
-
-    ``check`` runs between the two openings so a cancelled background job stops early (it
-    raises to cancel).
-    """
+    """Open the devices asked for, or the ones :func:`default_devices` picks; a cancel asked
+    for while the camera opened stops before the microphone (:class:`Cancelled`)."""
     if not camera_id or not mic_id:
         cameras, mics = listed_devices()
         camera_id, mic_id = default_devices(cameras, mics, camera_id, mic_id)
@@ -75,8 +73,8 @@ def choose_devices(
     except DeviceError as exc:
         raise DeviceError(f"camera: {exc}") from None
     try:
-        if check is not None:
-            check()
+        if not progress(0.5, "Opening the microphone"):
+            raise Cancelled()
         microphone = open_microphone(mic_id)
     except DeviceError as exc:
         camera.stop()

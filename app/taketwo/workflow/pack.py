@@ -9,7 +9,8 @@ import uuid
 from pathlib import Path
 
 from taketwo.domain import Take
-from taketwo.media.export import Progress, check_output
+from taketwo.domain.work import Progress
+from taketwo.media.export import check_output
 from taketwo.media.pack import PackError, PackPlan, PackTake, write_pack
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.layout import slugify

@@ -1,6 +1,6 @@
 """Export a clip of a take, or a coach pack of the question's takes, with progress and cancel.
 
-The work runs on the task runner through the same functions ``taketwo take export`` and
+The work runs on the task runner through the workflow functions ``taketwo take export`` and
 ``taketwo pack`` call; the dialog only collects choices and shows how far along it is.
 """
 
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import Take
-from taketwo.media.export import ExportCancelled, export_take
 from taketwo.storage import Library
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
+from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.playback.transport import frame_time
+from taketwo.workflow.export import export_clip
 from taketwo.workflow.pack import clip_name, make_pack
 
 CLIP, PACK = "clip", "pack"
@@ -40,60 +40,6 @@ STREAMS = (
     ("Sound only", False, True),
     ("Picture only", True, False),
 )
-
-
-def export_clip_job(
-    job: Job,
-    path: Path,
-    output: Path,
-    start: float | None,
-    end: float | None,
-    video: bool,
-    audio: bool,
-    title: str | None,
-    force: bool,
-    recorded: float | None = None,
-) -> Path:
-    try:
-        export_take(
-            path,
-            output,
-            start,
-            end,
-            video=video,
-            audio=audio,
-            title=title,
-            force=force,
-            progress=job.report,
-            recorded=recorded,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
-
-
-def export_pack_job(
-    job: Job,
-    library: Library,
-    output: Path,
-    take_ids: list[int] | None,
-    question_id: int | None,
-    ask: str,
-    force: bool,
-) -> Path:
-    try:
-        make_pack(
-            library,
-            output,
-            take_ids=take_ids,
-            question_id=question_id,
-            ask=ask,
-            force=force,
-            progress=job.report,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
 
 
 def default_folder() -> Path:
@@ -251,8 +197,8 @@ class ExportDialog(QDialog):
             title = self.prompt if self.title_card.isChecked() else None
             self.job = self.runner.submit(
                 "export",
-                export_clip_job,
-                self.take.path,
+                export_clip,
+                self.take,
                 output,
                 self.start,
                 self.end,
@@ -260,23 +206,27 @@ class ExportDialog(QDialog):
                 audio,
                 title,
                 force,
-                self.take.duration,
-                on_done=self._done,
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )
         else:
             only_this = self.pack_takes.currentData() == "take"
+            take_ids = [self.take.id] if only_this and self.take.id is not None else None
+            question_id = None if only_this else self.take.question_id
+            ask = self.ask.toPlainText()
             self.job = self.runner.submit(
                 "pack",
-                export_pack_job,
-                self.library,
-                output,
-                [self.take.id] if only_this else None,
-                None if only_this else self.take.question_id,
-                self.ask.toPlainText(),
-                force,
-                on_done=self._done,
+                lambda progress: make_pack(
+                    self.library,
+                    output,
+                    take_ids=take_ids,
+                    question_id=question_id,
+                    ask=ask,
+                    force=force,
+                    progress=progress,
+                ),
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )

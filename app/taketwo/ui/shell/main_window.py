@@ -25,7 +25,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Progress, TaskRunner
 from taketwo.ui.debrief.screen import DebriefScreen
 from taketwo.ui.library.question_dialog import QuestionDialog
 from taketwo.ui.library.view import LibraryView
@@ -73,7 +73,7 @@ def recovery_message(findings: list[Finding]) -> str:
     return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
-def discover(job: Job) -> DevicesFound:
+def discover(progress: Progress) -> DevicesFound:
     return listed_devices()
 
 
