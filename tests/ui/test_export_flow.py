@@ -166,7 +166,8 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
 def test_in_and_out_handles_drag_and_keep_their_order(qtbot):
     from PySide6.QtCore import QPoint
 
-    from taketwo.ui.playback.transport import TransportBar, frame_time
+    from taketwo.domain.formatting import frame_text as frame_time
+    from taketwo.ui.playback.transport import TransportBar
 
     bar = TransportBar()
     qtbot.addWidget(bar)

@@ -14,6 +14,7 @@ from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, positive_id, seconds
+from taketwo.domain.formatting import position_text
 from taketwo.domain.work import Cancelled, Progress
 from taketwo.media.export import ExportError
 from taketwo.workflow.export import export_clip
@@ -175,9 +176,8 @@ def run_feedback_list(args: argparse.Namespace) -> int:
         if not comments:
             print(f"no comments on take {args.take}")
         for c in comments:
-            minutes, secs = divmod(c.at, 60)
             who = f" ({c.coach})" if c.coach else ""
-            print(f"{int(minutes)}:{secs:04.1f}{who}  {c.text}")
+            print(f"{position_text(c.at)}{who}  {c.text}")
 
     emit(args, comments, text)
     return 0

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from taketwo.domain.formatting import os_error_text
 from taketwo.domain.work import Cancelled, Progress
 from taketwo.files import fsync_dir
 from taketwo.media.export import (
     ExportError,
     check_output,
     export_take,
-    os_message,
     read_facts,
 )
 from taketwo.media.remux import finalize
@@ -116,7 +116,7 @@ def write_pack(
     except FileExistsError:
         raise PackError(f"{output} already exists (use --force to replace it)") from None
     except OSError as exc:
-        raise PackError(os_message(exc, output)) from exc
+        raise PackError(os_error_text(exc, output)) from exc
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import DomainError, Mistake, MistakeKind
+from taketwo.domain.formatting import one_line
 from taketwo.domain.plan import practice_line
 from taketwo.domain.recovery import (
     TRIAGE_QUESTION,
@@ -40,11 +41,6 @@ from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import DeletedMistake
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
-
-
-def one_line(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _box(name: str, tip: str, placeholder: str, height: int) -> QPlainTextEdit:
@@ -248,7 +244,7 @@ class MistakesPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.list.addItem(item)
         item.setText(
-            f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  {standing(m)}"
+            f"{one_line(m.asked or m.what_went_wrong, 70)}  ·  {m.kind.label}  ·  {standing(m)}"
         )
         item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
         return item

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import Take
+from taketwo.domain.formatting import frame_text
 from taketwo.storage import Library
 from taketwo.tasks.runner import Job, TaskRunner
-from taketwo.ui.playback.transport import frame_time
 from taketwo.workflow.export import export_clip
 from taketwo.workflow.pack import clip_name, make_pack
 
@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
             "the whole take"
             if whole
             else (
-                f"{frame_time(start or 0.0)} to {frame_time(end) if end is not None else 'the end'}"
+                f"{frame_text(start or 0.0)} to {frame_text(end) if end is not None else 'the end'}"
             )
         )
         self.range_label = QLabel(range_text)

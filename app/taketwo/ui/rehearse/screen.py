@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.capture.recorder import TakeResult
+from taketwo.domain.formatting import length_text
 from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.rehearse.question_panel import QuestionPanel
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.shell.theme import IconMark, icon, set_look

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain.errors import DomainError
+from taketwo.domain.formatting import elide_words
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
@@ -43,17 +44,6 @@ from taketwo.workflow.devices import default_devices, listed_devices
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
-
-
-def elide_words(text: str, limit: int) -> str:
-    """``text`` cut at the last whole word that fits in ``limit`` characters, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut and not text[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—") + "…"
 
 
 def recovery_message(findings: list[Finding]) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import position_text, span_text
 
 PAUSE = QColor("#e0a23a")
 LONG_PAUSE = QColor("#d0603a")
@@ -82,7 +82,7 @@ class PauseStrip(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.pause_at(event.position().x())
         if hit is not None:
-            self.setToolTip(f"Pause at {format_time(hit[0])}, {hit[1] - hit[0]:.1f} s")
+            self.setToolTip(f"Pause at {position_text(hit[0])}, {span_text(hit[1] - hit[0])}")
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self._describe()
