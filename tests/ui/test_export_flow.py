@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
 from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
+from taketwo.workflow.feedback import import_feedback_file  # noqa: E402
 from taketwo.workflow.pack import make_pack  # noqa: E402
 from tests.support.media_checks import ffprobe, stream  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_for_frame, wait_loaded  # noqa: E402
@@ -95,7 +96,7 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(
             }
         )
     )
-    lib.import_feedback_file(feedback)
+    import_feedback_file(lib, feedback)
     screen.show_take(take_id)
     wait_loaded(qtbot, screen.player)
     assert screen.feedback.list.count() == 2

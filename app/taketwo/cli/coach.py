@@ -18,6 +18,7 @@ from taketwo.domain.formatting import position_text
 from taketwo.domain.work import Cancelled, Progress
 from taketwo.media.export import ExportError
 from taketwo.workflow.export import export_clip
+from taketwo.workflow.feedback import import_feedback_file
 
 
 def id_list(text: str) -> list[int]:
@@ -157,7 +158,7 @@ def run_pack(args: argparse.Namespace) -> int:
 
 def run_feedback_import(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        result = lib.import_feedback_file(Path(args.file).expanduser())
+        result = import_feedback_file(lib, Path(args.file).expanduser())
     takes = ", ".join(str(t) for t in result.takes) or "none"
     emit(
         args,

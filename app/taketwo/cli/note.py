@@ -12,6 +12,7 @@ from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
 from taketwo.domain.note import describe_due, note_due, note_status
+from taketwo.workflow.note_file import save_note_file
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -86,7 +87,7 @@ def run_draft(args: argparse.Namespace) -> int:
 
 def run_save(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
-        path = lib.save_note_file(args.id, Path(args.path))
+        path = save_note_file(lib, args.id, Path(args.path))
     emit(args, {"interview_id": args.id, "path": path}, f"saved the note to {path}")
     return 0
 

@@ -24,6 +24,7 @@ from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
+from taketwo.workflow.note_file import save_note_file
 
 
 class NoteComposer(QWidget):
@@ -189,7 +190,7 @@ class NoteComposer(QWidget):
         if not path:
             return
         try:
-            saved = self.library.save_note_file(self.interview_id, Path(path))
+            saved = save_note_file(self.library, self.interview_id, Path(path))
         except (LibraryError, OSError) as exc:
             self.say(f"Not saved: {exc}", True)
             return

@@ -41,6 +41,7 @@ from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
 from taketwo.workflow.devices import default_devices, listed_devices
+from taketwo.workflow.feedback import import_feedback_file
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -508,7 +509,7 @@ class MainWindow(QMainWindow):
 
     def import_feedback(self, path: Path) -> None:
         try:
-            result = self.library.import_feedback_file(path)
+            result = import_feedback_file(self.library, path)
         except LibraryError as exc:
             QMessageBox.warning(self, "Coach feedback", f"Nothing was imported. {exc}")
             return
