@@ -14,7 +14,7 @@ from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, positive_id, seconds
-from taketwo.domain.formatting import position_text
+from taketwo.domain.formatting import frame_text, position_text
 from taketwo.domain.work import Cancelled, Progress
 from taketwo.media.export import ExportError
 from taketwo.workflow.export import export_clip
@@ -121,7 +121,11 @@ def run_export(args: argparse.Namespace) -> int:
         "audio": plan.audio,
         "copied_gops": plan.smart,
     }
-    emit(args, data, f"exported take {take.id} ({plan.start:.3f}-{plan.end:.3f} s) to {output}")
+    emit(
+        args,
+        data,
+        f"exported take {take.id} ({frame_text(plan.start)}-{frame_text(plan.end)}) to {output}",
+    )
     return 0
 
 

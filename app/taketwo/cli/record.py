@@ -17,6 +17,7 @@ from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
 from taketwo.cli.common import open_library, positive_id, whole_number
 from taketwo.devices.base import DeviceError
+from taketwo.domain.formatting import position_text
 from taketwo.media.h264 import CRF, PRESET
 from taketwo.storage import Library, LibraryError
 from taketwo.workflow.devices import choose_devices
@@ -221,7 +222,7 @@ def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -
         }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
         print(
-            f"{state}: {label}{settled.path} ({settled.duration:.1f} s, "
+            f"{state}: {label}{settled.path} ({position_text(settled.duration)}, "
             f"{settled.stats.dropped_frames} dropped, "
             f"{settled.stats.duplicated_frames} duplicated frames)"
         )

@@ -52,7 +52,7 @@ class PauseStrip(QWidget):
             return
         longest = max(end - start for start, end in self.pauses)
         self.setToolTip(
-            f"{len(self.pauses)} pauses, longest {longest:.1f} s — click one to jump to it"
+            f"{len(self.pauses)} pauses, longest {span_text(longest)} — click one to jump to it"
         )
 
     def _span_rect(self, start: float, end: float) -> QRectF:
