@@ -175,6 +175,17 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(
     assert child.data(0, KIND) == "take"
     assert child.text(Col.TAKE) == "recovered"
     assert length_text(recovered.duration) in child.text(0)
+    # The start-up names it, it is measured like any other take, and Review says what it is.
+    banner = window.recovered
+    assert banner.isVisible()
+    assert f"“{question.prompt}” take {take.number}" in banner.text.text()
+    qtbot.waitUntil(lambda: library.get_analysis(take.id) is not None, timeout=30000)
+    banner.review_button.click()
+    assert window.review.take_id == take.id
+    assert window.review.recovered_label.isVisible()
+    assert window.review.recovered_label.text() == (
+        "Recovered after a crash; the last second or so may be missing."
+    )
 
 
 def test_nothing_to_recover_says_nothing(qtbot, window, library, question):

@@ -3,6 +3,7 @@ triage that adds logistics items once, practice questions, the note's state, und
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import stat
@@ -14,7 +15,7 @@ from taketwo.domain.checklist import LISTS
 from taketwo.domain.recovery import Step
 from taketwo.paths import resource_path
 from taketwo.storage import Library, LibraryError, NotFound
-from taketwo.workflow.note_file import save_note_file
+from taketwo.workflow.note import save_note_file
 
 pytest_plugins = ["tests.support.library_fixtures"]
 
@@ -149,7 +150,7 @@ def test_a_deleted_mistake_comes_back_with_its_practice_question(library, interv
     assert library.list_mistakes(interview.id) == []
     assert library.get_question(question.id).mistake_id is None  # the takes stay
     library.restore_mistake(deleted)
-    assert library.get_mistake(m.id) == m
+    assert library.get_mistake(m.id) == dataclasses.replace(m, question_id=question.id)
     assert library.get_question(question.id).mistake_id == m.id
 
 

@@ -35,6 +35,7 @@ SEEDS = {
 SEEDS[2] = SEEDS[1]  # the search index added no columns: the same rows do
 SEEDS[3] = SEEDS[1]  # the debrief added columns with defaults and tables of its own
 SEEDS[4] = SEEDS[1]  # feedback: tables of its own
+SEEDS[5] = SEEDS[1]  # analyses: a table of its own
 
 
 def build(path, version):
@@ -72,6 +73,10 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
         question = lib.get_question(1)
         assert question.key_points == ["growth", "no blame"]
         assert lib.get_mistake(1).do_or_die
+        # A practice question made before links were kept is linked by the migration.
+        assert lib.get_mistake(1).question_id == 1
+        assert lib.practice(1).question.id == 1
+        assert lib.get_interview(1).note_topics == ""
         assert lib.get_interview(1).interviewers == ["Ann", "Bo"]
         # Rows that existed before the search index are searchable after it.
         assert {(h.kind, h.id) for h in lib.search("relocation")} == {("interview", 1)}

@@ -80,7 +80,7 @@ class ExportDialog(QDialog):
 
         self.output = QLineEdit()
         self.output.setAccessibleName("Save as")
-        browse = QPushButton("Choose…")
+        browse = QPushButton("C&hoose…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         )
         self.range_label = QLabel(range_text)
         self.range_label.setAccessibleName("Range")
-        self.title_card = QCheckBox("Show the question for the first 2 seconds")
+        self.title_card = QCheckBox("Show the &question for the first 2 seconds")
         self.title_card.setAccessibleName("Title card")
         self.streams = QComboBox()
         for name, _v, _a in STREAMS:
@@ -110,15 +110,18 @@ class ExportDialog(QDialog):
         self.ask.setPlaceholderText("What would you like feedback on? (shown to your coach)")
         self.ask.setAccessibleName("What you want feedback on")
         self.ask.setFixedHeight(70)
+        self.ask.setTabChangesFocus(True)  # Tab moves on, as in every other form field
 
         self.form = QFormLayout()
-        self.form.addRow("Export:", self.mode)
-        self.form.addRow("Save as:", out_row)
+        self.form.addRow("Ex&port:", self.mode)
+        save_as = QLabel("Save &as:")
+        save_as.setBuddy(self.output)
+        self.form.addRow(save_as, out_row)
         self.form.addRow("Range:", self.range_label)
         self.form.addRow("", self.title_card)
-        self.form.addRow("Include:", self.streams)
-        self.form.addRow("Takes:", self.pack_takes)
-        self.form.addRow("Ask:", self.ask)
+        self.form.addRow("&Include:", self.streams)
+        self.form.addRow("&Takes:", self.pack_takes)
+        self.form.addRow("As&k:", self.ask)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -127,7 +130,7 @@ class ExportDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button = QPushButton("Cancel")
@@ -152,6 +155,11 @@ class ExportDialog(QDialog):
 
     def _mode_changed(self) -> None:
         clip = self.mode.currentData() == CLIP
+        if not self.exporting:  # what the other kind of export said no longer applies
+            self.progress.hide()
+            self.progress.setValue(0)
+            self.status.setText("")
+            self.cancel_button.setText("Cancel")
         for widget, show in (
             (self.range_label, clip),
             (self.title_card, clip),

@@ -428,7 +428,13 @@ class RehearseScreen(QWidget):
         status = QuestionStatus.COMFORTABLE if on else QuestionStatus.PRACTISING
         self.question = self.library.update_question(self.question.id, status=status)
         self.comfortable.setChecked(on)
-        self.say("Marked comfortable. Well done." if on else "Back to practising.")
+        takes = [t for t in self.library.list_takes(self.question.id) if t.state.playable]
+        if not on:
+            self.say("Back to practising.")
+        elif not takes:  # nothing to be pleased about yet
+            self.say("Marked comfortable, with no takes yet. Record one (Space) to be sure.")
+        else:
+            self.say("Marked comfortable. Well done.")
         self.question_changed.emit(self.question.id)
 
     def _note(self, text: str) -> None:

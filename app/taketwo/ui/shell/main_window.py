@@ -36,6 +36,8 @@ from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
+from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
+        self.recovered = RecoveredBanner(self.review_take)
+        content.addWidget(self.recovered)
         content.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -124,11 +128,13 @@ class MainWindow(QMainWindow):
         geometry = settings.get("geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+            clamp_to_screen(self)  # saved on a bigger screen, or grown past this one
         else:
             self.resize(first_size(self.screen().availableGeometry().size()))
         self.library_view.reload()
         self._remind_notes()
         self.setAcceptDrops(True)  # a coach's feedback file
+        self._fit = ScreenFit(self)
 
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
@@ -341,6 +347,14 @@ class MainWindow(QMainWindow):
 
         def done(findings: list[Finding]) -> None:
             message = recovery_message(findings)
+            kept = [
+                f.take_id
+                for f in findings
+                if f.fixed and f.kind is FindingKind.INTERRUPTED and f.take_id is not None
+            ]
+            for take_id in kept:  # measured like any other take
+                self.analyzer.analyze(take_id)
+            self.recovered.show_takes(kept, recovered_names(self.library, kept))
             if message:
                 self.statusBar().showMessage(message)
                 self.library_view.reload()
@@ -472,6 +486,7 @@ class MainWindow(QMainWindow):
             self,
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
+            your_name=(self.library.your_name(), self.library.set_your_name),
         )
         look = self.settings.get("theme")
         if dialog.exec():

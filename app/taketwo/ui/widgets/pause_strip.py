@@ -4,13 +4,12 @@ one jumps the player to its start. Separate from the transport's slider on purpo
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from taketwo.domain.formatting import position_text, span_text
+from taketwo.ui.shell.theme import colour
 
-PAUSE = QColor("#e0a23a")
-LONG_PAUSE = QColor("#d0603a")
 LONG_PAUSE_S = 3.0
 
 
@@ -69,11 +68,12 @@ class PauseStrip(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window().color().darker(115))
+        # Theme tokens that keep 3:1 against the lane in light and dark (WCAG SC 1.4.11).
+        painter.fillRect(self.rect(), colour("lane"))
         if self.duration > 0:
             for start, end in self.pauses:
-                colour = LONG_PAUSE if end - start > LONG_PAUSE_S else PAUSE
-                painter.fillRect(self._span_rect(start, end), colour)
+                token = "long_pause" if end - start > LONG_PAUSE_S else "pause"
+                painter.fillRect(self._span_rect(start, end), colour(token))
             x = self.position / self.duration * self.width()
             painter.setPen(self.palette().text().color())
             painter.drawLine(int(x), 0, int(x), self.height())
