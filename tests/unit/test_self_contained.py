@@ -3,8 +3,12 @@ the checkout (a sibling folder of notes, a build machine's home)."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("app", "bench", "docs", "packaging", "resources", "tests")
@@ -32,3 +36,21 @@ def test_no_file_points_outside_the_checkout():
             if OUTSIDE.search(line)
         ]
     assert offenders == []
+
+
+def test_no_tracked_link_leads_out_of_the_checkout():
+    """A committed symlink to a machine's path (a venv, a notes folder) breaks every clone."""
+    try:
+        listing = subprocess.run(
+            ["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    links = [line.split("\t", 1)[1] for line in listing.splitlines() if line.startswith("120000")]
+    outside = []
+    for name in links:
+        link = os.readlink(ROOT / name)
+        target = os.path.normpath((ROOT / name).parent / link)
+        if os.path.isabs(link) or not Path(target).is_relative_to(ROOT):  # absolute: this machine
+            outside.append(f"{name} -> {link}")
+    assert outside == []
