@@ -99,7 +99,7 @@ def test_compare_shows_the_differences_in_words(qtbot, stocked_library):
     qtbot.addWidget(screen)
     screen.compare(first, third)
     assert screen.measured.summary.text() == (
-        "Take 3 against take 1: 12 s shorter, 2 fewer long pauses."
+        "Take 3 against take 1: 0:12 shorter, 2 fewer long pauses."
     )
     labels = [
         screen.measured.grid.itemAt(i).widget().accessibleName()

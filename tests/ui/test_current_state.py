@@ -6,16 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from taketwo.domain.formatting import elide_words, length_text
 from taketwo.domain.question import Question
 from taketwo.domain.take import TakeState
 from taketwo.media.mp4 import is_fragmented
 from taketwo.ui.library.trash_dialog import TrashDialog
 from taketwo.ui.library.view import ID, KIND, Col
 from taketwo.ui.playback.review import ReviewScreen
-from taketwo.ui.playback.take_facts import comfort_text, length_text
+from taketwo.ui.playback.take_facts import comfort_text
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import SAVING, RehearseScreen
-from taketwo.ui.shell.main_window import MainWindow, elide_words
+from taketwo.ui.shell.main_window import MainWindow
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from tests.support.library_media import ffprobe_duration, make_video
 from tests.support.ui_fixtures import show_active

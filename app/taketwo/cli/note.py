@@ -12,7 +12,7 @@ from typing import Any
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
-from taketwo.workflow.note import note_view, note_view_text
+from taketwo.workflow.note import note_view, note_view_text, save_note_file
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -94,7 +94,7 @@ def run_name(args: argparse.Namespace) -> int:
 
 def run_save(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
-        path = lib.save_note_file(args.id, Path(args.path))
+        path = save_note_file(lib, args.id, Path(args.path))
     emit(args, {"interview_id": args.id, "path": path}, f"saved the note to {path}")
     return 0
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from taketwo import __version__
 from taketwo.domain import utc_now
+from taketwo.domain.formatting import disk_full_text
 from taketwo.files import create_private, fsync_dir, open_private
 from taketwo.storage.archive_attached import ATTACHED, insert_attached
 from taketwo.storage.archive_rules import (
@@ -342,10 +343,7 @@ def _extract(zf: zipfile.ZipFile, entry: str, dest: Path) -> None:
             os.fsync(fout.fileno())
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise LibraryError(
-                f"the disk holding {dest.parent} is full; free some space and "
-                "import again (nothing was imported)"
-            ) from None
+            raise LibraryError(f"{disk_full_text(dest.parent)} (nothing was imported)") from None
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None

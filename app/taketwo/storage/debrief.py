@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from taketwo.domain import DomainError, Interview, Mistake, Question, QuestionSource, utc_now
@@ -32,7 +31,6 @@ from taketwo.domain.note import (
     note_due,
     note_status,
     note_text,
-    plain_text_file,
 )
 from taketwo.domain.plan import DebriefPlan, MistakePlan, MistakeState, mistake_state
 from taketwo.domain.question import same_text
@@ -45,7 +43,6 @@ from taketwo.domain.recovery import (
     standing,
     triage,
 )
-from taketwo.files import write_new_text
 from taketwo.paths import resource_path
 from taketwo.storage.errors import LibraryError, NotFound
 from taketwo.storage.records import RecordsStore
@@ -440,18 +437,6 @@ class DebriefStore(TakesStore, RecordsStore):
     def note_mail_link(self, interview_id: int) -> MailLink:
         draft, _state, text = self.thank_you_note(interview_id)
         return mailto_link(draft.to, draft.subject, text)
-
-    def save_note_file(self, interview_id: int, path: Path) -> Path:
-        """The note as a new .txt file; an existing file is never overwritten."""
-        draft, _state, text = self.thank_you_note(interview_id)
-        path = Path(path).expanduser().absolute()
-        if not path.parent.is_dir():
-            raise LibraryError(f"no such folder: {path.parent}")
-        try:
-            write_new_text(path, plain_text_file(draft, text))
-        except FileExistsError:
-            raise LibraryError(f"{path} already exists; choose another name") from None
-        return path
 
     def notes_due(self, now: dt.datetime) -> list[tuple[Interview, NoteStatus]]:
         """Interviews whose thank-you note is due, overdue or not sent; ``now`` is local."""

@@ -9,25 +9,24 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from taketwo.analysis.child import analyze_in_child
-from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
+from taketwo.analysis.result import VERSION, AnalysisError
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
+from taketwo.tasks.runner import Cancelled, Job, Progress, TaskRunner
 
 
-def analyze_take(job: Job, library: Library, take_id: int) -> dict[str, Any]:
-    """The same work as `taketwo analyze TAKE_ID`, reporting to ``job``."""
+def analyze_take(progress: Progress, library: Library, take_id: int) -> dict[str, Any]:
+    """The same work as `taketwo analyze TAKE_ID`, reporting to ``progress``."""
     take = library.get_take(take_id)
     if take.path is None or not take.state.playable:
         raise LibraryError(f"take {take_id} is {take.state.value}; it cannot be analysed")
     target = library.get_question(take.question_id).target_seconds
     try:
-        result = analyze_in_child(take.path, target, progress=job.report)
-    except AnalysisCancelled:
-        raise Cancelled() from None
+        result = analyze_in_child(take.path, target, progress=progress)
     except AnalysisError as exc:
         library.save_analysis(take_id, {"version": VERSION}, error=str(exc))
         raise
-    job.check()
+    if not progress(1.0, "Saving"):
+        raise Cancelled()
     library.save_analysis(take_id, result)
     return result
 

@@ -1,14 +1,17 @@
 """The thank-you note as the Debrief shows it, the one way both the app and ``taketwo note
 draft`` put it together: who it goes to, the subject, the text, where each paragraph comes
-from, whether it is edited or sent, and when it is due."""
+from, whether it is edited or sent, and when it is due; and saving it to a .txt file the user
+chose."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
-from taketwo.domain.note import NoteStatus, describe_due, note_due, note_status
-from taketwo.storage import Library
+from taketwo.domain.note import NoteStatus, describe_due, note_due, note_status, plain_text_file
+from taketwo.files import write_new_text
+from taketwo.storage import Library, LibraryError
 
 NO_NAME_HINT = "Not signed yet: give your name (Settings → Your name) and the draft signs it."
 
@@ -77,3 +80,16 @@ def note_view_text(view: NoteView) -> str:
         parts += [view.sources, ""]
     parts += [view.state, view.due]
     return "\n".join(parts) + "\n"
+
+
+def save_note_file(library: Library, interview_id: int, path: Path) -> Path:
+    """The note as a new .txt file (0600); an existing file is never overwritten."""
+    draft, _state, text = library.thank_you_note(interview_id)
+    path = Path(path).expanduser().absolute()
+    if not path.parent.is_dir():
+        raise LibraryError(f"no such folder: {path.parent}")
+    try:
+        write_new_text(path, plain_text_file(draft, text))
+    except FileExistsError:
+        raise LibraryError(f"{path} already exists; choose another name") from None
+    return path

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import DomainError, Mistake, MistakeKind, Question
+from taketwo.domain.formatting import one_line
 from taketwo.domain.plan import MistakeState, mistake_state, state_line
 from taketwo.domain.recovery import (
     TRIAGE_QUESTION,
@@ -45,11 +46,6 @@ from taketwo.ui.debrief.pick_question import CANCELLED, PickQuestionDialog
 from taketwo.workflow.debrief import rehearse_mistake
 
 STEP_MNEMONICS = {Step.FACE: "&Face it", Step.EMBRACE: "Em&brace it", Step.ERASE: "&Erase it"}
-
-
-def one_line(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _box(name: str, tip: str, placeholder: str, height: int) -> QPlainTextEdit:
@@ -276,7 +272,7 @@ class MistakesPanel(QWidget):
             self.list.addItem(item)
         state = mistake_state(m, self.library.practice(m.id) if m.id is not None else None)
         item.setText(
-            f"{state.value}  ·  {one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}"
+            f"{state.value}  ·  {one_line(m.asked or m.what_went_wrong, 70)}  ·  {m.kind.label}"
         )
         item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
         return item

@@ -26,7 +26,7 @@ from taketwo.storage import Library, LibraryError, slugify
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
 from taketwo.ui.shell.theme import set_look
-from taketwo.workflow.note import NoteView, note_view
+from taketwo.workflow.note import NoteView, note_view, save_note_file
 
 
 class NoteComposer(QWidget):
@@ -220,7 +220,7 @@ class NoteComposer(QWidget):
         if not path:
             return
         try:
-            saved = self.library.save_note_file(self.interview_id, Path(path))
+            saved = save_note_file(self.library, self.interview_id, Path(path))
         except (LibraryError, OSError) as exc:
             self.say(f"Not saved: {exc}", True)
             return

@@ -12,12 +12,12 @@ from enum import IntEnum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
+from taketwo.domain.formatting import length_text
 from taketwo.domain.interview import Interview, InterviewOutcome
 from taketwo.domain.mistake import Mistake
 from taketwo.domain.plan import MistakeState
 from taketwo.domain.question import QuestionStatus, QuestionSummary
 from taketwo.domain.take import Take, TakeState
-from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.widgets.badges import BADGES, BadgeDelegate
 from taketwo.ui.widgets.comfort_trend import (
     TREND,

@@ -1,6 +1,6 @@
 """Export a clip of a take, or a coach pack of the question's takes, with progress and cancel.
 
-The work runs on the task runner through the same functions ``taketwo take export`` and
+The work runs on the task runner through the workflow functions ``taketwo take export`` and
 ``taketwo pack`` call; the dialog only collects choices and shows how far along it is.
 """
 
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import Take
-from taketwo.media.export import ExportCancelled, export_take
-from taketwo.media.pack import clip_name, make_pack
+from taketwo.domain.formatting import frame_text
 from taketwo.storage import Library
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
-from taketwo.ui.playback.transport import frame_time
+from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.workflow.export import export_clip
+from taketwo.workflow.pack import clip_name, make_pack
 
 CLIP, PACK = "clip", "pack"
 STREAMS = (
@@ -40,60 +40,6 @@ STREAMS = (
     ("Sound only", False, True),
     ("Picture only", True, False),
 )
-
-
-def export_clip_job(
-    job: Job,
-    path: Path,
-    output: Path,
-    start: float | None,
-    end: float | None,
-    video: bool,
-    audio: bool,
-    title: str | None,
-    force: bool,
-    recorded: float | None = None,
-) -> Path:
-    try:
-        export_take(
-            path,
-            output,
-            start,
-            end,
-            video=video,
-            audio=audio,
-            title=title,
-            force=force,
-            progress=job.report,
-            recorded=recorded,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
-
-
-def export_pack_job(
-    job: Job,
-    library: Library,
-    output: Path,
-    take_ids: list[int] | None,
-    question_id: int | None,
-    ask: str,
-    force: bool,
-) -> Path:
-    try:
-        make_pack(
-            library,
-            output,
-            take_ids=take_ids,
-            question_id=question_id,
-            ask=ask,
-            force=force,
-            progress=job.report,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
 
 
 def default_folder() -> Path:
@@ -145,7 +91,7 @@ class ExportDialog(QDialog):
             "the whole take"
             if whole
             else (
-                f"{frame_time(start or 0.0)} to {frame_time(end) if end is not None else 'the end'}"
+                f"{frame_text(start or 0.0)} to {frame_text(end) if end is not None else 'the end'}"
             )
         )
         self.range_label = QLabel(range_text)
@@ -259,8 +205,8 @@ class ExportDialog(QDialog):
             title = self.prompt if self.title_card.isChecked() else None
             self.job = self.runner.submit(
                 "export",
-                export_clip_job,
-                self.take.path,
+                export_clip,
+                self.take,
                 output,
                 self.start,
                 self.end,
@@ -268,23 +214,27 @@ class ExportDialog(QDialog):
                 audio,
                 title,
                 force,
-                self.take.duration,
-                on_done=self._done,
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )
         else:
             only_this = self.pack_takes.currentData() == "take"
+            take_ids = [self.take.id] if only_this and self.take.id is not None else None
+            question_id = None if only_this else self.take.question_id
+            ask = self.ask.toPlainText()
             self.job = self.runner.submit(
                 "pack",
-                export_pack_job,
-                self.library,
-                output,
-                [self.take.id] if only_this else None,
-                None if only_this else self.take.question_id,
-                self.ask.toPlainText(),
-                force,
-                on_done=self._done,
+                lambda progress: make_pack(
+                    self.library,
+                    output,
+                    take_ids=take_ids,
+                    question_id=question_id,
+                    ask=ask,
+                    force=force,
+                    progress=progress,
+                ),
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.devices.discovery import list_cameras, list_microphones
 from taketwo.domain.errors import DomainError
+from taketwo.domain.formatting import elide_words
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Progress, TaskRunner
 from taketwo.ui.debrief.screen import DebriefScreen
 from taketwo.ui.library.question_dialog import QuestionDialog
 from taketwo.ui.library.view import LibraryView
@@ -42,20 +42,11 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
+from taketwo.workflow.devices import default_devices, listed_devices
+from taketwo.workflow.feedback import import_feedback_file
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
-
-
-def elide_words(text: str, limit: int) -> str:
-    """``text`` cut at the last whole word that fits in ``limit`` characters, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut and not text[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—") + "…"
 
 
 def recovery_message(findings: list[Finding]) -> str:
@@ -75,10 +66,8 @@ def recovery_message(findings: list[Finding]) -> str:
     return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
-def discover(job: Job) -> DevicesFound:
-    cameras = [(d.id, d.name) for d in list_cameras()]
-    mics, _problem = list_microphones()
-    return cameras, [(d.id, d.name) for d in mics]
+def discover(progress: Progress) -> DevicesFound:
+    return listed_devices()
 
 
 def first_size(available: QSize) -> QSize:
@@ -395,10 +384,7 @@ class MainWindow(QMainWindow):
                     "demo devices, or plug one in and pick it on the Rehearse screen."
                 )
                 self.banner.setVisible(not (camera and mic))
-            if not camera and real[0]:
-                camera = real[0][0][0]
-            if not mic and real[1]:
-                mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
+            camera, mic = default_devices(cameras, mics, camera, mic)
             self.rehearse.fill_devices(cameras, mics, camera, mic)
             self.welcome.show_devices(cameras, mics, camera, mic)
             if self.stack.currentWidget() is self.welcome:
@@ -538,7 +524,7 @@ class MainWindow(QMainWindow):
 
     def import_feedback(self, path: Path) -> None:
         try:
-            result = self.library.import_feedback_file(path)
+            result = import_feedback_file(self.library, path)
         except LibraryError as exc:
             QMessageBox.warning(self, "Coach feedback", f"Nothing was imported. {exc}")
             return

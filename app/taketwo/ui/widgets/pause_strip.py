@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import position_text, span_text
 from taketwo.ui.shell.theme import colour
 
 LONG_PAUSE_S = 3.0
@@ -51,7 +51,7 @@ class PauseStrip(QWidget):
             return
         longest = max(end - start for start, end in self.pauses)
         self.setToolTip(
-            f"{len(self.pauses)} pauses, longest {longest:.1f} s — click one to jump to it"
+            f"{len(self.pauses)} pauses, longest {span_text(longest)} — click one to jump to it"
         )
 
     def _span_rect(self, start: float, end: float) -> QRectF:
@@ -82,7 +82,7 @@ class PauseStrip(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.pause_at(event.position().x())
         if hit is not None:
-            self.setToolTip(f"Pause at {format_time(hit[0])}, {hit[1] - hit[0]:.1f} s")
+            self.setToolTip(f"Pause at {position_text(hit[0])}, {span_text(hit[1] - hit[0])}")
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self._describe()
