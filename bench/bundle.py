@@ -1,8 +1,9 @@
 """Bundle benchmark: how long the one-folder build takes, how big it is, and where the size is.
 
 Builds with packaging/build-bundle.sh into a temporary folder (or measures one already built),
-then prints a table next to the figures in /work/shared/recipes/FINDINGS.md (18 s / 562 MB for
-a comparable untrimmed app), and the time `taketwo --version` takes from a cold-ish start.
+then prints a table next to a reference figure (18 s / 562 MB for a comparable untrimmed
+PyInstaller one-folder app with QtMultimedia, av, cv2 and sounddevice, measured once on a 2-core
+Debian 12 machine), and the time `taketwo --version` takes from a cold-ish start.
 
     .venv/bin/python bench/bundle.py
     .venv/bin/python bench/bundle.py --bundle dist/taketwo     # no build, just measure

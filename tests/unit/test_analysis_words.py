@@ -32,8 +32,8 @@ def result(
 
 def test_differences_say_what_changed_in_words():
     before, after = result(), result(duration=48.0, long_pauses=1, lufs=-24.0)
-    assert differences(before, after) == ["12 s shorter", "2 fewer long pauses", "4 LU quieter"]
-    assert differences(after, before) == ["12 s longer", "2 more long pauses", "4 LU louder"]
+    assert differences(before, after) == ["0:12 shorter", "2 fewer long pauses", "4 LU quieter"]
+    assert differences(after, before) == ["0:12 longer", "2 more long pauses", "4 LU louder"]
     assert differences(before, result()) == []
 
 
@@ -58,7 +58,7 @@ def test_every_metric_has_a_one_line_explanation():
     ):
         assert expected in labels
     assert all(why and "\n" not in why for _label, _value, why in rows)
-    assert dict((label, why) for label, _v, why in rows)["Length"] == "15 s over your 45 s target."
+    assert dict((label, why) for label, _v, why in rows)["Length"] == "0:15 over your 0:45 target."
     assert "score" not in " ".join(w for _l, _v, w in rows).lower()
 
 

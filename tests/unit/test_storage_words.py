@@ -1,4 +1,4 @@
-"""A transcript's words are stored beside the analysis (migration 6), given back in the shape the
+"""A transcript's words are stored beside the analysis (migration 7), given back in the shape the
 analysis wrote them, searchable by their text, and never taken from a damaged row."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from taketwo.analysis.result import COMFORT_WPM
+from taketwo.domain.formatting import length_text, span_text
 
 THINKING_TIME_S = 4.0  # a pause before the first word up to this long is thinking, not a fault
 NARROW_PITCH_ST = 4.0  # a 10th-90th percentile range under this sounds flat to most listeners
@@ -23,10 +24,8 @@ WARNINGS = {
 
 
 def seconds(value: float) -> str:
-    value = abs(value)
-    if value >= 60:
-        return f"{int(value // 60)} min {round(value % 60):d} s"
-    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
+    """The one way times are written (domain/formatting.py): ``0:06.9``, ``2:00``."""
+    return span_text(value)
 
 
 def _get(result: dict[str, Any], *keys: str) -> Any:
@@ -51,7 +50,7 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
                 if diff > 0
                 else f"Within your {seconds(target)} target."
             )
-        rows.append(("Length", seconds(duration), why))
+        rows.append(("Length", length_text(duration), why))
     speaking = result.get("speaking_s")
     if speaking is not None:
         rows.append(

@@ -96,6 +96,16 @@ class AnalysisStore(TakesStore):
         said = sum(1 for p in points if isinstance(p, dict) and p.get("said"))
         return said, len(points)
 
+    def analysed_takes(self, question_id: int) -> set[int]:
+        """Takes of the question that analysis has finished with, measured or not."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT a.take_id FROM take_analyses a "
+                "JOIN takes t ON t.id = a.take_id WHERE t.question_id = ?",
+                (question_id,),
+            ).fetchall()
+        return {int(row["take_id"]) for row in rows}
+
     def takes_to_analyze(self, version: int, *, again: bool = False) -> list[Take]:
         """Playable takes not analysed by ``version`` or later (every one with ``again``)."""
         with self._reading() as conn:

@@ -9,23 +9,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from taketwo.analysis.result import AnalysisCancelled
 from taketwo.storage import Library
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
+from taketwo.tasks.runner import Job, Progress, TaskRunner
 from taketwo.workflow.analyze import AnalyzeOptions
 from taketwo.workflow.analyze import analyze_take as analyze_and_store
 
 
 def analyze_take(
-    job: Job, library: Library, take_id: int, options: AnalyzeOptions | None = None
+    progress: Progress, library: Library, take_id: int, options: AnalyzeOptions | None = None
 ) -> dict[str, Any]:
-    """The same work as `taketwo analyze TAKE_ID` (workflow/analyze.py), reporting to ``job``."""
-    try:
-        return analyze_and_store(
-            library, take_id, options or AnalyzeOptions.from_environment(), job.report
-        )
-    except AnalysisCancelled:
-        raise Cancelled() from None
+    """The same work as `taketwo analyze TAKE_ID` (workflow/analyze.py), reporting to
+    ``progress``; a cancel raises the one Cancelled (domain/work.py) the runner knows."""
+    return analyze_and_store(
+        library, take_id, options or AnalyzeOptions.from_environment(), progress
+    )
 
 
 class TakeAnalyzer(QObject):

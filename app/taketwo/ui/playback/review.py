@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.domain import Take
+from taketwo.domain import Take, TakeState
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.playback.feedback_list import FeedbackList
@@ -75,6 +75,9 @@ def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWid
     stack.addWidget(video)
     stack.addWidget(message)
     return stack, video, message
+
+
+RECOVERED_NOTE = "Recovered after a crash; the last second or so may be missing."
 
 
 class MessageBar(QFrame):
@@ -134,6 +137,11 @@ class ReviewScreen(QWidget):
         self.question_label.setAccessibleName("Question")
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName("Recorded and length")
+        self.recovered_label = QLabel(RECOVERED_NOTE)
+        self.recovered_label.setAccessibleName("Recovered take")
+        self.recovered_label.setObjectName("status")  # styled as a warning by the stylesheet
+        self.recovered_label.setProperty("warn", True)
+        self.recovered_label.hide()
         self.message = MessageBar()
         self.message.action.clicked.connect(self.undo_trash)
 
@@ -161,6 +169,7 @@ class ReviewScreen(QWidget):
         heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(heading)
         layout.addWidget(self.question_label)
+        layout.addWidget(self.recovered_label)
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
         self.empty = EmptyState(
@@ -379,6 +388,7 @@ class ReviewScreen(QWidget):
             take_title(take) + ("  (in the trash)" if take.state == "trashed" else "")
         )
         self.question_label.setText(prompt)
+        self.recovered_label.setVisible(take.state is TakeState.RECOVERED)
         self._show_rating(take.comfort)
         self.star_button.setChecked(take.starred)
         self.star_button.setText("★ Best take" if take.starred else "☆ Best take")
