@@ -123,9 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a disk or permission problem no command foresaw
-        from taketwo.cli.common import describe_os_error
+        from taketwo.domain.formatting import os_error_text
 
-        print(f"taketwo: {describe_os_error(exc)}", file=sys.stderr)
+        print(f"taketwo: {os_error_text(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("TAKETWO_DEBUG"):

@@ -16,6 +16,7 @@ from taketwo.cli.common import (
 )
 from taketwo.cli.takes import describe_take
 from taketwo.domain import Question, QuestionSource, QuestionStatus, StarNotes
+from taketwo.domain.formatting import length_text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -126,7 +127,7 @@ def run_show(args: argparse.Namespace) -> int:
     def text() -> None:
         print(describe(item))
         if item.target_seconds:
-            print(f"      target: {item.target_seconds} s")
+            print(f"      target: {length_text(item.target_seconds)}")
         for point in item.key_points:
             print(f"      - {point}")
         for label, value in (

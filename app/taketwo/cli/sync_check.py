@@ -10,7 +10,7 @@ from typing import Any
 from taketwo.capture.session import CaptureSession
 from taketwo.cli import CommandError
 from taketwo.devices.base import DeviceError
-from taketwo.devices.discovery import choose_devices
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.sync_check import MIN_CLAPS, run_sync_check
 
 

@@ -9,20 +9,19 @@ place only once it is complete. A cancelled or failed export leaves nothing behi
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from fractions import Fraction
 from pathlib import Path
 
 import av
 
+from taketwo.domain.formatting import os_error_text
+from taketwo.domain.work import Progress
 from taketwo.files import fsync_dir
 from taketwo.media.clip_plan import (
     TITLE_SECONDS,
-    ExportCancelled,
     ExportError,
     ExportPlan,
-    Progress,
     Segment,
     Source,
     SourceFacts,
@@ -34,10 +33,8 @@ from taketwo.media.probe import falls_short
 
 __all__ = [
     "TITLE_SECONDS",
-    "ExportCancelled",
     "ExportError",
     "ExportPlan",
-    "Progress",
     "Segment",
     "SourceFacts",
     "check_output",
@@ -161,10 +158,10 @@ def run(
             except FileExistsError:
                 raise ExportError(f"{output} already exists (use --force to replace it)") from None
     except OSError as exc:
-        raise ExportError(os_message(exc, output)) from exc
+        raise ExportError(os_error_text(exc, output)) from exc
     except av.FFmpegError as exc:
         if isinstance(exc, OSError):
-            raise ExportError(os_message(exc, output)) from exc
+            raise ExportError(os_error_text(exc, output)) from exc
         if isinstance(exc, av.error.InvalidDataError):
             raise ExportError(
                 f"{path.name} is damaged or truncated; it cannot be exported past the damage"
@@ -188,14 +185,6 @@ def check_output(output: Path, *, force: bool = False) -> None:
         raise ExportError(f"{output} is a folder")
     if output.exists() and not force:
         raise ExportError(f"{output} already exists (use --force to replace it)")
-
-
-def os_message(exc: OSError, output: Path) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"the disk holding {output.parent} is full; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write to {output.parent} ({exc.strerror})"
-    return f"could not write {output}: {exc.strerror or exc}"
 
 
 def export_take(

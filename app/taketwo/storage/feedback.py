@@ -12,7 +12,6 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from taketwo.domain import utc_now
 from taketwo.storage.errors import LibraryError
@@ -147,19 +146,6 @@ class FeedbackStore(Store):
                 ],
             )
         return FeedbackImport(feedback.pack_id, len(feedback.comments), tuple(takes), replaced)
-
-    def import_feedback_file(self, path: Path) -> FeedbackImport:
-        """Read, check and import one feedback file: what drag-and-drop and the CLI both do."""
-        try:
-            with open(path, "rb") as f:
-                raw = f.read(MAX_FEEDBACK_BYTES + 1)
-        except OSError as exc:
-            raise FeedbackError(f"cannot read {path}: {exc.strerror or exc}") from None
-        try:
-            feedback = parse_feedback(raw)
-        except FeedbackError as exc:
-            raise FeedbackError(f"{path.name}: {exc}") from None
-        return self.import_feedback(feedback)
 
     def list_feedback(self, take_id: int) -> list[Comment]:
         """A take's comments in time order (the take must exist)."""

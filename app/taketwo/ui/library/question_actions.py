@@ -7,12 +7,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.domain.errors import DomainError
+from taketwo.domain.formatting import elide_words
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.library.question_dialog import QuestionDialog
-from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
+
+
+TITLE_PROMPT_CHARS = 60  # a question's prompt in the window title or a pick list
 
 
 class QuestionActions(QObject):

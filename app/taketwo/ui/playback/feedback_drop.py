@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
+from taketwo.workflow.feedback import import_feedback_file
 
 if TYPE_CHECKING:
     from taketwo.ui.playback.review import ReviewScreen
@@ -33,7 +34,7 @@ def import_feedback(
 ) -> None:
     """Import ``path`` and show its first take's comments; a refusal is one message."""
     try:
-        result = library.import_feedback_file(path)
+        result = import_feedback_file(library, path)
     except LibraryError as exc:
         QMessageBox.warning(parent, "Coach feedback", f"Nothing was imported. {exc}")
         return

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import frame_text, position_text
 from taketwo.ui.shell import theme
-from taketwo.ui.widgets.text import frame_time
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 SCRUB_COALESCE_MS = 40  # at most one seek per this while dragging: decoding keeps up
@@ -338,8 +337,8 @@ class TransportBar(QWidget):
         if self._in is None and self._out is None:
             self.range_label.hide()
         else:
-            start = frame_time(self._in) if self._in is not None else "start"
-            end = frame_time(self._out) if self._out is not None else "end"
+            start = frame_text(self._in) if self._in is not None else "start"
+            end = frame_text(self._out) if self._out is not None else "end"
             self.range_label.setText(f"In {start} · Out {end}")
             self.range_label.show()
         self.range_changed.emit(self._in, self._out)
@@ -365,4 +364,6 @@ class TransportBar(QWidget):
             self.seek_requested.emit(target)
 
     def _show_time(self) -> None:
-        self.time_label.setText(f"{format_time(self._position)} / {format_time(self._duration)}")
+        self.time_label.setText(
+            f"{position_text(self._position)} / {position_text(self._duration)}"
+        )

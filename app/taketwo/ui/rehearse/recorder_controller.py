@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Job, Progress, TaskRunner
 
 if TYPE_CHECKING:  # the engine, OpenCV and NumPy load with the devices, after the window shows
     import numpy as np
@@ -34,11 +34,11 @@ class RecState(enum.Enum):
 
 
 def _open(
-    job: Job, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
+    progress: Progress, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
 ) -> tuple[Camera, Microphone]:
-    from taketwo.devices.discovery import choose_devices
+    from taketwo.workflow.devices import choose_devices
 
-    return choose_devices(camera_id, mic_id, size, fps, check=job.check)
+    return choose_devices(camera_id, mic_id, size, fps, progress)
 
 
 class RecorderController(QObject):

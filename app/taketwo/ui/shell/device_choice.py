@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from taketwo.settings import Settings
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Progress, TaskRunner
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 
 if TYPE_CHECKING:
@@ -21,12 +21,10 @@ DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 BUSY = (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN)
 
 
-def discover(job: Job) -> DevicesFound:
-    from taketwo.devices.discovery import list_cameras, list_microphones
+def discover(progress: Progress) -> DevicesFound:
+    from taketwo.workflow.devices import listed_devices  # OpenCV loads in this thread
 
-    cameras = [(d.id, d.name) for d in list_cameras()]
-    mics, _problem = list_microphones()
-    return cameras, [(d.id, d.name) for d in mics]
+    return listed_devices()
 
 
 class DeviceChoice(QObject):
@@ -90,10 +88,9 @@ class DeviceChoice(QObject):
                 "demo devices, or plug one in and pick it on the Rehearse screen."
             )
             self.banner.setVisible(not (camera and mic))
-        if not camera and real[0]:
-            camera = real[0][0][0]
-        if not mic and real[1]:
-            mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
+        from taketwo.workflow.devices import default_devices
+
+        camera, mic = default_devices(cameras, mics, camera, mic)
         self._show(camera, mic)
         if self.welcome_showing():
             self.banner.hide()

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from taketwo.domain.formatting import elide_words
 from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
-from taketwo.ui.library.question_actions import QuestionActions
+from taketwo.ui.library.question_actions import TITLE_PROMPT_CHARS, QuestionActions
 from taketwo.ui.library.view import LibraryView
 from taketwo.ui.playback.feedback_drop import feedback_files, import_feedback
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
@@ -34,7 +35,8 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.shutdown import ready_to_close, stop_all
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
-from taketwo.ui.widgets.text import TITLE_PROMPT_CHARS, elide_words
+from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
+from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 
 if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plotting
     from taketwo.tasks.analysis import TakeAnalyzer
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
+        self.recovered = RecoveredBanner(self.review_take)
+        content.addWidget(self.recovered)
         content.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -116,11 +120,13 @@ class MainWindow(QMainWindow):
         geometry = settings.get("geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+            clamp_to_screen(self)  # saved on a bigger screen, or grown past this one
         else:
             self.resize(first_size(self.screen().availableGeometry().size()))
         self.library_view.reload()
         self._remind_notes()
         self.setAcceptDrops(True)  # a coach's feedback file
+        self._fit = ScreenFit(self)
 
     # -- building -------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -222,7 +228,16 @@ class MainWindow(QMainWindow):
         if self._analyzer is None:
             from taketwo.tasks.analysis import TakeAnalyzer
 
-            self._analyzer = TakeAnalyzer(self.library, self.runner, self)
+            from taketwo.workflow.analyze import AnalyzeOptions
+
+            self._analyzer = TakeAnalyzer(
+                self.library,
+                self.runner,
+                self,
+                options=lambda: AnalyzeOptions.from_environment(
+                    self.settings.get("words_model") or None
+                ),
+            )
             for ended in (self._analyzer.finished, self._analyzer.failed):  # saved with the take
                 ended.connect(lambda take_id, _r: self.events.announce(Change.ANALYSIS, take_id))
         return self._analyzer
@@ -358,6 +373,14 @@ class MainWindow(QMainWindow):
 
         def done(findings: list[Finding]) -> None:
             message = recovery_message(findings)
+            kept = [
+                f.take_id
+                for f in findings
+                if f.fixed and f.kind is FindingKind.INTERRUPTED and f.take_id is not None
+            ]
+            for take_id in kept:  # measured like any other take
+                self.analyzer.analyze(take_id)
+            self.recovered.show_takes(kept, recovered_names(self.library, kept))
             if message:
                 self.statusBar().showMessage(message)
                 self.events.announce(Change.LIBRARY)
@@ -403,6 +426,7 @@ class MainWindow(QMainWindow):
             self,
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
+            your_name=(self.library.your_name(), self.library.set_your_name),
         )
         look = self.settings.get("theme")
         if dialog.exec():
