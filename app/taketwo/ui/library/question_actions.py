@@ -14,7 +14,6 @@ from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.library.question_dialog import QuestionDialog
 
-
 TITLE_PROMPT_CHARS = 60  # a question's prompt in the window title or a pick list
 
 

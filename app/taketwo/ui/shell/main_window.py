@@ -31,12 +31,12 @@ from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.shell.device_choice import DeviceChoice, DevicesFound
 from taketwo.ui.shell.focus_ring import install_focus_ring
 from taketwo.ui.shell.navigation import Navigation, window_action
+from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
+from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.shutdown import ready_to_close, stop_all
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
-from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
-from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 
 if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plotting
     from taketwo.tasks.analysis import TakeAnalyzer
@@ -227,7 +227,6 @@ class MainWindow(QMainWindow):
         """Made with the first take to measure (or the first screen that shows measuring)."""
         if self._analyzer is None:
             from taketwo.tasks.analysis import TakeAnalyzer
-
             from taketwo.workflow.analyze import AnalyzeOptions
 
             self._analyzer = TakeAnalyzer(
