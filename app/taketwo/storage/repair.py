@@ -86,9 +86,11 @@ class CheckStore(TakesStore, RecordsStore):
                     path=STAGING,
                 )
             )
-        safe = [row for row in rows if self._names_safe(row)]
-        for row in rows:
-            if row not in safe:
+        safe: list[TakeRow] = []
+        for row in rows:  # one pass: a membership test per row made 10,000 takes take seconds
+            if self._names_safe(row):
+                safe.append(row)
+            else:
                 report.findings.append(
                     Finding(
                         FindingKind.UNSAFE_PATH,
