@@ -127,7 +127,7 @@ def _media_rate(qtbot, player, speed: float) -> float:
 
 
 def test_speed_two_plays_twice_as_fast_as_normal(qtbot, player, recorded_clips):
-    player.load(recorded_clips[2].path)  # the 3-s take: room for both runs
+    player.load(recorded_clips[2].path)  # the 4-s take: room for both runs
     wait_loaded(qtbot, player)
     normal = _media_rate(qtbot, player, 1.0)
     fast = _media_rate(qtbot, player, 2.0)
