@@ -14,6 +14,7 @@ import pytest
 
 from taketwo.analysis.decode import AnalysisError
 from taketwo.analysis.take import analyze_file
+from tests.support.needs import require_module
 from tests.support.speech_media import (
     SpeechClip,
     ebur128_integrated,
@@ -282,7 +283,7 @@ def test_cli_json_has_the_documented_shape(clips):
 
 
 def test_pocketsphinx_transcript_when_installed(clips):
-    pytest.importorskip("pocketsphinx")
+    require_module("pocketsphinx")
     from taketwo.analysis.transcript import PocketSphinx
 
     clip, _ = clips[165]

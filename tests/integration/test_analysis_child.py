@@ -15,6 +15,7 @@ from taketwo.analysis.result import AnalysisCancelled, AnalysisError
 from taketwo.analysis.take import analyze_file
 from taketwo.analysis.worker import EXIT_ORPHANED
 from tests.support.library_media import make_video
+from tests.support.needs import require_module
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_the_child_stops_when_its_parent_goes_away(clip):
 
 @pytest.mark.slow
 def test_the_cli_asks_the_child_for_a_transcript(tmp_path, capsys):
-    pytest.importorskip("pocketsphinx")
+    require_module("pocketsphinx")
     from taketwo.cli import main
     from tests.support.speech_media import speech_clip
 

@@ -121,13 +121,7 @@ def test_sigkill_inside_a_write_transaction_leaves_a_sound_database(tmp_path):
         assert len(lib.search("question")) > 0
 
 
-def _record_takes_questions() -> bool:
-    proc = subprocess.run([*TAKETWO, "record", "--help"], capture_output=True, text=True)
-    return "--question" in proc.stdout
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _record_takes_questions(), reason="taketwo record has no --question yet")
 def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
     folder = tmp_path / "library"
     question_id = make_question(folder)
