@@ -89,6 +89,8 @@ WRITER = textwrap.dedent("""
                     "INSERT INTO questions (prompt, folder, created) VALUES (?, ?, ?)",
                     (f"question {batch}-{i} " + "x" * 200, f"f-{batch}-{i}",
                      "2026-01-01T00:00:00.000000+00:00"))
+                if i == 1000:
+                    print("halfway", batch, flush=True)
         batch += 1
         print("committed", batch, flush=True)
 """)
@@ -103,8 +105,9 @@ def test_sigkill_inside_a_write_transaction_leaves_a_sound_database(tmp_path):
     try:
         committed = 0
         while committed < 5:
-            committed = int(writer.stdout.readline().split()[1])
-        time.sleep(0.05)  # well inside the next batch's transaction
+            kind, batch = writer.stdout.readline().split()
+            committed = int(batch) if kind == "committed" else committed
+        assert writer.stdout.readline().split()[0] == "halfway"  # inside the next transaction
         writer.send_signal(signal.SIGKILL)
     finally:
         writer.kill()
