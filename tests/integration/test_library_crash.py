@@ -16,6 +16,8 @@ from taketwo.domain import Question
 from taketwo.media.mp4 import is_fragmented
 from taketwo.storage import Library
 from tests.support.library_media import ffprobe_duration, ffprobe_format, start_library_writer
+from tests.support.media_checks import held_seconds
+from tests.support.waits import wait_until
 
 TAKETWO = [sys.executable, "-m", "taketwo"]
 
@@ -148,17 +150,14 @@ def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def take_holds(seconds: float) -> bool:
+        with Library.open(folder, readonly=True) as lib:
+            takes = lib.list_takes()
+        return bool(takes) and takes[0].path.exists() and held_seconds(takes[0].path) >= seconds
+
     try:
-        started = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            with Library.open(folder, readonly=True) as lib:
-                takes = lib.list_takes()
-            if takes and takes[0].path.exists() and takes[0].path.stat().st_size > 0:
-                started = started or time.monotonic()
-                if time.monotonic() - started >= 4:
-                    break
-            time.sleep(0.1)
+        wait_until(lambda: take_holds(3) or proc.poll() is not None, timeout=60, step=0.1)
         assert proc.poll() is None, proc.stderr.read()
         proc.send_signal(signal.SIGKILL)
     finally:
@@ -170,5 +169,5 @@ def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
         [take] = lib.list_takes()
     assert take.state.value == "recovered"
     real = ffprobe_duration(take.path)
-    assert 2.0 <= real <= 6.5, real
+    assert real >= 3, "what the file held before the kill is kept"
     assert take.duration == pytest.approx(real, abs=0.2)

@@ -46,3 +46,36 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout} s: {condition}")
         time.sleep(step)
+
+
+def flush_events() -> None:
+    """Deliver every event already posted (layout requests, results queued from threads), with
+    no clock involved: what a test asserts next sees the GUI as it settles."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(3):  # a delivered event may post the next (a layout lays out its children)
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+
+
+def wait_idle(qtbot: Any, runner: Any, timeout: int = 10_000) -> None:
+    """Until the task runner has no job left and their results have reached the GUI thread
+    (a job emits its result before it counts as finished)."""
+
+    def idle() -> bool:
+        if runner.busy:
+            return False
+        flush_events()
+        return not runner.busy
+
+    qtbot.waitUntil(idle, timeout=timeout)
+
+
+def wait_recorded(qtbot: Any, controller: Any, seconds: float, timeout: int = 15_000) -> None:
+    """Until the take in progress has recorded ``seconds``: its own clock, not the test's."""
+
+    def recorded() -> bool:
+        recorder = controller.recorder
+        return recorder is not None and recorder.elapsed >= seconds
+
+    qtbot.waitUntil(recorded, timeout=timeout)
