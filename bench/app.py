@@ -52,6 +52,13 @@ def percentile(values: list[float], q: float) -> float:
 def cold_start(folder: Path, runs: int) -> tuple[float, float]:
     import json
 
+    from taketwo.domain.question import Question
+    from taketwo.storage import Library
+
+    # A library with a question opens on Rehearse with the preview (a new one on the
+    # first-start page, where no preview ever comes).
+    with Library.open(folder / "lib") as library:
+        library.add_question(Question(prompt="Why do you want this job?"))
     window, preview = [], []
     for i in range(runs):
         env = dict(os.environ, TAKETWO_SETTINGS=str(folder / f"s{i}.ini"))
