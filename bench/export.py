@@ -6,10 +6,12 @@ encoded once and its GOPs repeated to the wanted length, so a 10-minute take cos
 They are cached in bench/out/. Prints a table next to the targets of issue 11.
 
     .venv/bin/python bench/export.py
+    .venv/bin/python bench/export.py --smoke      # seconds: a 20-s take, made in a temp folder
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import sys
@@ -36,9 +38,9 @@ PIECE_SECONDS = 10
 RATE = 48000
 
 
-def piece() -> Path:
+def piece(out: Path) -> Path:
     """Ten seconds of the demo camera's picture and a tone, encoded as the recorder does."""
-    path = OUT / "piece-720p-10s.mp4"
+    path = out / "piece-720p-10s.mp4"
     if path.exists():
         return path
     camera = DemoCamera(1280, 720, 30.0, jitter_ms=0)
@@ -54,12 +56,12 @@ def piece() -> Path:
     return path
 
 
-def tiled(seconds: int) -> Path:
+def tiled(out: Path, seconds: int) -> Path:
     """``seconds`` of take made by repeating the piece's GOPs (copy, no re-encode)."""
-    path = OUT / f"take-720p-{seconds}s.mp4"
+    path = out / f"take-720p-{seconds}s.mp4"
     if path.exists():
         return path
-    src = piece()
+    src = piece(out)
     tmp = path.with_suffix(".tmp.mp4")
     with (
         av.open(str(src)) as inp,
@@ -95,37 +97,51 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    long_take = tiled(600)
-    minute = tiled(60)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--smoke", action="store_true", help="a quick run that the tests use: a 20-s take"
+    )
+    args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="taketwo-bench-"))
+    out = work if args.smoke else OUT
+    out.mkdir(exist_ok=True)
+    long_seconds, pack_seconds, repeat = (20, 10, 1) if args.smoke else (600, 60, 3)
     rows = []
     try:
+        long_take = tiled(out, long_seconds)
+        pack_take = tiled(out, pack_seconds)
+        at = long_seconds / 2 - 4.75
 
         def clip() -> None:
             out = work / "clip.mp4"
             out.unlink(missing_ok=True)
-            export_take(long_take, out, 295.25, 305.25)
+            export_take(long_take, out, at, at + 10)
 
-        rows.append(("10-s frame-accurate clip from a 10-min 720p take", timed(clip), 1.5))
+        rows.append(
+            (
+                f"10-s frame-accurate clip from a {long_seconds}-s 720p take",
+                timed(clip, repeat),
+                1.5,
+            )
+        )
 
         def whole_clip() -> None:
             out = work / "clip-whole.mp4"
             out.unlink(missing_ok=True)
-            export_take(long_take, out, 295.25, 305.25, title="Why this job?")
+            export_take(long_take, out, at, at + 10, title="Why this job?")
 
         rows.append(("  same, with a title card", timed(whole_clip, 1), None))
 
         lib = Library.open(work / "library")
         question = lib.add_question(Question(prompt="Why do you want this job?"))
-        ids = [lib.import_media(minute, question.id).id for _ in range(5)]
+        ids = [lib.import_media(pack_take, question.id).id for _ in range(5)]
 
         def pack() -> None:
             out = work / "pack.zip"
             out.unlink(missing_ok=True)
             make_pack(lib, out, take_ids=ids, ask="Am I too fast?")
 
-        rows.append(("coach pack of five 1-minute takes", timed(pack), 5.0))
+        rows.append((f"coach pack of five {pack_seconds}-s takes", timed(pack, repeat), 5.0))
         lib.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

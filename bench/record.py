@@ -10,6 +10,7 @@ targets of issues 2 and 9. The machine may be shared: quote medians, and rerun w
     .venv/bin/python bench/record.py --stop 1 10      # stop -> playable, real-time takes
     .venv/bin/python bench/record.py --stop-fast 1 10 30   # the same stop, takes written fast
     .venv/bin/python bench/record.py --vs-ffmpeg      # CPU and memory against ffmpeg
+    .venv/bin/python bench/record.py --smoke          # seconds: one 4-s take at 640x360
 """
 
 from __future__ import annotations
@@ -325,7 +326,12 @@ def main() -> None:
     parser.add_argument(
         "--vs-seconds", type=float, default=8.0, help="length of each --vs-ffmpeg run"
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="a quick run that the tests use: one 4-s take"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.drift, args.size = 4.0, [1000], "640x360"
     if args.stop or args.vs_ffmpeg or args.stop_fast:
         with tempfile.TemporaryDirectory(prefix="taketwo-bench-") as tmp:
             if args.stop_fast:

@@ -1,7 +1,8 @@
 """The one-folder bundle (packaging/build-bundle.sh) runs Take Two like the source does.
 
 Building takes about a minute, so one build serves the whole module; set TAKETWO_BUNDLE to a
-bundle folder already built to skip it.
+bundle folder already built from this checkout to skip it (refused under CI, and when any
+source or resource file is newer than it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 import taketwo
 from taketwo.paths import resources_dir
 from tests.support.media_checks import decodes_cleanly, ffprobe, stream
+from tests.support.needs import in_ci
 
 pytestmark = [pytest.mark.slow, pytest.mark.bundle]
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def bundle(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("TAKETWO_BUNDLE")
     if prebuilt:
-        return Path(prebuilt)
+        if in_ci():
+            pytest.fail("TAKETWO_BUNDLE is set: CI tests the bundle it builds from this checkout")
+        return fresh(Path(prebuilt))
     dist = tmp_path_factory.mktemp("dist")
     proc = subprocess.run(
         ["bash", str(ROOT / "packaging" / "build-bundle.sh"), str(dist)],
@@ -37,6 +41,17 @@ def bundle(tmp_path_factory) -> Path:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return dist / "taketwo"
+
+
+def fresh(bundle: Path) -> Path:
+    """``bundle`` if it was built after every source and resource file changed; a stale one
+    would test yesterday's code and pass."""
+    built = (bundle / "taketwo").stat().st_mtime
+    sources = [*(ROOT / "app" / "taketwo").rglob("*.py"), *(ROOT / "resources").rglob("*")]
+    newer = [p for p in sources if p.is_file() and p.stat().st_mtime > built]
+    if newer:
+        pytest.fail(f"TAKETWO_BUNDLE {bundle} is older than {newer[0]}; rebuild it or unset it")
+    return bundle
 
 
 def outside_env(tmp_path: Path) -> dict[str, str]:

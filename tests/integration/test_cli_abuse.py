@@ -18,6 +18,7 @@ from taketwo.cli import main
 from taketwo.domain import Question
 from taketwo.storage import Library
 from tests.support.library_media import make_video
+from tests.support.needs import require
 
 TAKETWO = [sys.executable, "-m", "taketwo"]
 DEMO = ["--camera", "demo", "--mic", "demo", "--size", "320x240"]
@@ -256,8 +257,11 @@ def test_read_commands_open_the_library_read_only(tmp_path):
 def test_missing_hardware_is_one_line_of_our_own(tmp_path):
     from taketwo.devices.discovery import list_cameras, list_microphones
 
-    if any(m.id != "demo" for m in list_microphones()[0]):
-        pytest.skip("this machine has a microphone")
+    require(
+        not any(m.id != "demo" for m in list_microphones()[0]),
+        "needs a machine without a microphone",
+        hardware=True,
+    )
     proc = run(
         "record",
         "--camera",

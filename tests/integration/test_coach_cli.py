@@ -107,7 +107,8 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
+
+    from tests.support.waits import wait_until
 
     library = tmp_path / "library"
     src = make_video(tmp_path / "src.mp4", 15.0, size=(640, 480), fps=30)
@@ -125,9 +126,7 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 20
-    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: partial.exists() or proc.poll() is not None, step=0.01)
     assert proc.poll() is None, "the export finished before it could be cancelled"
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=20)

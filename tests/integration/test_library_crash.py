@@ -16,6 +16,8 @@ from taketwo.domain import Question
 from taketwo.media.mp4 import is_fragmented
 from taketwo.storage import Library
 from tests.support.library_media import ffprobe_duration, ffprobe_format, start_library_writer
+from tests.support.media_checks import held_seconds
+from tests.support.waits import wait_until
 
 TAKETWO = [sys.executable, "-m", "taketwo"]
 
@@ -89,6 +91,8 @@ WRITER = textwrap.dedent("""
                     "INSERT INTO questions (prompt, folder, created) VALUES (?, ?, ?)",
                     (f"question {batch}-{i} " + "x" * 200, f"f-{batch}-{i}",
                      "2026-01-01T00:00:00.000000+00:00"))
+                if i == 1000:
+                    print("halfway", batch, flush=True)
         batch += 1
         print("committed", batch, flush=True)
 """)
@@ -103,8 +107,9 @@ def test_sigkill_inside_a_write_transaction_leaves_a_sound_database(tmp_path):
     try:
         committed = 0
         while committed < 5:
-            committed = int(writer.stdout.readline().split()[1])
-        time.sleep(0.05)  # well inside the next batch's transaction
+            kind, batch = writer.stdout.readline().split()
+            committed = int(batch) if kind == "committed" else committed
+        assert writer.stdout.readline().split()[0] == "halfway"  # inside the next transaction
         writer.send_signal(signal.SIGKILL)
     finally:
         writer.kill()
@@ -121,13 +126,7 @@ def test_sigkill_inside_a_write_transaction_leaves_a_sound_database(tmp_path):
         assert len(lib.search("question")) > 0
 
 
-def _record_takes_questions() -> bool:
-    proc = subprocess.run([*TAKETWO, "record", "--help"], capture_output=True, text=True)
-    return "--question" in proc.stdout
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _record_takes_questions(), reason="taketwo record has no --question yet")
 def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
     folder = tmp_path / "library"
     question_id = make_question(folder)
@@ -151,17 +150,14 @@ def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def take_holds(seconds: float) -> bool:
+        with Library.open(folder, readonly=True) as lib:
+            takes = lib.list_takes()
+        return bool(takes) and takes[0].path.exists() and held_seconds(takes[0].path) >= seconds
+
     try:
-        started = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            with Library.open(folder, readonly=True) as lib:
-                takes = lib.list_takes()
-            if takes and takes[0].path.exists() and takes[0].path.stat().st_size > 0:
-                started = started or time.monotonic()
-                if time.monotonic() - started >= 4:
-                    break
-            time.sleep(0.1)
+        wait_until(lambda: take_holds(3) or proc.poll() is not None, timeout=60, step=0.1)
         assert proc.poll() is None, proc.stderr.read()
         proc.send_signal(signal.SIGKILL)
     finally:
@@ -173,5 +169,5 @@ def test_sigkill_during_taketwo_record_is_recovered(tmp_path):
         [take] = lib.list_takes()
     assert take.state.value == "recovered"
     real = ffprobe_duration(take.path)
-    assert 2.0 <= real <= 6.5, real
+    assert real >= 3, "what the file held before the kill is kept"
     assert take.duration == pytest.approx(real, abs=0.2)

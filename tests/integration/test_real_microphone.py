@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
 import soundfile
 
-from tests.support.media_checks import audio_samples
+from tests.support.media_checks import audio_samples, held_seconds
 from tests.support.needs import require
 from tests.support.pulse import start_virtual_mic, stop_virtual_mic
+from tests.support.waits import wait_until
 
 pytestmark = pytest.mark.pulse
 
@@ -74,10 +74,8 @@ def test_recorded_sound_matches_what_was_played_into_the_microphone(pulse_env, t
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while not out.with_suffix(".json").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.5)
+    # Play once the take's first fragment is written: the microphone is delivering by then.
+    wait_until(lambda: held_seconds(out) > 0 or rec.poll() is not None, step=0.1)
     subprocess.run(["paplay", "--device=virtmic_sink", wav], env=env, check=True, timeout=60)
     _, stderr = rec.communicate(timeout=60)
     assert rec.returncode == 0, stderr

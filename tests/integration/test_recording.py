@@ -16,12 +16,15 @@ from tests.support.media_checks import (
     closed_with_index,
     decodes_cleanly,
     ffprobe,
+    held_seconds,
     mean_colour,
     packet_times,
     stream,
     sync_marks,
     video_brightness,
 )
+from tests.support.needs import require
+from tests.support.waits import wait_until
 
 TAKETWO = [sys.executable, "-m", "taketwo"]
 
@@ -49,17 +52,29 @@ def check_sync(path: Path, expected_marks: int) -> None:
     assert np.ptp(lead) < 0.02, report.flashes
 
 
+# Whether 1280x720 keeps up on a given machine is bench/record.py's question (a busy 2-core
+# machine drops frames there); the timing tests record 640x360, which keeps up even then.
+KEEPS_UP = ("--size", "640x360")
+
+
+def test_the_default_take_is_1280x720(tmp_path):
+    proc, out = record(tmp_path, "--camera", "demo", "--mic", "demo", seconds=1)
+    assert proc.returncode == 0, proc.stderr
+    video = stream(ffprobe(out), "video")
+    assert (video["width"], video["height"]) == (1280, 720)
+
+
 @pytest.mark.slow
 def test_demo_take_is_h264_aac_mp4_with_every_mark_in_sync(tmp_path):
-    proc, out = record(tmp_path, "--camera", "demo", "--mic", "demo", seconds=5.5)
+    proc, out = record(tmp_path, "--camera", "demo", "--mic", "demo", *KEEPS_UP, seconds=5.5)
     assert proc.returncode == 0, proc.stderr
     info = ffprobe(out)
     video, audio = stream(info, "video"), stream(info, "audio")
     assert (video["codec_name"], video["pix_fmt"], video["width"], video["height"]) == (
         "h264",
         "yuv420p",
-        1280,
-        720,
+        640,
+        360,
     )
     assert (audio["codec_name"], int(audio["sample_rate"]), audio["channels"]) == ("aac", 48000, 1)
     assert abs(float(info["format"]["duration"]) - 5.5) < 0.15
@@ -85,7 +100,7 @@ def test_demo_take_is_h264_aac_mp4_with_every_mark_in_sync(tmp_path):
     ],
 )
 def test_sync_holds_with_a_drifting_mic_and_a_slow_camera(tmp_path, camera, mic, marks):
-    proc, out = record(tmp_path, "--camera", camera, "--mic", mic, seconds=marks + 0.5)
+    proc, out = record(tmp_path, "--camera", camera, "--mic", mic, *KEEPS_UP, seconds=marks + 0.5)
     assert proc.returncode == 0, proc.stderr
     check_sync(out, marks)
     sidecar = json.loads(out.with_suffix(".json").read_text())
@@ -193,7 +208,7 @@ def test_file_microphone_records_the_file_sound(tmp_path):
 
 
 @pytest.mark.slow
-def test_sigkill_mid_take_leaves_a_playable_file_missing_at_most_1_5_s(tmp_path):
+def test_sigkill_mid_take_leaves_a_playable_file_with_all_it_had_written(tmp_path):
     out = tmp_path / "killed.mp4"
     proc = subprocess.Popen(
         [
@@ -213,20 +228,20 @@ def test_sigkill_mid_take_leaves_a_playable_file_missing_at_most_1_5_s(tmp_path)
         stderr=subprocess.PIPE,
     )
     sidecar = out.with_suffix(".json")
-    deadline = time.monotonic() + 30
-    while not sidecar.exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert sidecar.exists(), proc.stderr.read() if proc.poll() is not None else "no sidecar"
-    started = time.monotonic()
-    time.sleep(4.5)
-    recorded = time.monotonic() - started
+    wait_until(lambda: sidecar.exists() or proc.poll() is not None)
+    assert sidecar.exists(), proc.stderr.read()
+    # The file is readable while it is written: kill once it holds three seconds. How much a
+    # kill loses depends on how far a busy machine lets the encoder fall behind; that figure
+    # is bench/crash.py's (README). What holds on any machine: nothing written is lost.
+    wait_until(lambda: held_seconds(out) >= 3 or proc.poll() is not None, step=0.1)
+    held = held_seconds(out)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     info = ffprobe(out)
     times, _ = video_brightness(out)
-    assert len(times) > 0
+    assert times[-1] >= 2.9, "the picture goes on to the end of what was written"
     duration = float(info["format"].get("duration", times[-1]))
-    assert duration >= recorded - 1.5, (duration, recorded)
+    assert duration >= held >= 3, (duration, held)
     assert not closed_with_index(out)  # torn: the fragments up to the kill, no closing index
 
 
@@ -239,32 +254,34 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_take(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while not out.with_suffix(".json").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(2.5)
+    wait_until(lambda: out.with_suffix(".json").exists() or proc.poll() is not None)
+    started = time.monotonic()
+    wait_until(lambda: held_seconds(out) >= 2 or proc.poll() is not None, step=0.1)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=30)
+    took = time.monotonic() - started
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
     duration = float(ffprobe(out)["format"]["duration"])
-    assert 2.0 < duration < 4.0
+    assert 2.0 <= duration <= took + 0.2, "at least what the file held, at most what ran"
     assert closed_with_index(out)
 
 
 def test_camera_lost_mid_take_keeps_recording_sound(tmp_path):
-    proc, out = record(tmp_path, "--camera", "demo:lose_after=1.5", "--mic", "demo", seconds=4)
+    proc, out = record(tmp_path, "--camera", "demo:lose_after=2", "--mic", "demo", seconds=4)
     assert proc.returncode == 0, proc.stderr
     assert "sound only" in proc.stderr
     assert "Traceback" not in proc.stderr
+    # The camera goes 2 s after it opened; the take starts a moment later (longer when the
+    # machine is busy), so the take's own record says when, and the picture must agree.
+    lost = json.loads(out.with_suffix(".json").read_text())["camera_lost_at"]
+    assert 0.5 < lost <= 2.1, lost
     report = sync_marks(out)
-    assert np.sum(report.beeps > 2.5) >= 1, "sound went on after the camera was lost"
-    assert abs(float(ffprobe(out)["format"]["duration"]) - 4.0) < 0.2
+    assert np.sum(report.beeps > lost + 0.5) >= 1, "sound went on after the camera was lost"
+    assert 3.9 < float(ffprobe(out)["format"]["duration"]) < 4.5
     times, luma = video_brightness(out)
-    assert luma[times > 2.5].max() < 20, "the picture is black once the camera is gone"
-    assert luma[times < 1.0].mean() > 40, "before that it showed the camera"
-    side = json.loads(out.with_suffix(".json").read_text())
-    assert side["camera_lost_at"] == pytest.approx(1.5, abs=0.6)
+    assert luma[times > lost + 0.5].max() < 20, "the picture is black once the camera is gone"
+    assert luma[times < lost - 0.2].mean() > 40, "before that it showed the camera"
 
 
 def test_microphone_lost_stops_and_keeps_what_was_recorded(tmp_path):
@@ -279,8 +296,9 @@ def test_microphone_lost_stops_and_keeps_what_was_recorded(tmp_path):
 
 
 def test_no_devices_says_what_was_found_and_suggests_demo(tmp_path):
-    if list(Path("/dev").glob("video*")):
-        pytest.skip("this machine has a camera")
+    require(
+        not list(Path("/dev").glob("video*")), "needs a machine without a camera", hardware=True
+    )
     proc = subprocess.run(
         [*TAKETWO, "record", "--output", str(tmp_path / "x.mp4"), "--seconds", "1"],
         capture_output=True,

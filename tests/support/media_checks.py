@@ -54,6 +54,23 @@ def packet_times(path: Path, kind: str = "v") -> np.ndarray:
     return np.sort(np.array([float(x.strip(",")) for x in out if x.strip(",")]))
 
 
+def held_seconds(path: Path) -> float:
+    """How much of a take a file being written (or cut short) holds: the end of its last
+    whole packet as ffprobe reads it, 0 while it holds none."""
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "packet=pts_time,duration_time"]
+        + ["-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    ends = []
+    for line in out:
+        start, _, length = line.strip(",").partition(",")
+        if start not in ("", "N/A"):
+            ends.append(float(start) + (float(length) if length not in ("", "N/A") else 0.0))
+    return max(ends, default=0.0)
+
+
 def decodes_cleanly(path: Path) -> tuple[bool, str]:
     out = subprocess.run(
         ["ffmpeg", "-v", "error", "-i", str(path), "-f", "null", "-"],

@@ -20,6 +20,7 @@ from taketwo.ui.shell.main_window import MainWindow
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from tests.support.library_media import ffprobe_duration, make_video
 from tests.support.ui_fixtures import show_active
+from tests.support.waits import wait_idle, wait_recorded
 
 
 def finished_take(library, question, seconds=1.5):
@@ -61,23 +62,24 @@ def open_demo(qtbot, screen):
     qtbot.waitUntil(lambda: screen.controller.state is RecState.PREVIEW, timeout=10000)
 
 
-def test_saving_the_take_gives_way_to_take_saved(qtbot, screen):
+def test_saving_the_take_gives_way_to_take_saved(qtbot, screen, library, question):
     open_demo(qtbot, screen)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(1200)
+    wait_recorded(qtbot, screen.controller, 1.2)
     with qtbot.waitSignal(screen.take_saved, timeout=15000):
         qtbot.keyClick(screen, Qt.Key.Key_Space)
         assert screen.status.text() == SAVING
     assert screen.status.text() != SAVING
-    assert screen.rating.prompt.text().startswith("Take saved (0:01)")
+    [take] = library.list_takes(question.id)
+    assert screen.rating.prompt.text().startswith(f"Take saved ({length_text(take.duration)})")
 
 
 def test_a_take_under_a_second_is_refused_with_a_word(qtbot, screen, library, question):
     open_demo(qtbot, screen)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(300)
+    wait_recorded(qtbot, screen.controller, 0.3)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.PREVIEW, timeout=10000)
     assert "under a second" in screen.status.text()
@@ -191,8 +193,7 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(
 def test_nothing_to_recover_says_nothing(qtbot, window, library, question):
     finished_take(library, question)
     window.recover_interrupted()
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)
-    qtbot.wait(50)  # the job's result is delivered on the GUI thread
+    wait_idle(qtbot, window.runner)  # the job's result is delivered on the GUI thread
     assert window.statusBar().currentMessage() == ""
     assert library.list_takes(question.id)[0].state is TakeState.FINAL
 

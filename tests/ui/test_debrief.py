@@ -16,6 +16,7 @@ from taketwo.ui.library.view import ID, KIND, Col
 from taketwo.ui.rehearse.recorder_controller import RecState
 from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import assert_controls_are_named
+from tests.support.waits import wait_recorded
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -44,7 +45,7 @@ def record(qtbot, window):
     rehearse = window.rehearse
     qtbot.keyClick(rehearse, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(1100)
+    wait_recorded(qtbot, window.controller, 1.2)
     with qtbot.waitSignal(rehearse.take_saved, timeout=15000) as saved:
         qtbot.keyClick(rehearse, Qt.Key.Key_Space)
     return saved.args[0]

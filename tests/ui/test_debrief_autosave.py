@@ -20,9 +20,8 @@ def test_a_burst_of_edits_saves_once_after_the_pause(qtbot):
         autosave.edited()
     assert autosave.pending
     qtbot.waitUntil(lambda: saves == [1], timeout=2000)
-    qtbot.wait(120)
+    assert not autosave.pending, "no second save is on its way"
     assert saves == [1]
-    assert not autosave.pending
 
 
 def test_the_forms_own_filling_is_not_an_edit_even_nested(qtbot):
@@ -45,6 +44,5 @@ def test_flush_saves_now_and_cancel_forgets(qtbot):
     assert saves == [1]
     autosave.edited()
     autosave.cancel()
-    qtbot.wait(50)
+    assert not autosave.pending, "the save was forgotten, not just put off"
     assert saves == [1]
-    assert not autosave.pending

@@ -156,10 +156,10 @@ def test_swap_keeps_the_playback_position(qtbot, compare, stocked_library):
     assert compare.titles[0].text() == "Left: Take 3"
     assert compare.titles[1].text() == "Right: Take 1"
     assert compare.pickers[0].currentData() == stocked_library.take_id(2)
-    qtbot.wait(200)
+    # The columns trade places at the next layout pass; the place must survive it.
+    qtbot.waitUntil(lambda: compare.columns[0].x() < compare.columns[1].x(), timeout=3000)
     assert compare.position == pytest.approx(before, abs=FRAME)
     assert compare.transport.slider.value() == pytest.approx(before * 1000, abs=FRAME * 1000)
-    assert compare.columns[0].x() < compare.columns[1].x()
     assert compare.columns[0].isAncestorOf(compare.titles[0])
 
 

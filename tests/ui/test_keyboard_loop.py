@@ -18,6 +18,7 @@ from taketwo.ui.shell import theme
 from taketwo.ui.shell.focus_ring import install_focus_ring
 from taketwo.ui.shell.main_window import MainWindow
 from tests.support.ui_fixtures import show_active
+from tests.support.waits import flush_events, wait_recorded
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -56,7 +57,7 @@ def open_demo(qtbot, screen):
 def record_take(qtbot, screen, seconds=1.2):
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(int(seconds * 1000))
+    wait_recorded(qtbot, screen.controller, seconds)
     with qtbot.waitSignal(screen.take_saved, timeout=15000) as saved:
         press(qtbot, Qt.Key.Key_Space)
     return saved.args[0]
@@ -103,7 +104,7 @@ def test_the_focused_control_has_a_ring_you_can_see(qtbot, screen):
     screen.camera_box.setFocus()
     qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
     assert ring.frame.widget() is screen.camera_box
-    qtbot.wait(50)
+    flush_events()
     image = screen.grab().toImage()
     box = screen.camera_box.geometry().adjusted(-3, -3, 3, 3)
     colour = theme.colour("focus")

@@ -21,6 +21,7 @@ from taketwo.ui.widgets.comfort_trend import TREND
 from taketwo.ui.widgets.marked_text import MARKS, marked_html
 from taketwo.ui.widgets.tones import Tone, match_fill
 from tests.support.library_sample import LONG_PROMPT, stock
+from tests.support.waits import flush_events, wait_idle
 
 ARTIFACTS = Path(__file__).parents[2] / "tests" / "artifacts"
 
@@ -37,8 +38,7 @@ def view(qtbot, library, runner, ids):
     v.resize(1366, 700)
     v.show()
     v.reload()
-    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
-    qtbot.wait(20)  # the trends arrive on the GUI thread
+    wait_idle(qtbot, runner)  # the trends arrive on the GUI thread
     return v
 
 
@@ -96,7 +96,7 @@ def dark_palette():
 @pytest.mark.parametrize("width", [1366, 1920])
 def test_columns_fill_the_width_and_nothing_is_cut_while_room_is_left(qtbot, view, width):
     view.resize(width, 700)
-    qtbot.wait(10)
+    flush_events()
     tree, header = view.tree, view.tree.header()
     shown = [c for c in Col if not tree.isColumnHidden(c)]
     assert sum(header.sectionSize(c) for c in shown) == tree.viewport().width()
@@ -316,8 +316,7 @@ def test_screenshots_of_the_library_browsing_and_searching(qtbot, view, width, h
     ):
         view.setPalette(palette or QApplication.palette())
         view.search.setText(text)
-        qtbot.waitUntil(lambda: not view.runner.busy, timeout=5000)
-        qtbot.wait(20)
+        wait_idle(qtbot, view.runner)
         image = view.grab().toImage()
         image.save(str(ARTIFACTS / f"{name}-{width}x{height}.png"))
         assert len(colours(image.scaled(200, 120))) > 20, f"{name} looks blank"

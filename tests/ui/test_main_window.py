@@ -13,6 +13,7 @@ from taketwo.ui.library.view import ID, KIND, Col
 from taketwo.ui.rehearse.recorder_controller import RecState
 from taketwo.ui.shell.main_window import MainWindow
 from taketwo.ui.widgets.comfort_trend import TREND
+from tests.support.waits import wait_recorded
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def record(qtbot, window):
     rehearse = window.rehearse
     qtbot.keyClick(rehearse, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(1100)
+    wait_recorded(qtbot, window.controller, 1.2)
     with qtbot.waitSignal(rehearse.take_saved, timeout=15000) as saved:
         qtbot.keyClick(rehearse, Qt.Key.Key_Space)
     return saved.args[0]
@@ -107,7 +108,7 @@ def test_ctrl_q_finishes_the_take_in_progress_before_quitting(qtbot, window, lib
     qtbot.waitUntil(lambda: window.controller.state is RecState.PREVIEW, timeout=10000)
     qtbot.keyClick(window.rehearse, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(1300)  # past a second: shorter takes are refused
+    wait_recorded(qtbot, window.controller, 1.3)  # past a second: shorter takes are refused
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
     [take] = library.list_takes(question.id)

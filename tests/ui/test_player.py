@@ -56,7 +56,8 @@ def test_play_advances_position_and_pause_holds_it(qtbot, player, clip):
     held = player.position
     assert len(frames) >= 10  # frames were really decoded and shown, in order
     assert frames == sorted(frames)
-    qtbot.wait(150)
+    with qtbot.assertNotEmitted(player.frame_shown, wait=150):  # a quiet spell, not a wait
+        pass
     assert player.position == pytest.approx(held, abs=0.001)
 
 
@@ -111,7 +112,8 @@ def test_step_pauses_playback(qtbot, player, clip):
     player.step(1)
     assert player.state == "paused"
     wait_for_frame(qtbot, player, clip.frame_after(playing_at, 1))
-    qtbot.wait(150)
+    with qtbot.assertNotEmitted(player.frame_shown, wait=150):  # playing does not go on
+        pass
     assert player.frame_start == pytest.approx(clip.frame_after(playing_at, 1), abs=0.002)
 
 
@@ -121,19 +123,20 @@ def _media_rate(qtbot, player, speed: float) -> float:
     player.play()
     qtbot.waitUntil(lambda: player.position > 0.15, timeout=3000)
     t0, p0 = time.monotonic(), player.frame_start
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: player.frame_start >= p0 + 0.5 * speed, timeout=5000)
     t1, p1 = time.monotonic(), player.frame_start
     player.pause()
     return (p1 - p0) / (t1 - t0)
 
 
 def test_speed_two_plays_twice_as_fast_as_normal(qtbot, player, recorded_clips):
-    player.load(recorded_clips[2].path)  # the 3-s take: room for both runs
+    player.load(recorded_clips[2].path)  # the 4-s take: room for both runs
     wait_loaded(qtbot, player)
     normal = _media_rate(qtbot, player, 1.0)
     fast = _media_rate(qtbot, player, 2.0)
-    assert normal == pytest.approx(1.0, abs=0.2)
-    assert fast == pytest.approx(2.0, abs=0.35)
+    # Media time against the wall clock: a busy machine moves both rates, not their ratio.
+    assert normal == pytest.approx(1.0, abs=0.25)
+    assert fast / normal == pytest.approx(2.0, abs=0.35)
     player.set_speed(5)
     assert player.speed == 2.0
     player.set_speed(0.1)

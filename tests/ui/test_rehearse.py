@@ -14,6 +14,7 @@ from taketwo.domain.take import TakeState
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from tests.support.media_checks import ffprobe
+from tests.support.waits import wait_recorded
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def open_demo(qtbot, screen, camera="demo", mic="demo"):
 def record_take(qtbot, screen, seconds=1.2):
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(int(seconds * 1000))
+    wait_recorded(qtbot, screen.controller, seconds)
     with qtbot.waitSignal(screen.take_saved, timeout=15000) as saved:
         qtbot.keyClick(screen, Qt.Key.Key_Space)
     return saved.args[0]
@@ -104,7 +105,7 @@ def test_escape_while_recording_discards_after_asking(
     open_demo(qtbot, screen)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(500)
+    wait_recorded(qtbot, screen.controller, 0.5)
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.PREVIEW, timeout=10000)
     assert asked == ["Discard this take?"]

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
+from tests.support.waits import flush_events, wait_recorded
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_nothing_moves_while_recording_or_when_the_rating_bar_appears(qtbot, scr
 
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: screen.controller.state is RecState.RECORDING, timeout=5000)
-    qtbot.wait(1300)  # a take under a second is refused, not saved
+    wait_recorded(qtbot, screen.controller, 1.3)  # a take under a second is refused
     assert screen.record.text() == "Stop (Space)"
     assert "Space stops" in screen.keys_hint.text()
     assert layout_of(screen) == before, "recording moves nothing"
@@ -62,9 +63,9 @@ def test_nothing_moves_while_recording_or_when_the_rating_bar_appears(qtbot, scr
 
     qtbot.waitUntil(screen.rating.isVisible)
     assert not screen.keys_hint.isVisible()
-    qtbot.wait(20)
+    flush_events()
     assert layout_of(screen) == before, "the rating bar has its room already"
 
     screen.say("A long warning " * 30, warn=True)
-    qtbot.wait(20)
+    flush_events()
     assert layout_of(screen) == before, "a long status message does not squeeze the preview"

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from taketwo.settings import Settings
 from taketwo.ui.shell import theme
 from taketwo.ui.shell.main_window import MainWindow, first_size
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from tests.support.debrief_screenshots import stock as stock_interview
+from tests.support.waits import flush_events
 
 pytest_plugins = ["tests.support.ui_fixtures"]
 
@@ -138,8 +139,7 @@ def test_every_screen_fits_and_is_kept_as_a_picture(qtbot, window, stocked_libra
     qtbot.waitExposed(window)
     for name, screen, controls in screens(window):
         show(window, name, stocked_library)
-        qtbot.wait(30)
-        QApplication.processEvents()
+        flush_events()
         assert window.stack.currentWidget() is screen, name
         assert (window.width(), window.height()) == size, f"{name} makes the window grow"
         hidden = [

@@ -13,21 +13,14 @@ from taketwo.capture.levels import SILENCE_DBFS, level_of
 from taketwo.devices.base import DECODED, DeviceError, DeviceLost, now
 from taketwo.devices.demo import DemoCamera, DemoMicrophone
 from taketwo.devices.discovery import open_camera, open_microphone, parse_options
-
-
-def collect_frames(camera, seconds):
-    frames, errors = [], []
-    camera.start(frames.append, errors.append)
-    time.sleep(seconds)
-    camera.stop()
-    return frames, errors
+from tests.support.waits import collect
 
 
 def test_demo_camera_flashes_white_once_at_each_whole_second_of_the_take():
     camera = DemoCamera(160, 90, fps=30, seed=1)
     epoch = now() + 0.05
     camera.align_marks(epoch)
-    frames, _ = collect_frames(camera, 2.4)
+    frames, _ = collect(camera, lambda frames: frames[-1].t >= epoch + 2.4)
     white = [f for f in frames if f.image.min() == 255]
     assert len(white) == 2
     for k, f in enumerate(white, start=1):
@@ -39,15 +32,12 @@ def test_demo_camera_flashes_white_once_at_each_whole_second_of_the_take():
 def test_demo_camera_frames_arrive_from_their_own_thread_with_jitter():
     camera = DemoCamera(160, 90, fps=30, jitter_ms=3, seed=2)
     names = set()
-    frames, errors = [], []
 
-    def on_frame(frame):
+    def enough(frames):
         names.add(threading.current_thread().name)
-        frames.append(frame)
+        return len(frames) >= 30
 
-    camera.start(on_frame, errors.append)
-    time.sleep(1.0)
-    camera.stop()
+    frames, _ = collect(camera, enough)
     gaps = np.diff([f.t for f in frames])
     assert names == {"demo-camera"}
     assert 0.025 < gaps.mean() < 0.042
@@ -56,17 +46,14 @@ def test_demo_camera_frames_arrive_from_their_own_thread_with_jitter():
 
 def test_demo_camera_rate_is_settable_through_its_id():
     camera = open_camera("demo:fps=24", 160, 90, 30)
-    frames, _ = collect_frames(camera, 1.5)
+    frames, _ = collect(camera, lambda frames: len(frames) >= 36)
     rate = (len(frames) - 1) / (frames[-1].t - frames[0].t)
     assert rate == pytest.approx(24, abs=1)
 
 
 def test_demo_microphone_clock_runs_fast_by_drift_ppm():
     mic = open_microphone("demo:drift_ppm=5000")  # exaggerated so 2 s shows it
-    blocks, errors = [], []
-    mic.start(blocks.append, errors.append)
-    time.sleep(2.0)
-    mic.stop()
+    blocks, errors = collect(mic, lambda blocks: blocks[-1].index >= 2 * 48000)
     # Stamps are only ever late (a busy machine wakes the thread late): compare the least
     # late ones at the start and at the end. At 48 kHz they would be 10 ms apart over 2 s.
     resid = np.array([b.t - b.index / (48000 * 1.005) for b in blocks])
@@ -78,10 +65,7 @@ def test_demo_microphone_beeps_at_the_marks():
     mic = DemoMicrophone(drift_ppm=0, jitter_ms=0, seed=3)
     epoch = now()
     mic.align_marks(epoch)
-    blocks, errors = [], []
-    mic.start(blocks.append, errors.append)
-    time.sleep(1.3)
-    mic.stop()
+    blocks, _ = collect(mic, lambda blocks: blocks[-1].index >= 1.3 * 48000)
     audio = np.concatenate([b.samples for b in blocks])
     loud = np.flatnonzero(np.abs(audio) > 0.3)
     assert len(loud), "a burst was heard"
@@ -94,10 +78,7 @@ def test_demo_microphone_beeps_at_the_marks():
 @pytest.mark.parametrize("spec", ["demo:lose_after=0.3"])
 def test_lost_devices_report_device_lost(spec):
     for device in (open_camera(spec, 160, 90), open_microphone(spec)):
-        errors = []
-        device.start(lambda _x: None, errors.append)
-        time.sleep(0.6)
-        device.stop()
+        _, errors = collect(device, lambda _items: False)  # until it reports the loss
         assert len(errors) == 1
         assert isinstance(errors[0], DeviceLost)
 
@@ -122,16 +103,13 @@ def test_a_stalled_reader_gets_the_buffered_frames_with_their_capture_times():
     camera = DemoCamera(160, 90, fps=30, jitter_ms=1, seed=4)
     epoch = now() + 0.05
     camera.align_marks(epoch)
-    frames, errors = [], []
 
-    def slow_reader(frame):
-        frames.append(frame)
+    def slow_reader(frames):
         if len(frames) == 25:
-            time.sleep(0.1)  # three frames' worth: within the camera's buffers
+            time.sleep(0.1)  # the stall under test: three frames' worth, within the buffers
+        return frames[-1].t >= epoch + 1.6
 
-    camera.start(slow_reader, errors.append)
-    time.sleep(1.6)
-    camera.stop()
+    frames, _ = collect(camera, slow_reader)
     stamps = np.array([f.t for f in frames])
     assert np.all(np.diff(stamps) < 0.045), "no frame was lost to the stall"
     white = [f for f in frames if f.image.min() == 255]
@@ -141,10 +119,7 @@ def test_a_stalled_reader_gets_the_buffered_frames_with_their_capture_times():
 
 def test_demo_microphone_tone_option_plays_a_steady_sine():
     mic = open_microphone("demo:tone=440,drift_ppm=1000")
-    blocks = []
-    mic.start(blocks.append, lambda error: None)
-    time.sleep(0.6)
-    mic.stop()
+    blocks, _ = collect(mic, lambda blocks: blocks[-1].index >= 0.6 * 48000)
     audio = np.concatenate([b.samples for b in blocks])
     indices = [b.index for b in blocks]
     assert indices == sorted(indices)
@@ -175,7 +150,7 @@ def test_a_file_camera_hands_its_decoded_frames_on_unconverted(tmp_path):
     )
     camera = open_camera(f"file:{path}")
     assert (camera.width, camera.height, camera.fps) == (160, 90, 25)
-    frames, errors = collect_frames(camera, 0.5)
+    frames, errors = collect(camera, lambda frames: len(frames) >= 12)
     assert frames
     assert not errors
     frame = frames[0]

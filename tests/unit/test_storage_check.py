@@ -263,3 +263,26 @@ def test_a_row_whose_text_is_not_utf8_is_reported_as_damage_in_one_line(library,
         library.list_questions()
     assert "\n" not in str(caught.value)
     assert "damaged" in str(caught.value)
+
+
+@pytest.mark.parametrize("how", ["folder with ..", "file name with ..", "file is a symlink out"])
+def test_a_row_naming_a_place_outside_the_library_is_reported_and_left_alone(
+    library, question, tmp_path, how
+):
+    kept = finished(library, question)
+    take = finished(library, question)
+    outside = tmp_path / "outside.mp4"
+    outside.write_bytes(b"not ours")
+    with library._writing() as conn:
+        if how == "folder with ..":
+            conn.execute("UPDATE questions SET folder = '../..' WHERE id = ?", (question.id,))
+        elif how == "file name with ..":
+            conn.execute("UPDATE takes SET file_name = '../x.mp4' WHERE id = ?", (take.id,))
+    if how == "file is a symlink out":
+        take.path.unlink()
+        take.path.symlink_to(outside)
+    report = library.check(repair=True)
+    unsafe = {f.take_id for f in findings(report, FindingKind.UNSAFE_PATH)}
+    assert unsafe == ({kept.id, take.id} if how == "folder with .." else {take.id})
+    assert not any(f.fixable for f in findings(report, FindingKind.UNSAFE_PATH))
+    assert outside.read_bytes() == b"not ours"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from taketwo.media import title_card as card_module
 from taketwo.media.title_card import BACKGROUND, FONT_FILES, title_card
+from tests.support.needs import require
 
 FRENCH = "Pourquoi avez-vous quitté votre dernier poste ? Größte Schwäche…"
 W, H = 640, 360
@@ -43,11 +43,11 @@ def test_a_character_no_font_has_is_left_out_not_drawn_as_a_box():
     assert ink(title_card("\U0010fffd", W, H)) == 0
 
 
-@pytest.mark.skipif(
-    not any(Path(f).is_file() for f in FONT_FILES if "cjk" in f.lower() or "droid" in f),
-    reason="no CJK font on this machine (setup.sh --dev installs fonts-droid-fallback)",
-)
 def test_cjk_is_drawn_with_a_font_that_has_it():
+    require(
+        any(Path(f).is_file() for f in FONT_FILES if "cjk" in f.lower() or "droid" in f),
+        "needs a CJK font (fonts-droid-fallback)",
+    )
     cjk = title_card("自己紹介をしてください", W, H)
     assert ink(cjk) > 500
     assert not np.array_equal(cjk, title_card("自己紹介", W, H))

@@ -273,8 +273,10 @@ class TakeRecorder:
                         writer.write_video(source.image, slot - fill + k, source.pixel_format)
                     writer.write_video(frame.image, slot, frame.pixel_format)
                     last = frame
-            if self._camera_lost_at is not None and writer.has_video:
-                # Keep the picture going (black) so players show the whole take with its sound.
+            lost = self._camera_lost_at is not None
+            if lost and writer.has_video and self._video_q.empty() and not early:
+                # Keep the picture going (black) so players show the whole take with its sound;
+                # frames still queued from before the loss (a busy machine) are written first.
                 if black is None:
                     black = VideoFrame(np.zeros((writer.height, writer.width, 3), np.uint8), 0, -1)
                 base = slots.next_slot

@@ -26,6 +26,7 @@ from taketwo.storage.layout import (
     TRASH_DIR,
     UnsafePath,
     ensure_private_dir,
+    is_plain_name,
     make_private,
     prompt_from_folder,
     take_file_name,
@@ -86,9 +87,12 @@ class CheckStore(TakesStore, RecordsStore):
                     path=STAGING,
                 )
             )
-        safe = [row for row in rows if self._names_safe(row)]
-        for row in rows:
-            if row not in safe:
+        safe: list[TakeRow] = []
+        folders: dict[tuple[str, bool], Path | None] = {}
+        for row in rows:  # one pass: a membership test per row made 10,000 takes take seconds
+            if self._names_safe(row, folders):
+                safe.append(row)
+            else:
                 report.findings.append(
                     Finding(
                         FindingKind.UNSAFE_PATH,
@@ -113,12 +117,25 @@ class CheckStore(TakesStore, RecordsStore):
                         self._repair(finding)
         return report
 
-    def _names_safe(self, row: TakeRow) -> bool:
-        try:
-            for trashed in (False, True):
-                self.layout.take_path(row.folder, row.file_name, trashed)
-        except UnsafePath:
-            return False
+    def _names_safe(self, row: TakeRow, folders: dict[tuple[str, bool], Path | None]) -> bool:
+        """What ``layout.take_path`` checks, for both places, with each question folder resolved
+        once (``folders`` caches it): a file that is no symlink stays in its folder."""
+        for trashed in (False, True):
+            key = (row.folder, trashed)
+            if key not in folders:
+                try:
+                    folders[key] = self.layout.question_dir(row.folder, trashed)
+                except UnsafePath:
+                    folders[key] = None
+            folder = folders[key]
+            if folder is None or not is_plain_name(row.file_name):
+                return False
+            path = folder / row.file_name
+            if path.is_symlink():
+                try:
+                    self.layout.inside(path)
+                except UnsafePath:
+                    return False
         return True
 
     def recover_interrupted(self) -> list[Finding]:
