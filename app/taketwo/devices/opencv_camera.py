@@ -81,7 +81,6 @@ class OpenCVCamera:
         self.requested = (width, height, fps)
         self.timestamp_source = "arrival"  # "driver" once frames carry believable stamps
         self._cap = cap
-        self._paced = False
         self._delivery = DeliveryThread("camera-grab", join_seconds=3)
         self._stop = self._delivery.stopping  # what the loop watches
 
@@ -92,21 +91,10 @@ class OpenCVCamera:
         self._delivery.stop()
         self._cap.release()
 
-    def _rewind(self) -> bool:
-        """At the end of the source: files loop, webcams never end."""
-        return False
-
     def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
         seq = 0
         last_ok = now()
-        period = 1.0 / self.fps if self.fps > 0 else 1 / 30
-        due = now()
         while not self._stop.is_set():
-            if self._paced:
-                delay = due - now()
-                if delay > 0 and self._stop.wait(delay):
-                    return
-                due = max(due + period, now() - period)
             ok, image = self._cap.read()
             stamp = now()
             if ok and image is not None:
@@ -118,8 +106,6 @@ class OpenCVCamera:
                     stamp = driver
                 on_frame(VideoFrame(image, stamp, seq))
                 seq += 1
-                continue
-            if self._rewind():
                 continue
             if stamp - last_ok > LOST_AFTER_SECONDS or not self._cap.isOpened():
                 on_error(DeviceLost(f"{self.name} stopped delivering frames"))
