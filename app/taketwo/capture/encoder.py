@@ -104,7 +104,7 @@ class TakeWriter:
             frame = image  # x264 copies its input: the same frame may fill several slots
             frame.time_base = self._frame_time_base  # its pts counts slots, not media time
         else:
-            import cv2  # a camera's BGR only: a decoded file never needs OpenCV
+            from taketwo.devices.opencv import cv2  # a camera's BGR only
 
             bgr = image if pixel_format == BGR24 else image.to_ndarray(format=BGR24)
             if bgr.shape[1] != self.width or bgr.shape[0] != self.height:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import threading
 
-import cv2
 import numpy as np
 
 from taketwo.devices.base import (
@@ -25,6 +24,7 @@ from taketwo.devices.base import (
     VideoFrame,
     now,
 )
+from taketwo.devices.opencv import cv2
 
 MARK_TONE_HZ = 1000.0
 MARK_TONE_SECONDS = 0.05

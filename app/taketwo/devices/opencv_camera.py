@@ -6,10 +6,7 @@ file's own YUV, which the encoder takes without a conversion.)
 
 from __future__ import annotations
 
-import os
 import sys
-
-import cv2
 
 from taketwo.devices.base import (
     DeliveryThread,
@@ -20,11 +17,7 @@ from taketwo.devices.base import (
     VideoFrame,
     now,
 )
-
-# OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
-# Take Two's one-line explanation; keep its errors only, unless the user asks for more.
-if "OPENCV_LOG_LEVEL" not in os.environ:
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+from taketwo.devices.opencv import cv2
 
 LOW_LIGHT_FPS = 24.0
 # A driver stamp older than this when read() returns is not believed (a backend that reports
