@@ -211,6 +211,11 @@ class DemoMicrophone:
             k = first + np.arange(n)
             return (0.5 * np.sin(2 * np.pi * self.tone * k / self.sample_rate)).astype(np.float32)
         out = (self._rng.standard_normal(n) * self.noise).astype(np.float32)
+        start = opened + first / true_rate - self._epoch  # the block, in seconds of the epoch
+        end = start + n / true_rate
+        whole = math.floor(start)
+        if end < 1 or (whole == math.floor(end) and start - whole >= MARK_TONE_SECONDS):
+            return out  # no mark in this block: nothing to work out sample by sample
         # When, on the monotonic clock, each sample was really captured.
         real = opened + (first + np.arange(n)) / true_rate
         rel = real - self._epoch
