@@ -2,9 +2,13 @@
 
     .venv/bin/python bench/app.py                  # all of it (makes a 10-min file once)
     .venv/bin/python bench/app.py --record-seconds 30
+    .venv/bin/python bench/app.py --preview-cost   # CPU of the idle preview and of a take
+    .venv/bin/python bench/app.py --smoke          # every part, a few seconds each
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen) with the demo devices at 1280x720@30, and prints
-a table next to the targets of issue 4.
+a table next to the targets of issue 4. ``--preview-cost`` runs the real app in an X server
+(Xvfb) under a window manager (openbox), as a user's desktop would, and prints its CPU next
+to the targets of issue 21.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def ready():
     marks["window"] = time.time()
     w = next(w for w in app.topLevelWidgets() if w.isVisible())
     def preview():
-        if w.rehearse.preview.frames_shown:
+        if w.rehearse.preview.frames_received:
             marks["preview"] = time.time(); print(json.dumps(marks)); w.close()
         else:
             QTimer.singleShot(5, preview)
@@ -41,6 +45,110 @@ import argparse
 from taketwo.ui.shell import app as appmod
 appmod.run(argparse.Namespace(library=sys.argv[1], camera="demo", mic="demo", json=False))
 """
+
+
+# The app as a user starts it, on the Rehearse screen with the demo devices; it measures its
+# own CPU (user + system, every thread) while the preview runs untouched, then while a take
+# records, and prints both as cores.
+PREVIEW_COST_DRIVER = r"""
+import argparse, json, resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+seconds = float(sys.argv[2])
+result = {}
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+def when(condition, then, limit=30.0):
+    deadline = time.monotonic() + limit
+    def check():
+        if condition():
+            then()
+        elif time.monotonic() > deadline:
+            print(json.dumps({"error": "timed out"})); app.exit(1)
+        else:
+            QTimer.singleShot(50, check)
+    check()
+
+def measured(name, then):
+    started, used = time.monotonic(), cpu()
+    painted = w.rehearse.preview.frames_shown
+    def done():
+        wall = time.monotonic() - started
+        result[name] = (cpu() - used) / wall
+        result[name + "_fps"] = (w.rehearse.preview.frames_shown - painted) / wall
+        then()
+    QTimer.singleShot(int(seconds * 1000), done)
+
+def ready():
+    global w
+    w = next(w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "rehearse"))
+    from taketwo.ui.rehearse.recorder_controller import RecState
+    state = lambda s: lambda: w.controller.state is s
+    def record():
+        w.rehearse.space()
+        when(state(RecState.RECORDING), lambda: QTimer.singleShot(
+            500, lambda: measured("recording", stop)))
+    def stop():
+        w.rehearse.space()
+        when(state(RecState.PREVIEW), finish)
+    def finish():
+        print(json.dumps(result)); w.close()
+    when(lambda: w.rehearse.preview.frames_shown > 5,
+         lambda: QTimer.singleShot(1000, lambda: measured("idle", record)))
+
+QTimer.singleShot(0, ready)
+from taketwo.ui.shell import app as appmod
+appmod.run(argparse.Namespace(library=sys.argv[1], camera="demo", mic="demo", json=False))
+"""
+
+
+def preview_cost(folder: Path, seconds: float, pairs: int, baseline: Path | None) -> dict:
+    """Cores the app uses with the idle preview and while recording, median of ``pairs`` runs;
+    with ``baseline`` (another checkout's ``app`` folder), its runs alternate with ours."""
+    import json
+    import statistics
+
+    from taketwo.domain.question import Question
+    from taketwo.settings import Settings
+    from taketwo.storage import Library
+
+    library = folder / "cost-lib"
+    with Library.open(library) as lib:
+        lib.add_question(Question(prompt="Tell me about yourself"))
+    settings = Settings(folder / "cost.ini")
+    settings.set("countdown", 0)
+    settings.set("welcome_done", True)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["TAKETWO_SETTINGS"] = str(folder / "cost.ini")
+    shell = 'openbox >/dev/null 2>&1 & sleep 0.5; "$@"'
+    runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
+    sources = {"ours": ROOT / "app", "baseline": baseline}
+    for _ in range(pairs):
+        for name, source in sources.items():
+            if source is None:
+                continue
+            run_env = dict(env, PYTHONPATH=str(source))
+            out = subprocess.run(
+                ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", shell, "sh"]
+                + [sys.executable, "-c", PREVIEW_COST_DRIVER, str(library), str(seconds)],
+                capture_output=True,
+                text=True,
+                env=run_env,
+                timeout=120 + 4 * seconds,
+            )
+            lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+            if not lines or "error" in lines[-1]:
+                raise SystemExit(f"the app did not run: {out.stderr[-2000:]}")
+            runs[name].append(json.loads(lines[-1]))
+    return {
+        name: {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+        for name, rows in runs.items()
+        if rows
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,7 +207,7 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     spin_until(lambda: window.controller.state is RecState.PREVIEW, 10)
     frames: list[float] = []
     ticks: list[float] = []
-    window.controller.frame_ready.connect(lambda _img: frames.append(clock.nsecsElapsed() / 1e6))
+    window.controller.frame_ready.connect(lambda *_: frames.append(clock.nsecsElapsed() / 1e6))
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(clock.nsecsElapsed() / 1e6))
@@ -205,7 +313,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record-seconds", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--preview-cost",
+        action="store_true",
+        help="measure the CPU of the idle preview and of a take under Xvfb instead",
+    )
+    parser.add_argument("--cost-seconds", type=float, default=10, help="each --preview-cost span")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout's app/ folder: --preview-cost alternates its runs with ours",
+    )
+    parser.add_argument("--smoke", action="store_true", help="a few seconds of each part")
     args = parser.parse_args()
+    if args.smoke:
+        args.record_seconds, args.runs, args.cost_seconds = 2, 1, 2
+    if args.preview_cost or args.smoke:
+        with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
+            cost = preview_cost(Path(tmp), args.cost_seconds, args.runs, args.baseline)
+        names = list(cost)
+        print(f"{args.cost_seconds:g} s each, demo devices at 1280x720@30, median of {args.runs}")
+        print(f"{'metric':<36}" + "".join(f"{n:>10}" for n in names) + f"{'target':>10}")
+        print("-" * (46 + 10 * len(names)))
+        for label, key, target in (
+            ("CPU, idle preview (cores)", "idle", "<= 0.10"),
+            ("CPU, while recording (cores)", "recording", "<= 0.45"),
+            ("preview frames painted/s, idle", "idle_fps", "-"),
+            ("preview frames painted/s, recording", "recording_fps", "-"),
+        ):
+            cells = "".join(f"{cost[n][key]:>10.2f}" for n in names)
+            print(f"{label:<36}{cells}{target:>10}")
+        if not args.smoke:
+            return
     with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
         folder = Path(tmp)
         window_s, preview_s = cold_start(folder, args.runs)
