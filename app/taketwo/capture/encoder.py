@@ -34,22 +34,6 @@ AAC_FRAME = 1024
 AAC_PRIMING = 1024
 
 
-def _i420_frame(yuv: np.ndarray, width: int, height: int) -> av.VideoFrame:
-    """A new frame filled plane by plane from cv2's packed I420 (half the CPU of
-    ``VideoFrame.from_ndarray``). New each time: the encoder's threads may still hold the last."""
-    frame = av.VideoFrame(width, height, "yuv420p")
-    q = height * width // 4
-    sources = (
-        yuv[:height],
-        yuv[height:].reshape(-1)[:q].reshape(height // 2, width // 2),
-        yuv[height:].reshape(-1)[q:].reshape(height // 2, width // 2),
-    )
-    for plane, src in zip(frame.planes, sources, strict=True):
-        dst = np.frombuffer(memoryview(plane), np.uint8).reshape(-1, plane.line_size)
-        dst[: src.shape[0], : src.shape[1]] = src
-    return frame
-
-
 class TakeWriter:
     """Encodes BGR frames at fixed slots and a continuous mono audio stream into ``path``."""
 
@@ -106,11 +90,15 @@ class TakeWriter:
         else:
             from taketwo.devices.opencv import cv2  # a camera's BGR only
 
+            # A decoded 4:2:2 or full-range frame (MJPEG) goes through BGR: libswscale's
+            # YUV-to-BGR and cv2's BGR-to-I420 are SIMD, and together cost less (0.62 ms at
+            # 720p) than libswscale's direct 4:2:2-to-4:2:0 with the range change (0.9 ms).
             bgr = image if pixel_format == BGR24 else image.to_ndarray(format=BGR24)
             if bgr.shape[1] != self.width or bgr.shape[0] != self.height:
                 bgr = cv2.resize(bgr, (self.width, self.height), interpolation=cv2.INTER_AREA)
+            # One conversion, in C, into memory the frame takes as it is (no copy).
             yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
-            frame = _i420_frame(yuv, self.width, self.height)
+            frame = av.VideoFrame.from_numpy_buffer(yuv, format="yuv420p")
         frame.pts = slot
         for packet in self._video.encode(frame):
             self._container.mux(packet)
