@@ -17,7 +17,15 @@ import numpy as np
 
 from taketwo.devices.base import BGR24, DECODED
 from taketwo.files import create_private
-from taketwo.media.h264 import AUDIO_BITRATE, AUDIO_RATE, CRF, MAX_KBPS, PRESET, x264_options
+from taketwo.media.h264 import (
+    AUDIO_BITRATE,
+    AUDIO_RATE,
+    CRF,
+    MAX_KBPS,
+    PRESET,
+    recording_threads,
+    x264_options,
+)
 
 FRAGMENTED_MP4 = {
     "movflags": "frag_keyframe+empty_moov+default_base_moof",
@@ -63,6 +71,7 @@ class TakeWriter:
             self._video.time_base = self._frame_time_base = 1 / rate
             self._video.codec_context.options = x264_options(fps, preset, crf, max_kbps)
             self._video.codec_context.thread_type = "FRAME"
+            self._video.codec_context.thread_count = recording_threads()
             self._video.codec_context.color_range = 1  # limited ("tv"), as cv2's I420 produces
         self._audio = self._container.add_stream("aac", rate=sample_rate, layout="mono")
         self._audio.bit_rate = AUDIO_BITRATE
