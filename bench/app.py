@@ -203,6 +203,10 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     settings = Settings(folder / "resp.ini")
     settings.set("countdown", 0)
     library = Library.open(folder / "resp-lib")
+    if not library.list_questions():  # an empty library starts on the first-start page
+        from taketwo.domain.question import Question
+
+        library.add_question(Question(prompt="Tell me about yourself"))
     window = MainWindow(library, settings, TaskRunner())
     window.show()
     window.rehearse_question(starting_question(library, settings))
@@ -252,7 +256,7 @@ def long_take(seconds: int = 600) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / ("ten-minutes.mp4" if seconds == 600 else f"take-{seconds}s.mp4")
     if not path.exists():
-        print("making a 10-minute 720p take (once)…", file=sys.stderr)
+        print(f"making a {seconds}-s 720p take (once)…", file=sys.stderr)
         subprocess.run(
             [
                 "ffmpeg",
