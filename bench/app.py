@@ -4,15 +4,19 @@
     .venv/bin/python bench/app.py --record-seconds 30
     .venv/bin/python bench/app.py --startup-only     # the window against a minimal one
     .venv/bin/python bench/app.py --smoke           # seconds: one run of each, a short take
+    .venv/bin/python bench/app.py --preview-cost   # CPU of the idle preview and of a take
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen) with the demo devices at 1280x720@30, and prints
-a table next to the targets of issue 4.
+a table next to the targets of issue 4. ``--preview-cost`` runs the real app in an X server
+(Xvfb) under a window manager (openbox), as a user's desktop would, and prints its CPU next
+to the targets of issue 21.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,7 +38,7 @@ def ready():
     marks["window"] = time.time()
     w = next(w for w in app.topLevelWidgets() if w.isVisible())
     def preview():
-        if w.rehearse.preview.frames_shown:
+        if w.rehearse.preview.frames_received:
             marks["preview"] = time.time(); print(json.dumps(marks)); w.close()
         else:
             QTimer.singleShot(5, preview)
@@ -155,6 +159,121 @@ def print_startup(measured: dict[str, float]) -> None:
     print(f"{'ratio':<44}{measured['ratio']:>10.2f}{f'<= {STARTUP_TARGET_RATIO}':>10}")
 
 
+# The app as a user starts it, on the Rehearse screen with the demo devices; it measures its
+# own CPU (user + system, every thread) while the preview runs untouched, then while a take
+# records, and prints both as cores.
+PREVIEW_COST_DRIVER = r"""
+import argparse, json, resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+seconds = float(sys.argv[2])
+result = {}
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+def when(condition, then, limit=30.0):
+    deadline = time.monotonic() + limit
+    def check():
+        if condition():
+            then()
+        elif time.monotonic() > deadline:
+            print(json.dumps({"error": "timed out"})); app.exit(1)
+        else:
+            QTimer.singleShot(50, check)
+    check()
+
+def measured(name, then):
+    started, used = time.monotonic(), cpu()
+    painted = w.rehearse.preview.frames_shown
+    def done():
+        wall = time.monotonic() - started
+        result[name] = (cpu() - used) / wall
+        result[name + "_fps"] = (w.rehearse.preview.frames_shown - painted) / wall
+        then()
+    QTimer.singleShot(int(seconds * 1000), done)
+
+def ready():
+    global w
+    w = next(w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "rehearse"))
+    from taketwo.ui.rehearse.recorder_controller import RecState
+    state = lambda s: lambda: w.controller.state is s
+    def record():
+        w.rehearse.space()
+        when(state(RecState.RECORDING), lambda: QTimer.singleShot(
+            500, lambda: measured("recording", stop)))
+    def stop():
+        w.rehearse.space()
+        when(state(RecState.PREVIEW), finish)
+    def finish():
+        print(json.dumps(result)); w.close()
+    when(lambda: w.rehearse.preview.frames_shown > 5,
+         lambda: QTimer.singleShot(1000, lambda: measured("idle", record)))
+
+QTimer.singleShot(0, ready)
+from taketwo.ui.shell import app as appmod
+appmod.run(argparse.Namespace(library=sys.argv[1], camera="demo", mic="demo", json=False))
+"""
+
+
+def preview_cost(folder: Path, seconds: float, pairs: int, baseline: Path | None) -> dict:
+    """Cores the app uses with the idle preview and while recording, median of ``pairs`` runs;
+    with ``baseline`` (another checkout's ``app`` folder), its runs alternate with ours."""
+    import json
+    import statistics
+
+    from taketwo.domain.question import Question
+    from taketwo.settings import Settings
+    from taketwo.storage import Library
+
+    settings = Settings(folder / "cost.ini")
+    settings.set("countdown", 0)
+    settings.set("welcome_done", True)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["TAKETWO_SETTINGS"] = str(folder / "cost.ini")
+    shell = 'openbox >/dev/null 2>&1 & sleep 0.5; "$@"'
+    runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
+    sources = {"ours": ROOT / "app", "baseline": baseline}
+
+    def one_run(source: Path, index: int) -> dict:
+        library = folder / f"cost-lib-{index}"  # a new library each run: no takes to recover
+        with Library.open(library) as lib:
+            lib.add_question(Question(prompt="Tell me about yourself"))
+        out = subprocess.run(
+            ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", shell, "sh"]
+            + [sys.executable, "-c", PREVIEW_COST_DRIVER, str(library), str(seconds)],
+            capture_output=True,
+            text=True,
+            env=dict(env, PYTHONPATH=str(source)),
+            timeout=60 + 4 * seconds,
+        )
+        lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+        if not lines or "error" in lines[-1]:
+            raise SystemExit(f"the app did not run: {out.stderr[-2000:]}")
+        return dict(json.loads(lines[-1]))
+
+    index = 0
+    for _ in range(pairs):
+        for name, source in sources.items():
+            if source is None:
+                continue
+            for attempt in range(2):  # xvfb-run -a can race another X server for a display
+                index += 1
+                try:
+                    runs[name].append(one_run(source, index))
+                    break
+                except subprocess.TimeoutExpired:
+                    if attempt:
+                        raise
+    return {
+        name: {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+        for name, rows in runs.items()
+        if rows
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
@@ -223,7 +342,7 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     spin_until(lambda: window.controller.state is RecState.PREVIEW, 10)
     frames: list[float] = []
     ticks: list[float] = []
-    window.controller.frame_ready.connect(lambda _img: frames.append(clock.nsecsElapsed() / 1e6))
+    window.controller.frame_ready.connect(lambda *_: frames.append(clock.nsecsElapsed() / 1e6))
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(clock.nsecsElapsed() / 1e6))
@@ -255,7 +374,7 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     }
 
 
-def long_take(seconds: int) -> Path:
+def long_take(seconds: int = 600) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / ("ten-minutes.mp4" if seconds == 600 else f"take-{seconds}s.mp4")
     if not path.exists():
@@ -295,7 +414,7 @@ def long_take(seconds: int) -> Path:
     return path
 
 
-def open_review(folder: Path, runs: int, seconds: int) -> float:
+def open_review(folder: Path, runs: int, seconds: int = 600) -> float:
     from PySide6.QtWidgets import QApplication
 
     from taketwo.domain.question import Question
@@ -335,17 +454,50 @@ def main() -> None:
     parser.add_argument("--startup-pairs", type=int, default=7)
     parser.add_argument("--startup-only", action="store_true")
     parser.add_argument(
-        "--smoke", action="store_true", help="a quick run that the tests use: 1 run, 2 s take"
+        "--preview-cost",
+        action="store_true",
+        help="measure the CPU of the idle preview and of a take under Xvfb instead",
+    )
+    parser.add_argument("--cost-seconds", type=float, default=10, help="each --preview-cost span")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout's app/ folder: --preview-cost alternates its runs with ours",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a quick run that the tests use: a few seconds of each part",
     )
     args = parser.parse_args()
     if args.smoke:
-        args.record_seconds, args.runs, args.startup_pairs = 2.0, 1, 1
-    take_seconds = 10 if args.smoke else 600
-    with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
-        print_startup(startup_against_minimal(Path(tmp), args.startup_pairs))
-        print()
+        args.record_seconds, args.runs, args.startup_pairs, args.cost_seconds = 2.0, 1, 1, 2
+    take_seconds = 5 if args.smoke else 600
+    if not args.preview_cost:
+        with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
+            print_startup(startup_against_minimal(Path(tmp), args.startup_pairs))
+            print()
     if args.startup_only:
         return
+    if args.smoke and not all(shutil.which(tool) for tool in ("xvfb-run", "openbox")):
+        print("preview cost skipped: needs xvfb-run and openbox")
+    elif args.preview_cost or args.smoke:
+        with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
+            cost = preview_cost(Path(tmp), args.cost_seconds, args.runs, args.baseline)
+        names = list(cost)
+        print(f"{args.cost_seconds:g} s each, demo devices at 1280x720@30, median of {args.runs}")
+        print(f"{'metric':<36}" + "".join(f"{n:>10}" for n in names) + f"{'target':>10}")
+        print("-" * (46 + 10 * len(names)))
+        for label, key, target in (
+            ("CPU, idle preview (cores)", "idle", "<= 0.10"),
+            ("CPU, while recording (cores)", "recording", "<= 0.45"),
+            ("preview frames painted/s, idle", "idle_fps", "-"),
+            ("preview frames painted/s, recording", "recording_fps", "-"),
+        ):
+            cells = "".join(f"{cost[n][key]:>10.2f}" for n in names)
+            print(f"{label:<36}{cells}{target:>10}")
+        if not args.smoke:
+            return
     with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
         folder = Path(tmp)
         window_s, preview_s = cold_start(folder, args.runs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -10,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from taketwo.capture import encoder
+from taketwo.capture.levels import AudioLevel
+from taketwo.devices.base import VideoFrame
 from taketwo.domain.take import TakeState
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
@@ -161,15 +164,51 @@ def test_elapsed_turns_amber_near_the_target_and_red_past_it(screen):
     assert screen.elapsed.property("zone") == "red"
 
 
-def test_preview_is_mirrored_but_can_be_switched_off(screen):
+def test_preview_is_mirrored_but_can_be_switched_off(qtbot, screen):
     image = np.zeros((240, 320, 3), np.uint8)
     image[:, :10] = (0, 0, 255)  # a red stripe on the left (BGR)
+    frame = VideoFrame(image, 0.0, 0)
     screen.mirror.setChecked(True)
-    mirrored = screen.controller.to_qimage(image)
-    assert mirrored.pixelColor(mirrored.width() - 2, 5).red() == 255
+    screen.controller.frame_ready.connect(screen.preview.show_frame)
+    screen.controller.session = SimpleNamespace(latest_frame=lambda: frame, level=quiet_level)
+    screen.controller._tick()
+    mirrored = screen.preview.grab().toImage()
+    assert min(_red_columns(mirrored)) > mirrored.width() // 2
     screen.mirror.setChecked(False)
-    plain = screen.controller.to_qimage(image)
-    assert plain.pixelColor(1, 5).red() == 255
+    screen.controller._last_seq = -1
+    screen.controller._tick()
+    plain = screen.preview.grab().toImage()
+    assert max(_red_columns(plain)) < plain.width() // 2
+    screen.controller.session = None
+
+
+def quiet_level():
+    return AudioLevel(-100.0, -100.0)
+
+
+def _red_columns(image):
+    y = image.height() // 2
+    return [
+        x
+        for x in range(image.width())
+        if (c := image.pixelColor(x, y)).red() > 200 and c.blue() < 60
+    ]
+
+
+def test_preview_converts_only_frames_it_paints_at_its_own_size(qtbot, screen):
+    """A hidden preview converts nothing; a shown one converts to the size it paints at."""
+    image = np.zeros((720, 1280, 3), np.uint8)
+    screen.preview.hide()
+    for seq in range(5):
+        screen.preview.show_frame(VideoFrame(image, 0.0, seq), True)
+    assert screen.preview.frames_shown == 0
+    screen.preview.show()
+    qtbot.waitUntil(lambda: screen.preview.frames_shown == 1)
+    size = screen.preview.size()
+    fitted = min(size.width() / 1280, size.height() / 720)
+    height, width = screen.preview._pixels.shape[:2]
+    assert width < 1280
+    assert (abs(width - 1280 * fitted) <= 1, abs(height - 720 * fitted) <= 1) == (True, True)
 
 
 def test_every_control_has_an_accessible_name_and_tooltip(screen):

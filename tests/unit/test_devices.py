@@ -180,3 +180,65 @@ def test_portaudio_blocks_are_stamped_on_arrival_minus_one_learned_latency():
     assert early.min() > -0.0025, "never early by more than the ramp of the first second"
     learned = latency.value
     assert latency.update(5 * 48000, 0.0, 0.5) == learned, "kept after the first second"
+
+
+def _first_frame_rgb(path):
+    """The mean colour of a file's first frame, as ffmpeg decodes it (an independent reader)."""
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-frames:v", "1"]
+        + ["-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, 3).mean(axis=0)
+
+
+@pytest.fixture
+def mjpeg_file(tmp_path):
+    """What a USB webcam sends at 720p30: full-range 4:2:2 JPEG, here in a file."""
+    path = tmp_path / "webcam.avi"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=0x3060c0:s=320x240:r=30:d=1"]
+        + ["-c:v", "mjpeg", "-pix_fmt", "yuvj422p", "-q:v", "2", str(path)],
+        check=True,
+    )
+    return path
+
+
+@pytest.mark.parametrize("backend", ["opencv", "file"])
+def test_an_mjpeg_camera_records_its_colours_in_limited_range_420(tmp_path, mjpeg_file, backend):
+    """Through OpenCV (BGR from libjpeg, one cvtColor into x264's frame) and through PyAV
+    (full-range 4:2:2, one libswscale call), the take holds the camera's colours: a full-range
+    picture taken as limited would come out washed out, the other way round too dark."""
+    from taketwo.capture.encoder import TakeWriter
+    from taketwo.devices.opencv_camera import OpenCVCamera
+
+    if backend == "opencv":
+        camera = OpenCVCamera(str(mjpeg_file))
+    else:
+        camera = open_camera(f"file:{mjpeg_file}")
+    assert (camera.width, camera.height) == (320, 240)
+    frames, _ = collect(camera, lambda frames: len(frames) >= 10)
+    assert frames
+    kind = frames[0].pixel_format
+    assert (kind == DECODED) == (backend == "file")
+    if kind == DECODED:
+        assert frames[0].image.format.name == "yuvj422p"
+    out = tmp_path / f"{backend}.mp4"
+    writer = TakeWriter(out, camera.width, camera.height, 30)
+    for slot, frame in enumerate(frames[:10]):
+        writer.write_video(frame.image, slot, frame.pixel_format)
+    writer.close()
+    info = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries"]
+        + ["stream=pix_fmt", "-of", "csv=p=0", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert info == ["yuv420p"]
+    r, g, b = _first_frame_rgb(out)
+    sr, sg, sb = _first_frame_rgb(mjpeg_file)
+    assert abs(r - sr) < 6
+    assert abs(g - sg) < 6
+    assert abs(b - sb) < 6

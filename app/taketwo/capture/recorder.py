@@ -11,7 +11,6 @@ Nothing here blocks a device thread or the GUI thread; ``stop()`` is the only ca
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import errno
@@ -41,6 +40,9 @@ from taketwo.media.h264 import AUDIO_RATE, CRF, PRESET
 
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
+# The encoder sleeps until a frame or block arrives, or this long (to keep silence or a lost
+# camera's black frames going); a stop request wakes it at once.
+IDLE_WAKE_SECONDS = 0.05
 AUDIO_GRACE_SECONDS = 0.3  # how long stop waits for the microphone to deliver up to the stop
 PHASE_FRAMES, PHASE_SECONDS = 4, 0.5  # frames that set the grid's phase, and the longest wait
 OUT_RATE = AUDIO_RATE
@@ -100,8 +102,11 @@ class TakeRecorder:
         self.audio_delay = audio_delay
         self._on_finished = on_finished
         self._on_notice = on_notice
-        self._video_q: queue.Queue[VideoFrame] = queue.Queue(VIDEO_QUEUE)
-        self._audio_q: queue.Queue[AudioBlock] = queue.Queue(AUDIO_QUEUE)
+        # One queue for frames, blocks and wake-ups, so the encoder thread sleeps until there
+        # is work. Each bound is kept by two counters, each written by one thread only.
+        self._inbox: queue.SimpleQueue[VideoFrame | AudioBlock | None] = queue.SimpleQueue()
+        self._frames_in = self._frames_out = 0
+        self._blocks_in = self._blocks_out = 0
         self._stop_at: float | None = None
         self._discard = False
         self._stop_reason = ""
@@ -143,6 +148,7 @@ class TakeRecorder:
             self._stop_reason = reason
             self._stop_at = now()
             self.state = TakeState.STOPPING
+            self._inbox.put(None)  # wake the encoder
 
     def wait(self, timeout: float | None = None) -> TakeResult | None:
         self._done.wait(timeout)
@@ -159,16 +165,18 @@ class TakeRecorder:
     def offer_frame(self, frame: VideoFrame) -> None:
         if self._stop_at is not None and frame.t > self._stop_at:
             return
-        try:
-            self._video_q.put_nowait(frame)
-        except queue.Full:
+        if self._frames_in - self._frames_out >= VIDEO_QUEUE:
             self.stats.queue_dropped_frames += 1
+            return
+        self._frames_in += 1
+        self._inbox.put(frame)
 
     def offer_block(self, block: AudioBlock) -> None:
-        try:
-            self._audio_q.put_nowait(block)
-        except queue.Full:
+        if self._blocks_in - self._blocks_out >= AUDIO_QUEUE:
             self.stats.audio_queue_overflows += 1
+            return
+        self._blocks_in += 1
+        self._inbox.put(block)
 
     def notice(self, notice: Notice) -> None:
         if notice.kind == CAMERA_LOST and self._camera_lost_at is None:
@@ -211,18 +219,34 @@ class TakeRecorder:
             )
         return f"Recording stopped because the take could not be written: {exc}"
 
-    def _phase_frames(self) -> list[VideoFrame]:
-        """The first few frames, from which the grid's phase is taken (see ``_grid_start``)."""
+    def _next(self, timeout: float) -> VideoFrame | AudioBlock | None:
+        """The next frame or block offered, counted out; None after ``timeout`` or a wake-up."""
+        try:
+            item = self._inbox.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        if isinstance(item, VideoFrame):
+            self._frames_out += 1
+        elif item is not None:
+            self._blocks_out += 1
+        return item
+
+    def _phase_frames(self) -> tuple[list[VideoFrame], list[AudioBlock]]:
+        """The first few frames, from which the grid's phase is taken (see ``_grid_start``),
+        and the audio blocks that came meanwhile."""
         frames: list[VideoFrame] = []
+        blocks: list[AudioBlock] = []
         deadline = self.t0 + PHASE_SECONDS
-        while len(frames) < PHASE_FRAMES and now() < deadline and self._stop_at is None:
-            if self._camera_lost_at is not None:
+        while len(frames) < PHASE_FRAMES and self._stop_at is None:
+            wait = deadline - now()
+            if wait <= 0 or self._camera_lost_at is not None:
                 break
-            with contextlib.suppress(queue.Empty):
-                frame = self._video_q.get(timeout=0.01)
-                if frame.t >= self.t0:  # one from before the take may be on another phase
-                    frames.append(frame)
-        return frames
+            item = self._next(min(wait, IDLE_WAKE_SECONDS))
+            if isinstance(item, AudioBlock):
+                blocks.append(item)
+            elif item is not None and item.t >= self.t0:  # one from before may be off phase
+                frames.append(item)
+        return frames, blocks
 
     def _grid_start(self, frames: list[VideoFrame]) -> float:
         """The instant slot 0 and audio sample 0 stand for: t0, moved by under half a frame
@@ -242,7 +266,7 @@ class TakeRecorder:
 
     def _encode(self, writer: TakeWriter) -> None:
         mic = self.session.microphone
-        early = self._phase_frames() if writer.has_video else []
+        early, blocks = self._phase_frames() if writer.has_video else ([], [])
         self.grid0 = self._grid_start(early)
         aligner = (
             AudioAligner(self.grid0 + self.audio_delay, mic.sample_rate, OUT_RATE)
@@ -253,34 +277,33 @@ class TakeRecorder:
         last: VideoFrame | None = None  # repeated into slots the camera left empty
         black: VideoFrame | None = None
         grace_until: float | None = None
+        pending: list[VideoFrame | AudioBlock] = [*blocks, *early]
         while True:
             stop_at = self._stop_at
-            audio_end = self._drain_audio(writer, aligner, stop_at)
-            frame: VideoFrame | None = early.pop(0) if early else None
-            if frame is None:
-                try:
-                    frame = self._video_q.get(timeout=0.01)
-                except queue.Empty:
-                    frame = None
-            if frame is not None and writer.has_video:
+            item = pending.pop(0) if pending else self._next(IDLE_WAKE_SECONDS)
+            if isinstance(item, AudioBlock):
+                self._encode_block(writer, aligner, item, stop_at)
+            elif item is not None and writer.has_video:
                 if self.stats.first_frame_ms is None:
-                    self.stats.first_frame_ms = round((frame.t - self.t0) * 1000, 1)
-                placed = slots.place(frame.t - self.grid0)
+                    self.stats.first_frame_ms = round((item.t - self.t0) * 1000, 1)
+                placed = slots.place(item.t - self.grid0)
                 if placed is not None:
                     fill, slot = placed
-                    source = last if last is not None else frame
+                    source = last if last is not None else item
                     for k in range(fill):
                         writer.write_video(source.image, slot - fill + k, source.pixel_format)
-                    writer.write_video(frame.image, slot, frame.pixel_format)
-                    last = frame
+                    writer.write_video(item.image, slot, item.pixel_format)
+                    last = item
+            if aligner is None:
+                self._keep_silence(writer, stop_at)
             lost = self._camera_lost_at is not None
-            if lost and writer.has_video and self._video_q.empty() and not early:
+            if lost and writer.has_video and not pending and self._frames_in == self._frames_out:
                 # Keep the picture going (black) so players show the whole take with its sound;
                 # frames still queued from before the loss (a busy machine) are written first.
                 if black is None:
                     black = VideoFrame(np.zeros((writer.height, writer.width, 3), np.uint8), 0, -1)
                 base = slots.next_slot
-                for k in range(slots.fill_to(audio_end)):
+                for k in range(slots.fill_to(writer.audio_samples / OUT_RATE)):
                     writer.write_video(black.image, base + k)
                 last = black
             if stop_at is None:
@@ -288,7 +311,8 @@ class TakeRecorder:
             if grace_until is None:
                 grace_until = now() + AUDIO_GRACE_SECONDS
             caught_up = writer.audio_samples >= round((stop_at - self.grid0) * OUT_RATE)
-            if self._video_q.empty() and not early and (caught_up or now() > grace_until):
+            frames_done = not pending and self._frames_in == self._frames_out
+            if frames_done and (caught_up or now() > grace_until):
                 break
         end = stop_at - self.grid0
         if writer.has_video:
@@ -306,33 +330,31 @@ class TakeRecorder:
         self.stats.duplicated_frames = slots.duplicated
         self.stats.video_frames = writer.video_frames
 
-    def _drain_audio(
-        self, writer: TakeWriter, aligner: AudioAligner | None, stop_at: float | None
-    ) -> float:
-        """Encode every queued block; return how far (seconds) the audio timeline reaches."""
+    def _keep_silence(self, writer: TakeWriter, stop_at: float | None) -> None:
+        """No microphone: silence keeps pace with the clock so the file has its sound track."""
+        reach = (now() if stop_at is None else stop_at) - self.grid0
+        ahead = 4096 if stop_at is None else 0  # stay a little behind the clock until the stop
+        missing = round(reach * OUT_RATE) - writer.audio_samples - ahead
+        if missing > 0:
+            writer.write_audio(np.zeros(missing, np.float32))
+
+    def _encode_block(
+        self,
+        writer: TakeWriter,
+        aligner: AudioAligner | None,
+        block: AudioBlock,
+        stop_at: float | None,
+    ) -> None:
+        """Put one microphone block on the take's timeline and encode what is ready."""
         if aligner is None:
-            # No microphone: silence keeps pace with the clock so the file has its sound track.
-            reach = (now() if stop_at is None else stop_at) - self.grid0
-            ahead = 4096  # stay a little behind the clock until the stop
-            if stop_at is not None:
-                ahead = 0
-            writer.write_audio(
-                np.zeros(max(0, round(reach * OUT_RATE) - writer.audio_samples - ahead), np.float32)
-            )
-            return writer.audio_samples / OUT_RATE
-        limit = None if stop_at is None else round((stop_at - self.grid0) * OUT_RATE)
-        while True:
-            try:
-                block = self._audio_q.get_nowait()
-            except queue.Empty:
-                break
-            if block.overflow:
-                self.stats.audio_overflows += 1
-            out = aligner.push(block.samples, block.t, block.index, block.overflow)
-            if limit is not None:
-                out = out[: max(0, limit - writer.audio_samples)]
-            writer.write_audio(out)
-        return writer.audio_samples / OUT_RATE
+            return
+        if block.overflow:
+            self.stats.audio_overflows += 1
+        out = aligner.push(block.samples, block.t, block.index, block.overflow)
+        if stop_at is not None:
+            limit = round((stop_at - self.grid0) * OUT_RATE)
+            out = out[: max(0, limit - writer.audio_samples)]
+        writer.write_audio(out)
 
     def _finish(self, writer: TakeWriter | None, error: str | None) -> None:
         stop_at = self._stop_at if self._stop_at is not None else now()

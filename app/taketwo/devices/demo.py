@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import threading
 
-import cv2
 import numpy as np
 
 from taketwo.devices.base import (
@@ -25,6 +24,7 @@ from taketwo.devices.base import (
     VideoFrame,
     now,
 )
+from taketwo.devices.opencv import cv2
 
 MARK_TONE_HZ = 1000.0
 MARK_TONE_SECONDS = 0.05
@@ -211,6 +211,11 @@ class DemoMicrophone:
             k = first + np.arange(n)
             return (0.5 * np.sin(2 * np.pi * self.tone * k / self.sample_rate)).astype(np.float32)
         out = (self._rng.standard_normal(n) * self.noise).astype(np.float32)
+        start = opened + first / true_rate - self._epoch  # the block, in seconds of the epoch
+        end = start + n / true_rate
+        whole = math.floor(start)
+        if end < 1 or (whole == math.floor(end) and start - whole >= MARK_TONE_SECONDS):
+            return out  # no mark in this block: nothing to work out sample by sample
         # When, on the monotonic clock, each sample was really captured.
         real = opened + (first + np.arange(n)) / true_rate
         rel = real - self._epoch

@@ -45,9 +45,10 @@ def _pyav_blocks(path: Path, rate: int, block: int) -> Iterator[np.ndarray]:
 class FileMicrophone:
     """Plays ``path`` as if a microphone were hearing it."""
 
-    # 20 ms blocks: a file has no latency to keep low, and each block costs the capture path
-    # the same Python work whatever its length.
-    def __init__(self, path: str | Path, block_seconds: float = 0.02):
+    # 40 ms blocks: a file has no latency to keep low, and each block costs the capture path
+    # the same Python work and two thread wake-ups whatever its length (20 ms blocks cost a
+    # take 9-13% more CPU, bench/record.py --vs-ffmpeg).
+    def __init__(self, path: str | Path, block_seconds: float = 0.04):
         self.path = Path(path)
         if not self.path.is_file():
             raise DeviceError(f"no such audio file: {self.path}")

@@ -1,15 +1,17 @@
 """A real webcam read through OpenCV: one grab thread that only reads and stamps.
 
+A USB webcam's 720p30 comes as MJPG, which OpenCV decodes with libjpeg-turbo to BGR; the
+encoder then makes I420 in one cvtColor, straight into the frame x264 reads. Decoding MJPG
+to YUV through libavcodec instead measured slower (2.99 against 2.21 ms a 720p frame, the
+4:2:2 to 4:2:0 step in libswscale alone 0.97 ms), so frames stay BGR.
+
 (A video file played as a camera is ``file_camera``: PyAV hands its frames over in the
 file's own YUV, which the encoder takes without a conversion.)
 """
 
 from __future__ import annotations
 
-import os
 import sys
-
-import cv2
 
 from taketwo.devices.base import (
     DeliveryThread,
@@ -20,11 +22,7 @@ from taketwo.devices.base import (
     VideoFrame,
     now,
 )
-
-# OpenCV's own warnings ("can't open camera by index") would reach the terminal ahead of
-# Take Two's one-line explanation; keep its errors only, unless the user asks for more.
-if "OPENCV_LOG_LEVEL" not in os.environ:
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+from taketwo.devices.opencv import cv2
 
 LOW_LIGHT_FPS = 24.0
 # A driver stamp older than this when read() returns is not believed (a backend that reports
@@ -63,7 +61,9 @@ class OpenCVCamera:
     def __init__(self, source: int | str, width: int = 1280, height: int = 720, fps: float = 30.0):
         self.source = source
         self.name = f"Camera {source}"
-        cap = cv2.VideoCapture(source, _backend())
+        # A video file (tests and bench/record.py play one as a camera) goes through FFmpeg.
+        is_file = isinstance(source, str) and not source.startswith("/dev/")
+        cap = cv2.VideoCapture(source, cv2.CAP_FFMPEG if is_file else _backend())
         if not cap.isOpened():
             cap.release()
             raise DeviceError(f"could not open camera {source}")
@@ -81,7 +81,6 @@ class OpenCVCamera:
         self.requested = (width, height, fps)
         self.timestamp_source = "arrival"  # "driver" once frames carry believable stamps
         self._cap = cap
-        self._paced = False
         self._delivery = DeliveryThread("camera-grab", join_seconds=3)
         self._stop = self._delivery.stopping  # what the loop watches
 
@@ -92,21 +91,10 @@ class OpenCVCamera:
         self._delivery.stop()
         self._cap.release()
 
-    def _rewind(self) -> bool:
-        """At the end of the source: files loop, webcams never end."""
-        return False
-
     def _run(self, on_frame: FrameSink, on_error: ErrorSink) -> None:
         seq = 0
         last_ok = now()
-        period = 1.0 / self.fps if self.fps > 0 else 1 / 30
-        due = now()
         while not self._stop.is_set():
-            if self._paced:
-                delay = due - now()
-                if delay > 0 and self._stop.wait(delay):
-                    return
-                due = max(due + period, now() - period)
             ok, image = self._cap.read()
             stamp = now()
             if ok and image is not None:
@@ -118,8 +106,6 @@ class OpenCVCamera:
                     stamp = driver
                 on_frame(VideoFrame(image, stamp, seq))
                 seq += 1
-                continue
-            if self._rewind():
                 continue
             if stamp - last_ok > LOST_AFTER_SECONDS or not self._cap.isOpened():
                 on_error(DeviceLost(f"{self.name} stopped delivering frames"))

@@ -2,7 +2,8 @@
 
 It wraps the engine (``CaptureSession`` + ``TakeRecorder``), which runs on its own threads,
 and turns what the engine does into Qt signals on the GUI thread. Preview takes only the
-latest frame, on a 30 Hz timer, scaled down before it reaches a widget.
+latest frame, on a 30 Hz timer, and hands it on as the camera gave it: the widget converts
+it, at its own size, only if it paints it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from taketwo.tasks.runner import Job, Progress, TaskRunner
 
 if TYPE_CHECKING:  # the engine, OpenCV and NumPy load with the devices, after the window shows
-    import numpy as np
-
     from taketwo.capture.recorder import TakeRecorder, TakeResult
     from taketwo.capture.session import CaptureSession, Notice
     from taketwo.devices.base import Camera, Microphone
@@ -43,7 +41,7 @@ def _open(
 
 class RecorderController(QObject):
     state_changed = Signal(str)
-    frame_ready = Signal(QImage)
+    frame_ready = Signal(object, bool)  # the latest camera VideoFrame, mirrored or not
     level = Signal(float, float)  # rms, peak dBFS
     elapsed = Signal(float)
     countdown = Signal(int)  # seconds left; 0 when the take starts
@@ -60,7 +58,6 @@ class RecorderController(QObject):
         self.session: CaptureSession | None = None
         self.recorder: TakeRecorder | None = None
         self.mirror = True
-        self.preview_size = QSize(640, 360)
         self._last_seq = -1
         self.camera_id = self.mic_id = ""  # as asked for; the take's devices record them
         self._pending: TakeWorkflow | None = None
@@ -212,28 +209,11 @@ class RecorderController(QObject):
         frame = session.latest_frame()
         if frame is not None and frame.seq != self._last_seq:
             self._last_seq = frame.seq
-            self.frame_ready.emit(self.to_qimage(frame.bgr()))
+            self.frame_ready.emit(frame, self.mirror)
         lvl = session.level()
         self.level.emit(lvl.rms_dbfs, lvl.peak_dbfs)
         if self.recorder is not None:
             self.elapsed.emit(self.recorder.elapsed)
-
-    def to_qimage(self, bgr: np.ndarray) -> QImage:
-        """The frame fitted into ``preview_size`` (aspect kept), mirrored if asked: a copy."""
-        import cv2  # loaded once, by the first frame
-        import numpy as np
-
-        h, w = bgr.shape[:2]
-        scale = min(self.preview_size.width() / w, self.preview_size.height() / h, 1.0)
-        if scale < 1.0:
-            bgr = cv2.resize(
-                bgr, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
-            )
-        if self.mirror:
-            bgr = cv2.flip(bgr, 1)
-        bgr = np.ascontiguousarray(bgr)
-        h, w = bgr.shape[:2]
-        return QImage(bgr.data, w, h, 3 * w, QImage.Format.Format_BGR888).copy()
 
     def _set_state(self, state: RecState) -> None:
         if state is not self.state:

@@ -223,7 +223,7 @@ class RehearseScreen(QWidget):
 
     def _wire(self) -> None:
         c = self.controller
-        c.frame_ready.connect(self.preview.show_image)
+        c.frame_ready.connect(self.preview.show_frame)
         c.level.connect(self.meter.set_level)
         c.elapsed.connect(self._show_elapsed)
         c.countdown.connect(self._show_countdown)
