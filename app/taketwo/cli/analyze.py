@@ -14,7 +14,7 @@ from taketwo.analysis.explain import describe
 from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
 from taketwo.analysis.transcript import find_transcriber
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library
+from taketwo.cli.common import emit, open_library, out
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -47,7 +47,7 @@ def _transcript(args: argparse.Namespace) -> bool:
     if not args.transcript:
         return False
     if find_transcriber() is None:
-        print(
+        out(
             "taketwo: no offline speech-to-text engine is installed (pip install "
             "pocketsphinx); measuring without a transcript",
             file=sys.stderr,
@@ -69,7 +69,7 @@ def _measure(
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if "truncated" in result["warnings"]:
-        print(
+        out(
             f"taketwo: {path.name} is cut short; measured its first {result['readable_s']:.1f} s",
             file=sys.stderr,
         )
@@ -79,9 +79,9 @@ def _measure(
 def _print_result(result: dict[str, Any]) -> None:
     for label, value, why in describe(result):
         if value:
-            print(f"{label + ':':<16} {value}\n{'':<17}{why}")
+            out(f"{label + ':':<16} {value}\n{'':<17}{why}")
         else:
-            print(f"{label + ':':<16} {why}")
+            out(f"{label + ':':<16} {why}")
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -128,7 +128,7 @@ def _run_all(args: argparse.Namespace) -> int:
             assert take.id is not None
             assert take.path is not None
             if not args.json:
-                print(f"[{i}/{len(takes)}] take {take.id} ", end="", flush=True)
+                out(f"[{i}/{len(takes)}] take {take.id} ", end="", flush=True)
             target = lib.get_question(take.question_id).target_seconds
             try:
                 result = analyze_in_child(take.path, target)
@@ -136,12 +136,12 @@ def _run_all(args: argparse.Namespace) -> int:
                 lib.save_analysis(take.id, {"version": VERSION}, error=str(exc))
                 failed.append({"take_id": take.id, "error": str(exc)})
                 if not args.json:
-                    print(f"failed: {exc}")
+                    out(f"failed: {exc}")
                 continue
             lib.save_analysis(take.id, result)
             done.append(take.id)
             if not args.json:
-                print("done")
+                out("done")
     summary = {"analyzed": done, "failed": failed}
     emit(
         args,
@@ -151,5 +151,5 @@ def _run_all(args: argparse.Namespace) -> int:
         else "every take is already analysed",
     )
     if failed and not args.json:
-        print(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
+        out(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
     return 1 if failed else 0

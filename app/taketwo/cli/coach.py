@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id, seconds
+from taketwo.cli.common import emit, open_library, out, positive_id, seconds
 from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
 
 
@@ -175,11 +175,11 @@ def run_feedback_list(args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not comments:
-            print(f"no comments on take {args.take}")
+            out(f"no comments on take {args.take}")
         for c in comments:
             minutes, secs = divmod(c.at, 60)
             who = f" ({c.coach})" if c.coach else ""
-            print(f"{int(minutes)}:{secs:04.1f}{who}  {c.text}")
+            out(f"{int(minutes)}:{secs:04.1f}{who}  {c.text}")
 
     emit(args, comments, text)
     return 0

@@ -8,6 +8,7 @@ import dataclasses
 import enum
 import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -97,14 +98,41 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# C0 controls but tab and newline, DEL, C1 controls, lone surrogates, and the Unicode line and
+# bidi controls that reorder or break what a terminal shows.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_CONTROL_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), the way ``ls``
+    and ``git`` show them: text from data can never retitle, clear or hide the terminal."""
+    return _CONTROL.sub(_escape, text)
+
+
+def out(
+    *values: object, sep: str = " ", end: str = "\n", file: Any = None, flush: bool = False
+) -> None:
+    """The one way a command prints text that may hold data: :func:`print`, made visible."""
+    print(visible(sep.join(map(str, values))), end=end, file=file, flush=flush)
+
+
 def emit(args: argparse.Namespace, data: Any, text: Callable[[], None] | str) -> None:
     """Print ``data`` as JSON with ``--json``, else the human text."""
     if args.json:
-        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+        dumped = json.dumps(jsonable(data), ensure_ascii=False, indent=2)  # escapes C0 itself
+        print(_CONTROL_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped))
     elif callable(text):
         text()
     else:
-        print(text)
+        out(text)
 
 
 def read_text_arg(value: str) -> str:

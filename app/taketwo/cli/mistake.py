@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
 from taketwo.domain import DomainError, Mistake, MistakeKind, MistakeStatus
 from taketwo.domain.plan import practice_line
@@ -110,7 +110,7 @@ def run_add(args: argparse.Namespace) -> int:
     meant = read_text_arg(args.meant)
     hint = habit_hint(asked, said)
     if hint and not args.json:
-        print(f"taketwo: note: {hint}", file=sys.stderr)
+        out(f"taketwo: note: {hint}", file=sys.stderr)
     with open_library(args) as lib:
         item = lib.add_mistake(
             Mistake(
@@ -146,7 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
         items = lib.list_mistakes(interview_id=args.interview)
     if args.open:
         items = [m for m in items if m.status is not MistakeStatus.RESOLVED]
-    emit(args, items, lambda: print("\n".join(describe(m) for m in items) or "no mistakes"))
+    emit(args, items, lambda: out("\n".join(describe(m) for m in items) or "no mistakes"))
     return 0
 
 

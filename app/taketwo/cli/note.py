@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
 from taketwo.domain.note import describe_due, note_due, note_status
 
@@ -70,15 +70,15 @@ def run_draft(args: argparse.Namespace) -> int:
 
     def show() -> None:
         if draft.to:
-            print(f"To: {', '.join(draft.to)}")
-        print(f"Subject: {draft.subject}")
-        print(
+            out(f"To: {', '.join(draft.to)}")
+        out(f"Subject: {draft.subject}")
+        out(
             f"({describe_due(interview, state, now)}"
             + ("; edited by you" if state.edited else "")
             + ")"
         )
-        print()
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        out()
+        out(text if text.endswith("\n") else text + "\n", end="")
 
     emit(args, data, show)
     return 0
@@ -96,9 +96,9 @@ def run_mailto(args: argparse.Namespace) -> int:
         link = lib.note_mail_link(args.id)
 
     def show() -> None:
-        print(link.url)
+        out(link.url)
         if not link.body_included:
-            print(
+            out(
                 "taketwo: the note is too long for a mailto: link, so the link holds only the "
                 "subject; paste the text from `taketwo note draft`",
                 file=sys.stderr,

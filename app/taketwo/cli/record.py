@@ -15,7 +15,7 @@ from typing import Any
 from taketwo.capture.recorder import TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
-from taketwo.cli.common import open_library, positive_id, whole_number
+from taketwo.cli.common import open_library, out, positive_id, whole_number
 from taketwo.devices.base import DeviceError
 from taketwo.devices.discovery import choose_devices
 from taketwo.media.h264 import CRF, PRESET
@@ -110,7 +110,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def _print_notice(notice: Notice) -> None:
     if notice.kind != TAKE_ERROR:  # the final error is printed once, at the end
-        print(f"\n{notice.message}", file=sys.stderr)
+        out(f"\n{notice.message}", file=sys.stderr)
 
 
 def record_take(
@@ -219,11 +219,11 @@ def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -
             Outcome.DISCARDED: "discarded",
         }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
-        print(
+        out(
             f"{state}: {label}{settled.path} ({settled.duration:.1f} s, "
             f"{settled.stats.dropped_frames} dropped, "
             f"{settled.stats.duplicated_frames} duplicated frames)"
         )
         if settled.error:
-            print(f"taketwo: {settled.error}", file=sys.stderr)
+            out(f"taketwo: {settled.error}", file=sys.stderr)
     return 0 if settled.error is None else 1
