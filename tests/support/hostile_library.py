@@ -18,7 +18,7 @@ TERMINAL_ATTACK = "\x1b]0;pwned\x07\x1b[2J\x1b[8mhidden\x9b31m\u202eevil"
 @dataclass(frozen=True)
 class HostileIds:
     question: int
-    take: int
+    take: int  # the second of two
     interview: int
     mistake: int
 
@@ -50,9 +50,11 @@ def fill_library(folder: Path, text: str) -> HostileIds:
             )
         )
         assert question.id is not None
-        take = lib.begin_take(question.id, {"camera": text, "microphone": text})
-        make_video(take.path, 1.0, size=(160, 120))
-        lib.finish_take(take.id, 1.0)
+        for _ in range(2):  # two, so Compare has a pair
+            take = lib.begin_take(question.id, {"camera": text, "microphone": text})
+            assert take.id is not None and take.path is not None
+            make_video(take.path, 1.0, size=(160, 120))
+            lib.finish_take(take.id, 1.0)
         lib.note_take(take.id, text)
         lib.set_transcript(take.id, text)
         lib.record_pack("hostilepack1", [take.id], ask=text)

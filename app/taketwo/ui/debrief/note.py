@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from taketwo.domain.note import NoteStatus, describe_due, note_status
 from taketwo.storage import Library, LibraryError, slugify
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
+from taketwo.ui.widgets.plain_text import plain_label
 
 
 class NoteComposer(QWidget):
@@ -38,10 +38,10 @@ class NoteComposer(QWidget):
         self.ask_path: Callable[[str], str] = self._ask_path
         self.open_url: Callable[[str], object] = lambda url: QDesktopServices.openUrl(QUrl(url))
         self.autosave = SaveAsYouType(self.save, self)
-        self.to = QLabel()
+        self.to = plain_label()
         self.to.setAccessibleName("To")
         self.to.setWordWrap(True)
-        self.subject = QLabel()
+        self.subject = plain_label()
         self.subject.setAccessibleName("Subject")
         self.subject.setWordWrap(True)
         self.body = named(
@@ -50,10 +50,10 @@ class NoteComposer(QWidget):
             "The note; it follows your debrief until you edit it",
         )
         self.body.textChanged.connect(self._edited)
-        self.state = QLabel()
+        self.state = plain_label()
         self.state.setAccessibleName("Note state")
         self.state.setWordWrap(True)
-        self.due = QLabel()
+        self.due = plain_label()
         self.due.setAccessibleName("Note due")
         buttons = QHBoxLayout()
         self.copy_button = self._button("Copy", "Copy the note to the clipboard", self.copy)

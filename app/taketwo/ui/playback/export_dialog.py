@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -33,6 +32,7 @@ from taketwo.media.pack import clip_name, make_pack
 from taketwo.storage import Library
 from taketwo.tasks.runner import Cancelled, Job, TaskRunner
 from taketwo.ui.playback.transport import frame_time
+from taketwo.ui.widgets.plain_text import ask, plain_label
 
 CLIP, PACK = "clip", "pack"
 STREAMS = (
@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
                 f"{frame_time(start or 0.0)} to {frame_time(end) if end is not None else 'the end'}"
             )
         )
-        self.range_label = QLabel(range_text)
+        self.range_label = plain_label(range_text)
         self.range_label.setAccessibleName("Range")
         self.title_card = QCheckBox("Show the question for the first 2 seconds")
         self.title_card.setAccessibleName("Title card")
@@ -178,7 +178,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setAccessibleName("Export progress")
         self.progress.hide()
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
         self.export_button = QPushButton("Export")
@@ -240,10 +240,7 @@ class ExportDialog(QDialog):
         output = Path(self.output.text()).expanduser()
         force = False
         if output.exists():
-            answer = QMessageBox.question(
-                self, "Replace?", f"{output.name} already exists. Replace it?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask(self, "Replace?", f"{output.name} already exists. Replace it?"):
                 return
             force = True
         if self.mode.currentData() == CLIP:

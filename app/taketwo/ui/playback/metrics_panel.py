@@ -3,6 +3,7 @@ analysis job's progress with a Cancel button, or an Analyse button for takes nev
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -140,9 +141,10 @@ class MetricsPanel(QGroupBox):
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for label, value, why in describe(result):
             text = QLabel(
-                f"<b>{label}</b> {value}<br><span style='color: {quiet}'>{why}</span>"
+                f"<b>{escape(label)}</b> {escape(value)}<br>"
+                f"<span style='color: {quiet}'>{escape(why)}</span>"
                 if value
-                else f"<b>{label}</b> {why}"
+                else f"<b>{escape(label)}</b> {escape(why)}"
             )
             text.setTextFormat(Qt.TextFormat.RichText)
             text.setWordWrap(True)

@@ -47,6 +47,7 @@ from taketwo.ui.playback.take_facts import (
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
 if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export code
@@ -62,7 +63,7 @@ def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWid
     video.setMinimumSize(320, 180)
     video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     video.setAccessibleName("Video")
-    message = QLabel()
+    message = plain_label()
     message.setAlignment(Qt.AlignmentFlag.AlignCenter)
     message.setWordWrap(True)
     message.setAccessibleName("Playback problem")
@@ -88,7 +89,7 @@ class MessageBar(QFrame):
         )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Message")
         row.addWidget(self.label, 1)
@@ -122,16 +123,16 @@ class ReviewScreen(QWidget):
         self._trashed_id: int | None = None
         self._saved_notes = ""
 
-        self.title = QLabel("No take chosen")
+        self.title = plain_label("No take chosen")
         self.title.setAccessibleName("Take")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.question_label = QLabel()
+        self.question_label = plain_label()
         self.question_label.setWordWrap(True)
         self.question_label.setAccessibleName("Question")
-        self.summary_label = QLabel()
+        self.summary_label = plain_label()
         self.summary_label.setAccessibleName("Recorded and length")
         self.message = MessageBar()
         self.message.action.clicked.connect(self.undo_trash)
@@ -382,7 +383,7 @@ class ReviewScreen(QWidget):
         while self.details.rowCount():
             self.details.removeRow(0)
         for label, value in all_facts(take):
-            field = QLabel(value)
+            field = plain_label(value)
             field.setWordWrap(True)
             field.setAccessibleName(label)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

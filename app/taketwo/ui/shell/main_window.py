@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -40,6 +39,7 @@ from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
+from taketwo.ui.widgets.plain_text import plain_label, show_message
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         banner = QWidget()
         banner.setObjectName("banner")  # styled by the theme's stylesheet
         row = QHBoxLayout(banner)
-        self.banner_text = QLabel()
+        self.banner_text = plain_label()
         self.banner_text.setWordWrap(True)
         self.banner_text.setAccessibleName("Device notice")
         demo = QPushButton("Use demo devices")
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         try:
             saved = self.library.add_question(question)
         except LibraryError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            show_message(self, title, str(exc))
             return
         self.settings.set("welcome_done", True)  # past the first start for good
         self.library_view.reload()
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         while dialog.exec():
             question = dialog.question()
             if question is None:
-                QMessageBox.warning(self, "New question", dialog.error)
+                show_message(self, "New question", dialog.error)
                 continue
             self._add_and_rehearse(question, "New question")
             return
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
         try:
             before = self.library.get_question(question_id)
         except LibraryError as exc:
-            QMessageBox.warning(self, "Edit question", str(exc))
+            show_message(self, "Edit question", str(exc))
             return
         dialog = QuestionDialog(
             int(self.settings.get("target_seconds")),
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         while dialog.exec():
             edited = dialog.question()
             if edited is None:
-                QMessageBox.warning(self, "Edit question", dialog.error)
+                show_message(self, "Edit question", dialog.error)
                 continue
             if not self._save_question(question_id, edited):
                 continue
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
                 mistake_id=q.mistake_id,
             )
         except (LibraryError, DomainError) as exc:
-            QMessageBox.warning(self, "Edit question", str(exc))
+            show_message(self, "Edit question", str(exc))
             return False
         self.library_view.reload()
         self.rehearse.refresh_question(question_id)
@@ -525,10 +525,15 @@ class MainWindow(QMainWindow):
         try:
             result = self.library.import_feedback_file(path)
         except LibraryError as exc:
-            QMessageBox.warning(self, "Coach feedback", f"Nothing was imported. {exc}")
+            show_message(self, "Coach feedback", f"Nothing was imported. {exc}")
             return
         if not result.takes:
-            QMessageBox.information(self, "Coach feedback", f"{path.name} holds no comments.")
+            show_message(
+                self,
+                "Coach feedback",
+                f"{path.name} holds no comments.",
+                QMessageBox.Icon.Information,
+            )
             return
         first = result.takes[0]
         if self.review.take_id in result.takes:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.settings import Settings
+from taketwo.ui.widgets.plain_text import plain_label
 
 SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 THEMES = [("system", "Follow the desktop"), ("light", "Light"), ("dark", "Dark")]
@@ -66,7 +66,7 @@ class SettingsDialog(QDialog):
         self.library = QLineEdit(settings.get("library"))
         self.library.setPlaceholderText(str(library_in_use) if library_in_use else "default folder")
         # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
-        self.in_use = QLabel(f"In use now: {library_in_use}" if library_in_use else "")
+        self.in_use = plain_label(f"In use now: {library_in_use}" if library_in_use else "")
         self.in_use.setWordWrap(True)
         self.in_use.setAccessibleName("Library folder in use")
         self.in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
