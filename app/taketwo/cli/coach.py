@@ -15,6 +15,7 @@ from typing import Any
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, out, positive_id, seconds
 from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
+from taketwo.safe_output import inside
 
 
 def id_list(text: str) -> list[int]:
@@ -87,6 +88,8 @@ def progress_reporter(args: argparse.Namespace) -> Iterator[Progress]:
 def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser().absolute()
     with open_library(args, readonly=True) as lib:
+        if inside(output, lib.folder):
+            raise CommandError("write the clip outside the library folder; its files are its own")
         take = lib.get_take(args.id)
         title = lib.get_question(take.question_id).prompt if args.title_card else None
     if not take.state.playable:

@@ -15,10 +15,11 @@ from typing import Any
 from taketwo.capture.recorder import TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
-from taketwo.cli.common import open_library, out, positive_id, whole_number
+from taketwo.cli.common import library_folder, open_library, out, positive_id, whole_number
 from taketwo.devices.base import DeviceError
 from taketwo.devices.discovery import choose_devices
 from taketwo.media.h264 import CRF, PRESET
+from taketwo.safe_output import inside
 from taketwo.storage import Library, LibraryError
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
@@ -67,12 +68,16 @@ def check_numbers(args: argparse.Namespace) -> None:
         raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, not {args.fps:g}")
 
 
-def check_output(text: str, force: bool) -> Path:
+def check_output(text: str, force: bool, library: Path) -> Path:
     """The take's path, refused (one line, nothing created) if it is not a new ``.mp4`` in an
     existing folder we may write, or if it or its sidecar exists and ``force`` is off."""
     output = Path(text).expanduser().absolute()
     if output.suffix.lower() != ".mp4":
         raise CommandError("--output must end in .mp4")
+    if inside(output, library):
+        raise CommandError(
+            "--output must be outside the library folder; use --question to record into it"
+        )
     sidecar = output.with_suffix(".json")
     real_parent = Path(os.path.realpath(output.parent))
     if real_parent.parts[1:2] in (("proc",), ("sys",), ("dev",)):
@@ -95,6 +100,8 @@ def check_output(text: str, force: bool) -> Path:
         raise CommandError(
             f"{existing[0]} already exists; choose another name, or add --force to replace it"
         )
+    for path in existing:  # replace the names given, never write through a link there
+        path.unlink()
     return output
 
 
@@ -183,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
         return run_into_library(args)
     if not args.output:
         raise CommandError("record needs --output PATH (or --question ID to use the library)")
-    output = check_output(args.output, args.force)
+    output = check_output(args.output, args.force, library_folder(args))
     result, settled = record_take(args, output=output)
     if not output.exists():  # nothing could be written: leave nothing behind
         output.with_suffix(".json").unlink(missing_ok=True)

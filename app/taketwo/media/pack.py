@@ -7,7 +7,6 @@ into the page and into the library; the feedback file the page saves carries it 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -19,7 +18,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from taketwo.domain import Take
-from taketwo.files import fsync_dir
 from taketwo.media.export import (
     ExportCancelled,
     ExportError,
@@ -31,6 +29,7 @@ from taketwo.media.export import (
 )
 from taketwo.media.remux import finalize
 from taketwo.paths import resource_path
+from taketwo.safe_output import OutputRefused, writing
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.layout import slugify
 
@@ -143,13 +142,19 @@ def render_page(plan: PackPlan) -> str:
 
 
 def write_pack(
-    plan: PackPlan, output: Path, *, force: bool = False, progress: Progress | None = None
+    plan: PackPlan,
+    output: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    work_root: Path | None = None,
 ) -> Path:
-    """Write the zip (0600) through a partial file beside it; all or nothing."""
+    """Write the zip (0600) through a partial file beside it; all or nothing. The browser-ready
+    copies of the takes are made in the empty folder ``work_root`` (in the library's own
+    temporary folder), which is removed afterwards."""
     output = Path(output)
     check_output(output, force=force)
-    work = Path(tempfile.mkdtemp(prefix="taketwo-pack-"))  # 0700
-    partial = output.with_name(f".{output.name}.partial")
+    work = work_root or Path(tempfile.mkdtemp(prefix="taketwo-pack-"))  # 0700
     count = len(plan.takes)
     try:
         clips = []
@@ -165,26 +170,20 @@ def write_pack(
             clips.append((clip, take.clip))
         if progress is not None and not progress(count / (count + 0.2), "Writing the zip"):
             raise ExportCancelled()
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
+        with (
+            writing(output, force=force) as partial,
+            open(partial, "wb") as raw,
+            zipfile.ZipFile(raw, "w") as zf,
+        ):
             zf.writestr(_entry("index.html"), render_page(plan), zipfile.ZIP_DEFLATED)
             for clip, name in clips:  # video does not deflate: store it
                 zf.write(clip, name, zipfile.ZIP_STORED)
-        with open(partial, "rb") as f:
-            os.fsync(f.fileno())
-        if force:
-            os.replace(partial, output)
-        else:
-            os.link(partial, output)
-    except FileExistsError:
-        raise PackError(f"{output} already exists (use --force to replace it)") from None
+    except OutputRefused as exc:
+        raise PackError(str(exc)) from None
     except OSError as exc:
         raise PackError(os_message(exc, output)) from exc
     finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
         shutil.rmtree(work, ignore_errors=True)
-    fsync_dir(output.parent)
     return output
 
 
@@ -230,9 +229,11 @@ def make_pack(
     progress: Progress | None = None,
 ) -> PackPlan:
     """Plan, write and remember one pack: the path the app and ``taketwo pack`` share."""
+    check_output(Path(output), force=force, library=library.folder)
     plan = plan_pack(library, take_ids=take_ids, question_id=question_id, ask=ask)
-    check_output(Path(output), force=force)
-    write_pack(plan, Path(output), force=force, progress=progress)
+    write_pack(
+        plan, Path(output), force=force, progress=progress, work_root=library.temp_folder("pack")
+    )
     try:
         library.record_pack(plan.pack_id, [t.take_id for t in plan.takes], plan.ask)
     except LibraryError as exc:

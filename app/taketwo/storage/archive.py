@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from typing import Any
 from taketwo import __version__
 from taketwo.domain import utc_now
 from taketwo.files import create_private, fsync_dir, open_private
+from taketwo.safe_output import OutputRefused, check_output, writing
 from taketwo.storage.archive_attached import ATTACHED, insert_attached
 from taketwo.storage.archive_rules import (
     DB_ENTRY,
@@ -52,6 +52,7 @@ from taketwo.storage.rows import TAKE_COLUMNS, insert_sql
 from taketwo.storage.schema import latest_version
 from taketwo.storage.staging import Move, apply_moves, pending, settle, staging_dir, write_journal
 from taketwo.storage.store import Store
+from taketwo.storage.temp_files import make_temp_dir
 
 __all__ = ["ArchiveStore", "ArchiveSummary", "read_manifest"]
 
@@ -81,17 +82,14 @@ class ArchiveSummary:
 class ArchiveStore(Store):
     def export_archive(self, dest: Path) -> ArchiveSummary:
         """Write the whole library (trash included) to the ZIP file ``dest``."""
-        dest = Path(dest).absolute()
-        if dest.exists():
-            raise LibraryError(f"{dest} already exists; choose another name")
-        if self.folder in dest.parents:
-            raise LibraryError("write the archive outside the library folder")
-        if not dest.parent.is_dir():
-            raise LibraryError(f"no such folder: {dest.parent}")
+        try:
+            dest = check_output(Path(dest), library=self.folder, what="the archive")
+        except OutputRefused as exc:
+            raise LibraryError(str(exc)) from None
         summary = ArchiveSummary(dest)
-        partial = dest.with_name(f".{dest.name}.partial")
-        with tempfile.TemporaryDirectory(prefix="taketwo-export-") as tmp:
-            snapshot = Path(tmp) / "taketwo.sqlite3"
+        tmp = make_temp_dir(self.folder, "export")
+        try:
+            snapshot = tmp / "taketwo.sqlite3"
             with self._reading() as conn:
                 create_private(snapshot)
                 target = sqlite3.connect(snapshot)
@@ -118,32 +116,27 @@ class ArchiveStore(Store):
                 "counts": summary.counts,
                 "files": files,
             }
-            partial.unlink(missing_ok=True)  # left by an export that was killed
-            try:
-                with open_private(partial, exclusive=True) as out:
-                    with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
-                        zf.writestr(
-                            MANIFEST,
-                            json.dumps(manifest, indent=2, ensure_ascii=False),
-                            compress_type=zipfile.ZIP_DEFLATED,
-                        )
-                        zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
-                        for rel in sorted(files):
-                            packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
-                            zf.write(
-                                self.folder / rel,
-                                f"library/{rel}",
-                                compress_type=zipfile.ZIP_STORED
-                                if packed
-                                else zipfile.ZIP_DEFLATED,
-                            )
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(partial, dest)
-            finally:
-                partial.unlink(missing_ok=True)
+            with (
+                writing(dest) as partial,
+                open(partial, "wb") as out,
+                zipfile.ZipFile(out, "w", allowZip64=True) as zf,
+            ):
+                zf.writestr(
+                    MANIFEST,
+                    json.dumps(manifest, indent=2, ensure_ascii=False),
+                    compress_type=zipfile.ZIP_DEFLATED,
+                )
+                zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
+                for rel in sorted(files):
+                    packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
+                    zf.write(
+                        self.folder / rel,
+                        f"library/{rel}",
+                        compress_type=zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED,
+                    )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         summary.files = len(files)
-        fsync_dir(dest.parent)
         return summary
 
     def import_archive(self, src: Path) -> ArchiveSummary:

@@ -46,6 +46,7 @@ from taketwo.domain.recovery import (
 )
 from taketwo.files import write_new_text
 from taketwo.paths import resource_path
+from taketwo.safe_output import inside
 from taketwo.storage.errors import LibraryError, NotFound
 from taketwo.storage.records import RecordsStore
 from taketwo.storage.rows import (
@@ -354,6 +355,8 @@ class DebriefStore(TakesStore, RecordsStore):
         """The note as a new .txt file; an existing file is never overwritten."""
         draft, _state, text = self.thank_you_note(interview_id)
         path = Path(path).expanduser().absolute()
+        if inside(path, self.folder):
+            raise LibraryError("save the note outside the library folder; its files are its own")
         if not path.parent.is_dir():
             raise LibraryError(f"no such folder: {path.parent}")
         try:

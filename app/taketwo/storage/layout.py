@@ -33,6 +33,7 @@ LIBRARY_ENTRIES = frozenset(
         MEDIA_DIR,
         TRASH_DIR,
         BACKUPS_DIR,
+        ".tmp",  # storage.temp_files.TEMP_DIR
     }
 )
 MEDIA_EXTENSIONS = frozenset(

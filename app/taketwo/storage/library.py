@@ -40,6 +40,7 @@ from taketwo.storage.schema import (
     user_version,
 )
 from taketwo.storage.search import SearchStore
+from taketwo.storage.temp_files import clean_temp, make_temp_dir
 from taketwo.storage.trash import TrashStore
 
 
@@ -83,6 +84,7 @@ class Library(
         except BaseException:
             lock.release()
             raise
+        clean_temp(layout.folder)  # left by a run that was killed
         return cls(layout, conn, lock, readonly=False)
 
     @classmethod
@@ -127,6 +129,10 @@ class Library(
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def temp_folder(self, purpose: str) -> Path:
+        """A new private folder in ``<library>/.tmp`` for one job's temporary copies."""
+        return make_temp_dir(self.folder, purpose)
 
     def backup_now(self, reason: str = "manual") -> Path:
         with self._reading() as conn:
