@@ -27,6 +27,7 @@ from taketwo.storage.layout import (
     LibraryLayout,
     ensure_private_dir,
     make_private,
+    refuse_linked_names,
 )
 from taketwo.storage.lock import LibraryLock
 from taketwo.storage.media_import import MediaImportStore
@@ -89,6 +90,7 @@ class Library(
 
     @classmethod
     def _open_readonly(cls, layout: LibraryLayout, create: bool, purpose: str) -> Library:
+        refuse_linked_names(layout.folder)
         if not layout.db_path.is_file():
             if not create:
                 raise LibraryError(f"there is no Take Two library in {layout.folder}")
@@ -178,6 +180,7 @@ def _prepare_folder(layout: LibraryLayout, create: bool) -> None:
                     f"{len(strangers) - 1} other entries); choose an empty folder"
                 )
     ensure_private_dir(folder)
+    refuse_linked_names(folder)
 
 
 def _open_database(layout: LibraryLayout) -> sqlite3.Connection:
