@@ -118,7 +118,10 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
     )
     out = tmp_path / "out" / "clip.mp4"
     out.parent.mkdir()
-    partial = out.with_name(".clip.mp4.partial")
+
+    def started() -> bool:
+        return any(out.parent.glob(".clip.mp4.taketwo-*.partial"))
+
     proc = subprocess.Popen(
         [*base, "take", "export", "1", "--title-card", "--output", str(out)],
         stdout=subprocess.PIPE,
@@ -126,7 +129,7 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
         text=True,
     )
     deadline = time.monotonic() + 20
-    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
+    while not started() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert proc.poll() is None, "the export finished before it could be cancelled"
     proc.send_signal(signal.SIGINT)
