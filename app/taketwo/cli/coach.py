@@ -167,7 +167,7 @@ def run_feedback_import(args: argparse.Namespace) -> int:
         args,
         result,
         f"imported {result.comments} comments on takes {takes}"
-        + (f" (replacing {result.replaced} from an earlier import)" if result.replaced else ""),
+        + (f" ({result.already_present} were already here)" if result.already_present else ""),
     )
     return 0
 
