@@ -13,6 +13,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -241,7 +242,12 @@ class ArchiveStore(Store):
             trashed = take["state"] == "trashed" or question["trashed_at"] is not None
             root = TRASH_DIR if trashed else MEDIA_DIR
             stem = os.path.splitext(take["file_name"])[0]
-            for name in (take["file_name"], f"{stem}.json"):
+            new_name = plan.renamed.get(take["id"], take["file_name"])
+            new_stem = os.path.splitext(new_name)[0]
+            for name, placed in (
+                (take["file_name"], new_name),
+                (f"{stem}.json", f"{new_stem}.json"),
+            ):
                 entry = f"library/{root}/{question['folder']}/{name}"
                 claimed.add(entry)
                 if take["id"] in plan.skipped_takes:
@@ -250,7 +256,7 @@ class ArchiveStore(Store):
                     if name == take["file_name"]:
                         summary.missing_files.append(entry.removeprefix("library/"))
                     continue
-                final = self.layout.take_path(plan.folders[question["folder"]], name, trashed)
+                final = self.layout.take_path(plan.folders[question["folder"]], placed, trashed)
                 if final.exists():
                     raise LibraryError(
                         f"importing would overwrite {final}; move it away (or "
@@ -297,6 +303,7 @@ class _IdPlan:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_takes: set[int] = field(default_factory=set)  # archive ids of takes already here
+    renamed: dict[int, str] = field(default_factory=dict)  # archive take id -> new file name
     new_takes: list[tuple[int, str, str]] = field(default_factory=list)  # id, folder, file
 
 
@@ -402,6 +409,10 @@ def _insert_rows(
                 plan.folders[row["folder"]] = values["folder"]
             elif keep_ids:
                 values["id"] = old_id
+            if table == "takes":
+                _fit_take(conn, values)
+                if values["file_name"] != row["file_name"]:
+                    plan.renamed[old_id] = values["file_name"]
             cursor = conn.execute(insert_sql(table, values), values)
             new = int(values.get("id") or cursor.lastrowid or 0)
             ids[table][old_id] = new
@@ -411,6 +422,32 @@ def _insert_rows(
                 plan.new_takes.append((new, folder, values["file_name"]))
     insert_attached(conn, rows, ids, keep_ids, plan.added, plan.skipped)
     return plan
+
+
+_TAKE_PREFIX = re.compile(r"^take-\d+-")
+
+
+def _fit_take(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    """A take from a sibling copy of this library can share its number, file name or best-take
+    star with one recorded here since: it gets the next number (and a name to match) and
+    leaves the star where it is."""
+    question_id = values["question_id"]
+    rows = conn.execute(
+        "SELECT number, file_name, starred FROM takes WHERE question_id = ?", (question_id,)
+    ).fetchall()
+    numbers = {r[0] for r in rows}
+    names = {r[1] for r in rows}
+    if values["number"] in numbers or values["file_name"] in names:
+        number = max(numbers, default=0) + 1
+        stem, ext = os.path.splitext(values["file_name"])
+        rest = _TAKE_PREFIX.sub("", stem)
+        name = f"take-{number:03d}-{rest}{ext}"
+        n = 2
+        while name in names:
+            name, n = f"take-{number:03d}-{rest}-{n}{ext}", n + 1
+        values["number"], values["file_name"] = number, name
+    if values.get("starred") and any(r[2] for r in rows):
+        values["starred"] = 0
 
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
