@@ -14,7 +14,7 @@ from taketwo.analysis.explain import describe
 from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
 from taketwo.analysis.transcript import find_transcriber
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, out
+from taketwo.cli.common import emit, open_library, out, positive_id
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -84,6 +84,13 @@ def _print_result(result: dict[str, Any]) -> None:
             out(f"{label + ':':<16} {why}")
 
 
+def _exists(name: str) -> bool:
+    try:
+        return Path(name).exists()
+    except OSError:  # a name too long to be a file: 5,000 digits
+        return False
+
+
 def run_analyze(args: argparse.Namespace) -> int:
     if args.all:
         if args.target:
@@ -91,8 +98,12 @@ def run_analyze(args: argparse.Namespace) -> int:
         return _run_all(args)
     if not args.target:
         raise CommandError("say what to analyse: a media file, a take id, or --all")
-    if args.target.isdigit() and not Path(args.target).exists():
-        return _run_take(args, int(args.target))
+    if args.target.isdigit() and not _exists(args.target):
+        try:
+            take_id = positive_id(args.target)
+        except argparse.ArgumentTypeError as exc:
+            raise CommandError(f"take id: {exc}") from None
+        return _run_take(args, take_id)
     result = _measure(Path(args.target).expanduser(), transcript=_transcript(args))
     emit(args, result, lambda: _print_result(result))
     return 0

@@ -19,7 +19,9 @@ from taketwo.safe_output import inside
 
 
 def id_list(text: str) -> list[int]:
-    return [positive_id(part.strip()) for part in text.split(",") if part.strip()]
+    """``1,2,3``; an id named twice counts once (the pack holds each take once)."""
+    ids = [positive_id(part.strip()) for part in text.split(",") if part.strip()]
+    return list(dict.fromkeys(ids))
 
 
 def add_take_export(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -154,8 +156,10 @@ def run_pack(args: argparse.Namespace) -> int:
         "takes": [t.take_id for t in plan.takes],
         "question": plan.question,
         "ask": plan.ask,
+        "skipped": list(plan.skipped),
     }
-    emit(args, data, f"packed {len(plan.takes)} takes into {output}")
+    left_out = f"; left out {'; '.join(plan.skipped)}" if plan.skipped else ""
+    emit(args, data, f"packed {len(plan.takes)} takes into {output}{left_out}")
     return 0
 
 

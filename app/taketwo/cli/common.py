@@ -150,15 +150,23 @@ def one_line(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def shown(text: str, width: int = 24) -> str:
+    """``text`` quoted for a one-line message, cut short when it is long."""
+    return repr(text) if len(text) <= width else f"{text[:width]!r}… ({len(text):,} characters)"
+
+
 def positive_id(text: str) -> int:
+    digits = text.strip().lstrip("+")
+    if digits.isdigit() and len(digits.lstrip("0")) > len(str(MAX_ID)):
+        raise argparse.ArgumentTypeError(f"no id is that large ({shown(text)})")
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"an id is a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"an id is a whole number, not {shown(text)}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"ids start at 1, not {value}")
     if value > MAX_ID:
-        raise argparse.ArgumentTypeError(f"no id is that large ({text})")
+        raise argparse.ArgumentTypeError(f"no id is that large ({shown(text)})")
     return value
 
 
@@ -169,7 +177,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"a whole number, not {shown(text)}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"between {low} and {high}, not {value}")
         return value
@@ -177,12 +185,22 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+MAX_SECONDS = 24 * 3600.0  # no take or clip is longer than a day
+
+
 def seconds(text: str) -> float:
-    """An argparse type: a time in seconds, decimals allowed; ``nan`` and ``inf`` refused."""
+    """An argparse type: a time in seconds, decimals allowed; ``nan``, ``inf`` and times past
+    a day refused (``1e308`` would overflow every frame count computed from it)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a time is a number of seconds, not {shown(text)}"
+        ) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}")
+        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {shown(text)}")
+    if abs(value) > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{shown(text)} seconds is longer than any take (at most {MAX_SECONDS:g})"
+        )
     return value

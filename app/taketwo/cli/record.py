@@ -24,6 +24,18 @@ from taketwo.storage import Library, LibraryError
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
+MIN_SECONDS, MAX_SECONDS = 0.5, 24 * 3600.0  # shorter than half a second is not a take
+X264_PRESETS = (
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -54,7 +66,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=30.0,
         help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)",
     )
-    p.add_argument("--preset", default=PRESET, help=argparse.SUPPRESS)
+    p.add_argument("--preset", default=PRESET, choices=X264_PRESETS, help=argparse.SUPPRESS)
     p.add_argument("--crf", type=whole_number(0, 51), default=CRF, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
@@ -62,8 +74,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def check_numbers(args: argparse.Namespace) -> None:
     """Refuse, before any device opens, values that would record nothing or never stop."""
-    if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
-        raise CommandError(f"--seconds must be a length above 0, not {args.seconds:g}")
+    if args.seconds is not None and not (
+        math.isfinite(args.seconds) and MIN_SECONDS <= args.seconds <= MAX_SECONDS
+    ):
+        raise CommandError(
+            f"--seconds must be from {MIN_SECONDS:g} to {MAX_SECONDS:g}, not {args.seconds:g}"
+        )
     if not (math.isfinite(args.fps) and MIN_FPS <= args.fps <= MAX_FPS):
         raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, not {args.fps:g}")
 
