@@ -45,10 +45,7 @@ def check_output(
     """``output`` made absolute, once it is known to be a place the user may write to."""
     output = Path(output).expanduser().absolute()
     if library is not None and inside(output, library):
-        raise OutputRefused(
-            f"write {what} outside the library folder ({library}); "
-            "the library's own files are never replaced"
-        )
+        raise OutputRefused(f"write {what} outside the library folder; its files are its own")
     folder = output.parent
     if not folder.is_dir():
         raise OutputRefused(f"the folder {folder} does not exist")

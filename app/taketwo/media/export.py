@@ -162,10 +162,12 @@ def run(
     return output
 
 
-def check_output(output: Path, *, force: bool = False, library: Path | None = None) -> None:
+def check_output(
+    output: Path, *, force: bool = False, library: Path | None = None, what: str = "the clip"
+) -> None:
     """Refuse what would fail or overwrite (or land in the library) before any work starts."""
     try:
-        safe_check_output(output, force=force, library=library, what="the clip")
+        safe_check_output(output, force=force, library=library, what=what)
     except OutputRefused as exc:
         raise ExportError(str(exc)) from None
 

@@ -246,7 +246,7 @@ def make_pack(
     progress: Progress | None = None,
 ) -> PackPlan:
     """Plan, write and remember one pack: the path the app and ``taketwo pack`` share."""
-    check_output(Path(output), force=force, library=library.folder)
+    check_output(Path(output), force=force, library=library.folder, what="the pack")
     plan = plan_pack(library, take_ids=take_ids, question_id=question_id, ask=ask)
     write_pack(
         plan, Path(output), force=force, progress=progress, work_root=library.temp_folder("pack")

@@ -183,9 +183,9 @@ def refuse_linked_names(folder: Path) -> None:
         path = folder / name
         if path.is_symlink():
             raise LibraryError(
-                f"{path} is a link (to {os.readlink(path)}), and Take Two only keeps its own "
-                "files inside the library folder; to keep takes on another disk, move the whole "
-                "library folder there and choose it in Settings (or --library)"
+                f"the library's {name} is a link (to {os.readlink(path)}); Take Two keeps its "
+                "own files inside the library folder: move the whole library instead and "
+                "choose it in Settings (or --library)"
             )
 
 

@@ -41,7 +41,8 @@ class LibraryLock:
             if exc.errno != errno.ELOOP:
                 raise
             raise LibraryError(
-                f"{self.path} is a link; Take Two never writes through one. Remove it and try again"
+                f"the library's {self.path.name} is a link; Take Two never writes through one: "
+                "remove it and try again"
             ) from None
         deadline = time.monotonic() + wait
         while True:
