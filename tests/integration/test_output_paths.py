@@ -52,7 +52,8 @@ def test_a_path_inside_the_library_is_refused(cli, command):
     before = victim.read_bytes()
     code, _out, err = cli(*write_commands(victim)[command])
     assert code != 0
-    assert "outside the library" in err and "Traceback" not in err
+    assert "outside the library" in err
+    assert "Traceback" not in err
     assert victim.read_bytes() == before
 
 
@@ -70,7 +71,8 @@ def test_record_output_inside_the_library_is_refused(cli):
         "--mic",
         "demo",
     )
-    assert code != 0 and "outside the library" in err
+    assert code != 0
+    assert "outside the library" in err
     assert victim.stat().st_size > 0
 
 
@@ -83,8 +85,10 @@ def test_force_replaces_a_link_and_never_writes_through_it(cli, tmp_path, comman
     link.symlink_to(target)
     code, _out, err = cli(*write_commands(link)[command])
     assert code == 0, err
-    assert not link.is_symlink() and link.stat().st_size > 0
-    assert target.read_bytes() == b"keep me" and (target.stat().st_mode & 0o777) == 0o644
+    assert not link.is_symlink()
+    assert link.stat().st_size > 0
+    assert target.read_bytes() == b"keep me"
+    assert (target.stat().st_mode & 0o777) == 0o644
 
 
 def test_record_force_replaces_a_link(cli, tmp_path):
@@ -132,7 +136,9 @@ def test_a_stale_partial_of_ours_is_removed_next_time_and_a_live_one_kept(tmp_pa
     theirs = tmp_path / ".x.zip.partial"
     theirs.write_bytes(b"user")
     clean_stale_partials(tmp_path, "x.zip")
-    assert mine.exists() and theirs.exists() and not dead.exists()
+    assert mine.exists()
+    assert theirs.exists()
+    assert not dead.exists()
 
 
 def test_temporary_copies_live_in_the_library_and_are_cleaned(cli, tmp_path, monkeypatch):
@@ -148,7 +154,8 @@ def test_temporary_copies_live_in_the_library_and_are_cleaned(cli, tmp_path, mon
     monkeypatch.setattr(pack, "_browser_ready_copy", spy)
     code, _out, err = cli("pack", "--takes", "1", "--output", str(tmp_path / "p.zip"))
     assert code == 0, err
-    assert seen and all((cli.folder / TEMP_DIR) in p.parents for p in seen)
+    assert seen
+    assert all((cli.folder / TEMP_DIR) in p.parents for p in seen)
     left = cli.folder / TEMP_DIR / f"export-{2**22 + 12345}-abcd"
     left.mkdir()
     (left / "taketwo.sqlite3").write_bytes(b"copy")

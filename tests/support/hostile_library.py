@@ -52,7 +52,8 @@ def fill_library(folder: Path, text: str) -> HostileIds:
         assert question.id is not None
         for _ in range(2):  # two, so Compare has a pair
             take = lib.begin_take(question.id, {"camera": text, "microphone": text})
-            assert take.id is not None and take.path is not None
+            assert take.id is not None
+            assert take.path is not None
             make_video(take.path, 1.0, size=(160, 120))
             lib.finish_take(take.id, 1.0)
         lib.note_take(take.id, text)

@@ -61,7 +61,9 @@ def test_a_linked_folder_of_ours_is_refused_in_one_line(stocked, tmp_path, capsy
     ):
         code = main([*argv, "--library", str(stocked)])
         _out, err = capsys.readouterr()
-        assert code == 1 and "is a link" in err and len(err.strip().splitlines()) == 1, err
+        assert code == 1, err
+        assert "is a link" in err
+        assert len(err.strip().splitlines()) == 1, err
     assert digest(outside) == before
     assert not (tmp_path / "out.zip").exists()
 
