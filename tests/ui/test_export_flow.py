@@ -210,3 +210,19 @@ def test_the_dialog_makes_a_coach_pack_with_the_ask(qtbot, stocked_library, runn
         page = zf.read("index.html").decode()
         assert len([n for n in zf.namelist() if n.endswith(".mp4")]) == 3
     assert "Is my ending clear?" in page
+
+
+def test_the_dialog_will_not_save_over_a_take_inside_the_library(qtbot, stocked_library, runner):
+    from taketwo.ui.playback.export_dialog import ExportDialog
+
+    stocked = stocked_library
+    take = stocked.library.get_take(stocked.take_id(0))
+    victim = stocked.library.get_take(stocked.take_id(1)).path
+    before = victim.read_bytes()
+    dialog = ExportDialog(stocked.library, runner, take, stocked.question.prompt)
+    qtbot.addWidget(dialog)
+    dialog.output.setText(str(victim))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "outside the library" in dialog.status.text()
+    assert not dialog.exporting
+    assert victim.read_bytes() == before

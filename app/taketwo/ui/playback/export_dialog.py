@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain import Take
 from taketwo.media.export import ExportCancelled, export_take
 from taketwo.media.pack import clip_name, make_pack
+from taketwo.safe_output import inside
 from taketwo.storage import Library
 from taketwo.tasks.runner import Cancelled, Job, TaskRunner
 from taketwo.ui.playback.transport import frame_time
@@ -237,9 +238,12 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         if self.exporting:
             return
-        output = Path(self.output.text()).expanduser()
+        output = Path(self.output.text()).expanduser().absolute()
+        if inside(output, self.library.folder):
+            self.status.setText("Save it outside the library folder; its files are its own.")
+            return
         force = False
-        if output.exists():
+        if output.exists() or output.is_symlink():
             if not ask(self, "Replace?", f"{output.name} already exists. Replace it?"):
                 return
             force = True
