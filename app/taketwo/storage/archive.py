@@ -83,10 +83,12 @@ class ArchiveSummary:
 class ArchiveStore(Store):
     def export_archive(self, dest: Path) -> ArchiveSummary:
         """Write the whole library (trash included) to the ZIP file ``dest``."""
-        try:
-            dest = check_output(Path(dest), library=self.folder, what="the archive")
+        try:  # force: an existing file is refused below, in words for an archive
+            dest = check_output(Path(dest), force=True, library=self.folder, what="the archive")
         except OutputRefused as exc:
             raise LibraryError(str(exc)) from None
+        if dest.exists() or dest.is_symlink():
+            raise LibraryError(f"{dest} already exists; choose another name")
         summary = ArchiveSummary(dest)
         tmp = make_temp_dir(self.folder, "export")
         try:
