@@ -115,8 +115,7 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(
 def test_dropping_a_feedback_file_on_the_window_imports_it(
     qtbot, stocked_library, settings, runner, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
-
+    from taketwo.ui.shell import main_window
     from taketwo.ui.shell.main_window import MainWindow
 
     stocked = stocked_library
@@ -126,7 +125,7 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
     window = MainWindow(lib, settings, runner)
     qtbot.addWidget(window)
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(main_window, "show_message", lambda *a: warnings.append(a[2]))
 
     def drop(path):
         data = QMimeData()
