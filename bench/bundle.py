@@ -1,11 +1,13 @@
 """Bundle benchmark: how long the one-folder build takes, how big it is, and where the size is.
 
 Builds with packaging/build-bundle.sh into a temporary folder (or measures one already built),
-then prints a table next to the figures in /work/shared/recipes/FINDINGS.md (18 s / 562 MB for
-a comparable untrimmed app), and the time `taketwo --version` takes from a cold-ish start.
+then prints a table next to a reference figure (18 s / 562 MB for a comparable untrimmed
+PyInstaller one-folder app with QtMultimedia, av, cv2 and sounddevice, measured once on a 2-core
+Debian 12 machine), and the time `taketwo --version` takes from a cold-ish start.
 
     .venv/bin/python bench/bundle.py
     .venv/bin/python bench/bundle.py --bundle dist/taketwo     # no build, just measure
+    .venv/bin/python bench/bundle.py --words    # builds with and without words: both sizes
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ def size(path: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, help="an already built bundle folder")
+    parser.add_argument(
+        "--words", action="store_true", help="build with and without words; report both sizes"
+    )
     args = parser.parse_args()
+    if args.words:
+        return words_sizes()
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         bundle = args.bundle
@@ -57,6 +64,29 @@ def main() -> int:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value:>8}")
+    return 0
+
+
+def words_sizes() -> int:
+    """The size the words add: build-bundle.sh without, then with --with-words."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = []
+        for flag in ([], ["--with-words"]):
+            dist = Path(tmp) / ("words" if flag else "plain")
+            started = time.monotonic()
+            subprocess.run(
+                ["bash", str(ROOT / "packaging" / "build-bundle.sh"), *flag, str(dist)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            took = time.monotonic() - started
+            sizes.append(size(dist / "taketwo"))
+            label = "with words" if flag else "without words"
+            rows.append((f"bundle {label}", f"{sizes[-1] / 1e6:.0f} MB", f"built in {took:.0f} s"))
+    rows.append(("words add", f"{(sizes[1] - sizes[0]) / 1e6:.0f} MB", ""))
+    for name, value, note in rows:
+        print(f"{name:<22}  {value:>8}  {note}")
     return 0
 
 

@@ -27,9 +27,9 @@ from taketwo.capture.encoder import TakeWriter  # noqa: E402
 from taketwo.devices.demo import DemoCamera  # noqa: E402
 from taketwo.domain import Question  # noqa: E402
 from taketwo.media.export import export_take  # noqa: E402
-from taketwo.media.pack import make_pack  # noqa: E402
 from taketwo.media.remux import finalize  # noqa: E402
 from taketwo.storage import Library  # noqa: E402
+from taketwo.workflow.pack import make_pack  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 PIECE_SECONDS = 10

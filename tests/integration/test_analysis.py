@@ -279,17 +279,3 @@ def test_cli_json_has_the_documented_shape(clips):
     assert {"integrated_lufs", "true_peak_dbtp"} <= set(result["loudness"])
     assert {"low_hz", "high_hz", "range_semitones"} <= set(result["pitch"])
     assert "face_share" in result["framing"]
-
-
-def test_pocketsphinx_transcript_when_installed(clips):
-    pytest.importorskip("pocketsphinx")
-    from taketwo.analysis.transcript import PocketSphinx
-
-    clip, _ = clips[165]
-    result = analyze_file(
-        clip.path, transcriber=PocketSphinx(), key_points=["a new billing system"]
-    )
-    transcript = result["transcript"]
-    assert transcript["engine"] == "pocketsphinx"
-    assert "limited" in transcript["note"]
-    assert transcript["words"] > 10  # what it heard; its accuracy is not what this checks

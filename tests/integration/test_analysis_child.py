@@ -3,7 +3,6 @@ cancel kills it, a child that dies or a file it cannot read gives one line."""
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 
@@ -99,7 +98,7 @@ def test_a_child_that_dies_is_one_clear_line(clip, monkeypatch, code, said):
 def test_the_child_stops_when_its_parent_goes_away(clip):
     # stdin closed from the start, as when the parent dies: the child leaves without measuring.
     done = subprocess.run(
-        plan_command(clip, None, False, ()),
+        plan_command(clip, None, None, ()),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         env=child._environment(),
@@ -107,16 +106,3 @@ def test_the_child_stops_when_its_parent_goes_away(clip):
     )
     assert done.returncode == EXIT_ORPHANED
     assert b"result" not in done.stdout
-
-
-@pytest.mark.slow
-def test_the_cli_asks_the_child_for_a_transcript(tmp_path, capsys):
-    pytest.importorskip("pocketsphinx")
-    from taketwo.cli import main
-    from tests.support.speech_media import speech_clip
-
-    speech = speech_clip(tmp_path, gaps=(0.8,), video=False, name="said")
-    assert main(["analyze", str(speech.path), "--transcript", "--json"]) == 0
-    transcript = json.loads(capsys.readouterr().out)["transcript"]
-    assert transcript["engine"] == "pocketsphinx"
-    assert transcript["words"] > 3

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from taketwo.domain import Mistake, Question
-from taketwo.media.pack import PackError, make_pack
 from taketwo.storage import Library
 from taketwo.storage.feedback import FeedbackError, parse_feedback
+from taketwo.workflow.pack import PackError, make_pack
 from tests.support.library_media import make_video
 from tests.support.media_checks import ffprobe, stream
 from tests.support.needs import require

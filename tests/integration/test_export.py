@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from taketwo.domain.work import Cancelled
 from taketwo.media import clip_writer, title_card
-from taketwo.media.export import ExportCancelled, ExportError, export_take
+from taketwo.media.export import ExportError, export_take
 from tests.support.media_checks import (
     decodes_cleanly,
     ffprobe,
@@ -179,7 +180,7 @@ def test_cancel_leaves_nothing_behind(take, tmp_path):
         calls.append(fraction)
         return len(calls) < 5
 
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         export_take(take, tmp_path / "clip.mp4", 0.5, 5.5, progress=progress)
     assert list(tmp_path.iterdir()) == []
 

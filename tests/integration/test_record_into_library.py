@@ -51,6 +51,29 @@ def test_a_recorded_take_lands_in_the_library_as_final(tmp_path):
     assert "/media/" in take["path"]
 
 
+def test_a_take_under_a_second_is_not_kept_from_the_command_line_either(tmp_path):
+    """The rule the Rehearse screen keeps lives in the take workflow, so `record` keeps it."""
+    lib = tmp_path / "lib"
+    question = json.loads(cli(lib, "question", "add", "Why this company?", "--json").stdout)
+    proc = cli(
+        lib,
+        "record",
+        "--question",
+        str(question["id"]),
+        *("--camera", "demo", "--mic", "demo", "--size", "320x240"),
+        *("--seconds", "0.3", "--json"),
+        check=False,
+    )
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    assert data["state"] == "too short"
+    assert "under a second" in data["error"]
+    takes = json.loads(
+        cli(lib, "takes", "list", "--question", str(question["id"]), "--json").stdout
+    )
+    assert takes == []
+
+
 def test_recording_for_a_missing_question_is_one_clear_line(tmp_path):
     proc = cli(
         tmp_path / "lib",

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
+from taketwo.domain.formatting import length_text  # noqa: E402
 from taketwo.ui.playback.compare import CompareScreen  # noqa: E402
-from taketwo.ui.playback.take_facts import length_text  # noqa: E402
 from tests.support.ui_fixtures import (  # noqa: E402
     WHITE,
     assert_controls_are_named,

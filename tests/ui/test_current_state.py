@@ -6,16 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from taketwo.domain.formatting import elide_words, length_text
 from taketwo.domain.question import Question
 from taketwo.domain.take import TakeState
 from taketwo.media.mp4 import is_fragmented
 from taketwo.ui.library.trash_dialog import TrashDialog
 from taketwo.ui.library.view import ID, KIND, Col
 from taketwo.ui.playback.review import ReviewScreen
-from taketwo.ui.playback.take_facts import comfort_text, length_text
+from taketwo.ui.playback.take_facts import comfort_text
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import SAVING, RehearseScreen
-from taketwo.ui.shell.main_window import MainWindow, elide_words
+from taketwo.ui.shell.main_window import MainWindow
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from tests.support.library_media import ffprobe_duration, make_video
 from tests.support.ui_fixtures import show_active
@@ -174,6 +175,17 @@ def test_a_take_left_recording_is_recovered_at_start_up_and_said(
     assert child.data(0, KIND) == "take"
     assert child.text(Col.TAKE) == "recovered"
     assert length_text(recovered.duration) in child.text(0)
+    # The start-up names it, it is measured like any other take, and Review says what it is.
+    banner = window.recovered
+    assert banner.isVisible()
+    assert f"“{question.prompt}” take {take.number}" in banner.text.text()
+    qtbot.waitUntil(lambda: library.get_analysis(take.id) is not None, timeout=30000)
+    banner.review_button.click()
+    assert window.review.take_id == take.id
+    assert window.review.recovered_label.isVisible()
+    assert window.review.recovered_label.text() == (
+        "Recovered after a crash; the last second or so may be missing."
+    )
 
 
 def test_nothing_to_recover_says_nothing(qtbot, window, library, question):

@@ -133,11 +133,21 @@ def test_log_triage_rehearse_record_rate_and_the_note_follows(qtbot, window, lib
     qtbot.keyClick(window.rehearse.rating.note, Qt.Key.Key_Return)
     assert library.get_take(take_id).comfort == 4
 
-    # 6. Back in Debrief, the mistake shows the practice and the note uses the take's notes.
+    # 6. Back in Debrief, the mistake names its question and takes; the note keeps the take's
+    # notes and "How it went" to itself, and mentions what was talked about instead.
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     assert window.stack.currentWidget() is debrief
-    assert panel.practice.text().endswith("1 take, comfort 4/5")
-    assert "the 40-minute outage cost 2,000 orders." in note.body.toPlainText()
+    assert panel.practice.text() == ("practising · “Tell me about an outage” — 1 take, comfort 4/5")
+    text = note.body.toPlainText()
+    assert "40-minute" not in text
+    assert "on-call" not in text
+    assert "I would add: impact first and alerts on queue depth." in text
+    assert "¶4 What was asked, Key points of its question" in note.sources.text()
+    assert "Not signed yet" in note.state.text()
+    note.your_name.setText("Sam Lee")
+    note.sign_button.click()
+    assert note.body.toPlainText().endswith("Best regards,\nSam Lee\n")
+    assert not note.sign_row.isVisible()
     for part in (debrief.form, debrief.mistakes, debrief.note, debrief.checklist):
         assert_controls_are_named(part)  # the tab bar's own scroll arrows aside
 
@@ -171,6 +181,7 @@ def test_once_edited_the_note_is_kept_and_it_can_be_sent(qtbot, window, library,
     note.sent_button.click()
     assert library.note_state(i.id).sent_on == dt.date.today()
     assert note.due.text().startswith("Sent on")
+    assert note.state.text().startswith("Sent on")  # not a stale "Draft: it follows…"
 
     note.reset_button.click()
     assert "clarify" in note.body.toPlainText()
@@ -302,3 +313,87 @@ def _tree_items(tree):
         out.append(it.value())
         it += 1
     return out
+
+
+def test_rehearse_this_links_the_question_that_exists_and_every_view_agrees(
+    qtbot, window, library, capsys
+):
+    from taketwo.cli import main
+    from taketwo.domain import Question, QuestionStatus
+
+    existing = library.add_question(Question(prompt="Tell me about a project that failed"))
+    i = library.add_interview(Interview(company="Acme"))
+    m = library.add_mistake(
+        Mistake(asked="tell me about a project that FAILED.", interview_id=i.id)
+    )
+    library.update_question(existing.id, status=QuestionStatus.COMFORTABLE)
+    window.debrief_interview(i.id)
+    panel = window.debrief.mistakes
+    panel.rehearse_button.click()
+    assert window.rehearse.question.id == existing.id
+    assert [s.question.id for s in library.list_questions()] == [existing.id]  # no copy
+    window.debrief_interview(i.id)
+    debrief_row = panel.list.item(0).text()
+    assert debrief_row.startswith("comfortable  ·  ")
+    assert panel.practice.text().startswith("comfortable · “Tell me about a project that failed”")
+    window.library_view.reload()
+    [row] = [it for it in _tree_items(window.library_view.tree) if it.data(0, KIND) == "mistake"]
+    assert row.text(Col.PRACTICE) == "comfortable"
+    questions = [
+        it for it in _tree_items(window.library_view.tree) if it.data(0, KIND) == "question"
+    ]
+    assert [q.data(0, ID) for q in questions] == [existing.id]  # listed once, under the mistake
+    assert questions[0].parent() is row
+    capsys.readouterr()
+    assert main(["mistake", "list", "--library", str(library.folder)]) == 0
+    assert (
+        "comfortable · “Tell me about a project that failed” — 0 takes" in capsys.readouterr().out
+    )
+    assert m.id is not None
+
+
+def test_a_close_question_is_picked_from_a_short_list(qtbot, window, library):
+    from taketwo.domain import Question
+
+    existing = library.add_question(Question(prompt="Tell me about a project you led that failed"))
+    i = library.add_interview(Interview(company="Acme"))
+    library.add_mistake(Mistake(asked="Tell me about a failed project", interview_id=i.id))
+    window.debrief_interview(i.id)
+    panel = window.debrief.mistakes
+    offered = []
+    panel.choose_question = lambda candidates: offered.append(candidates) or existing.id
+    panel.rehearse_button.click()
+    assert [q.id for q in offered[0]] == [existing.id]
+    assert window.rehearse.question.id == existing.id
+    assert len(library.list_questions()) == 1
+
+
+def test_note_draft_on_the_command_line_prints_what_the_debrief_shows(
+    qtbot, window, library, capsys
+):
+    from taketwo.cli import main
+
+    i = library.add_interview(
+        Interview(
+            company="Acme",
+            role="SRE",
+            date=dt.date.today(),
+            interviewers=["Ana Ruiz <ana@acme.example>", "Ben"],
+            notes="felt rushed",
+            note_topics="their on-call rota",
+        )
+    )
+    m = library.add_mistake(Mistake(asked="Why us?", meant="the team", interview_id=i.id))
+    library.triage_mistake(m.id, True, dt.date.today())
+    library.set_your_name("Sam Lee")
+    window.debrief_interview(i.id)
+    note = window.debrief.note
+    shown = (
+        f"To: {note.to.text()}\nSubject: {note.subject.text()}\n\n"
+        f"{note.body.toPlainText().rstrip()}\n\n{note.sources.text()}\n\n"
+        f"{note.state.text()}\n{note.due.text()}\n"
+    )
+    capsys.readouterr()
+    assert main(["note", "draft", str(i.id), "--library", str(library.folder)]) == 0
+    assert capsys.readouterr().out == shown
+    assert "felt rushed" not in shown

@@ -1,8 +1,11 @@
 """Screenshots of the Debrief screen, the note composer and the checklists at 1366x768 under a
-real X server with a window manager, kept in tests/artifacts/ for a person to look at."""
+real X server with a window manager, in light and dark, kept in tests/artifacts/ for a person to
+look at. With all three recovery steps ticked, the window's frame still fits the screen and
+every line edit shows its whole text."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -50,10 +53,15 @@ def test_debrief_note_and_checklist_screenshots(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
     sizes = {}
-    for name in ("debrief", "note", "checklist"):
+    for name in ("debrief-light", "debrief-dark", "note", "checklist"):
         image = QImage(str(ARTIFACTS / f"{name}.png"))
         assert not image.isNull(), name
         assert distinct_colours(image) > 20, f"{name}.png looks blank"
         sizes[name] = (image.width(), image.height())
-    assert sizes["debrief"] == (1366, 768)
-    assert sizes["note"][0] < sizes["debrief"][0]  # the right-hand tabs alone
+    assert sizes["debrief-light"] == sizes["debrief-dark"] == (1366, 768)
+    assert sizes["note"][0] < sizes["debrief-light"][0]  # the right-hand tabs alone
+    report = json.loads((ARTIFACTS / "debrief-fit.json").read_text("utf-8"))
+    for theme in ("light", "dark"):
+        fit = report[theme]
+        assert fit["fits"], f"{theme}: frame {fit['frame']} is off the screen {fit['available']}"
+        assert fit["cut_line_edits"] == [], theme

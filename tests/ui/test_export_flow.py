@@ -10,8 +10,9 @@ from PySide6.QtGui import QDropEvent
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
-from taketwo.media.pack import make_pack  # noqa: E402
 from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
+from taketwo.workflow.feedback import import_feedback_file  # noqa: E402
+from taketwo.workflow.pack import make_pack  # noqa: E402
 from tests.support.media_checks import ffprobe, stream  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_for_frame, wait_loaded  # noqa: E402
 
@@ -95,7 +96,7 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(
             }
         )
     )
-    lib.import_feedback_file(feedback)
+    import_feedback_file(lib, feedback)
     screen.show_take(take_id)
     wait_loaded(qtbot, screen.player)
     assert screen.feedback.list.count() == 2
@@ -165,7 +166,8 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
 def test_in_and_out_handles_drag_and_keep_their_order(qtbot):
     from PySide6.QtCore import QPoint
 
-    from taketwo.ui.playback.transport import TransportBar, frame_time
+    from taketwo.domain.formatting import frame_text as frame_time
+    from taketwo.ui.playback.transport import TransportBar
 
     bar = TransportBar()
     qtbot.addWidget(bar)

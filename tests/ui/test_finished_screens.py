@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QLabel
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
+from taketwo.domain.formatting import length_text  # noqa: E402
 from taketwo.domain.question import Question  # noqa: E402
 from taketwo.ui.playback.compare import CompareScreen  # noqa: E402
 from taketwo.ui.playback.review import ReviewScreen  # noqa: E402
-from taketwo.ui.playback.take_facts import comfort_text, length_text  # noqa: E402
+from taketwo.ui.playback.take_facts import comfort_text  # noqa: E402
 from taketwo.ui.progress.screen import ProgressScreen  # noqa: E402
 from taketwo.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.ui_fixtures import show_active, wait_for_any_frame, wait_loaded  # noqa: E402

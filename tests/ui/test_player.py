@@ -8,7 +8,8 @@ import pytest
 
 pytest.register_assert_rewrite("tests.support.ui_fixtures")
 
-from taketwo.ui.playback.player import Player, format_time  # noqa: E402
+from taketwo.domain.formatting import position_text as format_time  # noqa: E402
+from taketwo.ui.playback.player import Player  # noqa: E402
 from tests.support.ui_fixtures import (  # noqa: E402
     WHITE,
     lightness,

@@ -32,8 +32,8 @@ def result(
 
 def test_differences_say_what_changed_in_words():
     before, after = result(), result(duration=48.0, long_pauses=1, lufs=-24.0)
-    assert differences(before, after) == ["12 s shorter", "2 fewer long pauses", "4 LU quieter"]
-    assert differences(after, before) == ["12 s longer", "2 more long pauses", "4 LU louder"]
+    assert differences(before, after) == ["0:12 shorter", "2 fewer long pauses", "4 LU quieter"]
+    assert differences(after, before) == ["0:12 longer", "2 more long pauses", "4 LU louder"]
     assert differences(before, result()) == []
 
 
@@ -58,7 +58,7 @@ def test_every_metric_has_a_one_line_explanation():
     ):
         assert expected in labels
     assert all(why and "\n" not in why for _label, _value, why in rows)
-    assert dict((label, why) for label, _v, why in rows)["Length"] == "15 s over your 45 s target."
+    assert dict((label, why) for label, _v, why in rows)["Length"] == "0:15 over your 0:45 target."
     assert "score" not in " ".join(w for _l, _v, w in rows).lower()
 
 
@@ -88,24 +88,3 @@ def test_series_follows_the_takes_and_finds_the_best_take():
     assert best_point(series(takes, analyses, METRICS_BY_KEY["pace"])).number == 3
     assert METRICS_BY_KEY["length"].band(90) == (67.5, 90.0)
     assert METRICS_BY_KEY["length"].band(None) is None
-
-
-def test_transcript_counts_fillers_words_per_minute_and_key_points():
-    from taketwo.analysis.transcript import transcript_metrics
-
-    text = "Um so I led the billing team and uh you know we cut support costs by half"
-    metrics = transcript_metrics(
-        text, 6.0, ["led the billing team", "cut support costs", "hired two engineers"]
-    )
-    assert metrics["words"] == 17
-    assert metrics["wpm"] == 170
-    assert metrics["fillers"] == {"um": 1, "uh": 1, "you know": 1}
-    assert metrics["key_points_said"] == ["led the billing team", "cut support costs"]
-    assert metrics["key_points_missed"] == ["hired two engineers"]
-    rows = {
-        label: (value, why)
-        for label, value, why in describe(
-            {**result(), "transcript": {**metrics, "note": "a hint", "text": text}}
-        )
-    }
-    assert rows["Key points"] == ("2 of 3 said", "Missed: hired two engineers")

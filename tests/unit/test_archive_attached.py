@@ -58,7 +58,8 @@ def fill(lib: Library) -> dict[str, int]:
             (Comment(takes[0], 0.25, "slow down"), Comment(takes[1], 0.1, "better")),
         )
     )
-    lib.save_analysis(takes[1], {"version": 1, "rate": {"wpm": 150}})
+    said = {"text": "so", "words": [{"word": "so", "start": 0.1, "end": 0.2}]}
+    lib.save_analysis(takes[1], {"version": 1, "rate": {"wpm": 150}, "transcript": said})
     return {"interview": interview.id, "take": takes[1], "first_item": first.text}
 
 
@@ -117,7 +118,7 @@ def test_into_a_library_with_content_every_reference_is_remapped(tmp_path, libra
         imported = [t for t in other.list_takes() if t.question_id != q.id]
         assert [c.text for c in other.list_feedback(imported[0].id)] == ["slow down"]
         assert [c.text for c in other.list_feedback(imported[1].id)] == ["better"]
-        assert other.get_analysis(imported[1].id) == {"version": 1, "rate": {"wpm": 150}}
+        assert other.get_analysis(imported[1].id) == library.get_analysis(ids["take"])  # words too
         assert other.get_analysis(imported[0].id) is None
         # the pack is known here with the new take ids: its feedback file imports again
         again = other.import_feedback(
@@ -175,6 +176,7 @@ BAD_ROWS = {
     "analysis result not JSON": "UPDATE take_analyses SET result = 'nope'",
     "analysis result a list": "UPDATE take_analyses SET result = '[1]'",
     "analysis version text": "UPDATE take_analyses SET version = 'one'",
+    "analysis words not a list": "UPDATE take_analyses SET words = '{}'",
     "analysis of no take": LOOSE + "UPDATE take_analyses SET take_id = 999",
     "checklist list unknown": "UPDATE checklist_items SET list_key = 'evil'",
     "checklist text empty": "UPDATE checklist_items SET text = ''",

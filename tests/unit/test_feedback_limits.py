@@ -12,6 +12,7 @@ import pytest
 from taketwo.domain import Question
 from taketwo.storage import Library
 from taketwo.storage.feedback import FeedbackError, parse_feedback
+from taketwo.workflow.feedback import import_feedback_file
 from tests.support.library_media import make_video
 
 PACK = "abcdefgh1234"
@@ -68,7 +69,7 @@ def test_a_fifo_is_refused_without_hanging(lib, tmp_path):
 
     def run():
         try:
-            lib.import_feedback_file(fifo)
+            import_feedback_file(lib, fifo)
         except FeedbackError as exc:
             result["error"] = str(exc)
 

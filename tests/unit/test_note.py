@@ -35,7 +35,8 @@ def interview(**kw):
         date=DAY,
         time=dt.time(10, 0),
         interviewers=["Ana Ruiz <ana@acme.example>", "Ben"],
-        notes="- their on-call rota\n- the move to Kubernetes\n",
+        notes="- froze on the failed-project question\n",
+        note_topics="- their on-call rota\n- the move to Kubernetes\n",
         id=1,
     )
     values.update(kw)
@@ -61,14 +62,14 @@ def test_one_clarifying_paragraph_per_do_or_die_answer_mistake(kind, fatal):
     paragraphs = [p for p in body.split("\n\n") if CLARIFY in p]
     assert len(paragraphs) == fatal
     for n, paragraph in enumerate(paragraphs, 1):
-        assert f"“Question {n}?”" in paragraph
+        assert f"your question “Question {n}?”, and" in paragraph
     assert "Question 10?" not in body  # minor
     assert "Question 11?" not in body  # not triaged yet
     for i in range(len(LOGISTICS) * 2):
         assert f"Question {20 + i}?" not in body
 
 
-def test_the_paragraph_is_built_from_the_key_points_and_the_best_takes_notes():
+def test_the_paragraph_is_built_from_the_key_points_never_the_best_takes_notes():
     m = mistake(1, MistakeKind.OMISSION, True)
     q = Question(
         prompt="Question 1?",
@@ -79,14 +80,14 @@ def test_the_paragraph_is_built_from_the_key_points_and_the_best_takes_notes():
     )
     body = compose_note(interview(), [m], {1: Practice(q, 2, 4, "mention the 40% cut")}).body
     [paragraph] = [p for p in body.split("\n\n") if CLARIFY in p]
-    assert "In short: impact first; what I changed." in paragraph
-    assert "mention the 40% cut." in paragraph
+    assert "In particular, I would add: impact first and what I changed." in paragraph
+    assert "40%" not in body  # a take's notes are the user's own
 
 
 def test_without_a_practice_question_the_meant_points_are_used():
     m = mistake(1, MistakeKind.OMISSION, True)
     m.meant = "the numbers\nthe lesson"
-    assert "In short: the numbers; the lesson." in compose_note(interview(), [m]).body
+    assert "I would add: the numbers and the lesson." in compose_note(interview(), [m]).body
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,8 @@ def test_it_restates_interest_with_two_things_discussed():
     body = compose_note(interview(), []).body
     assert "on 20 November about the SRE role at Acme" in body
     assert "about their on-call rota and the move to Kubernetes" in body
-    assert "I enjoyed our conversation, and" in compose_note(interview(notes=""), []).body
+    assert "I enjoyed our conversation, and" in compose_note(interview(note_topics=""), []).body
+    assert "froze" not in body  # "How it went" is private
 
 
 def test_the_draft_follows_until_edited():

@@ -3,6 +3,7 @@ triage that adds logistics items once, practice questions, the note's state, und
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import stat
@@ -14,6 +15,7 @@ from taketwo.domain.checklist import LISTS
 from taketwo.domain.recovery import Step
 from taketwo.paths import resource_path
 from taketwo.storage import Library, LibraryError, NotFound
+from taketwo.workflow.note import save_note_file
 
 pytest_plugins = ["tests.support.library_fixtures"]
 
@@ -148,7 +150,7 @@ def test_a_deleted_mistake_comes_back_with_its_practice_question(library, interv
     assert library.list_mistakes(interview.id) == []
     assert library.get_question(question.id).mistake_id is None  # the takes stay
     library.restore_mistake(deleted)
-    assert library.get_mistake(m.id) == m
+    assert library.get_mistake(m.id) == dataclasses.replace(m, question_id=question.id)
     assert library.get_question(question.id).mistake_id == m.id
 
 
@@ -179,12 +181,12 @@ def test_notes_due_lists_interviews_awaiting_their_note(library, interview):
 
 
 def test_the_note_is_saved_as_a_new_private_file_never_over_another(library, interview, tmp_path):
-    path = library.save_note_file(interview.id, tmp_path / "note.txt")
+    path = save_note_file(library, interview.id, tmp_path / "note.txt")
     text = path.read_text("utf-8")
     assert text.startswith("To: ana@acme.example\nSubject: Thank you — SRE at Acme\n\nDear Ana")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with pytest.raises(LibraryError, match="already exists"):
-        library.save_note_file(interview.id, path)
+        save_note_file(library, interview.id, path)
     assert path.read_text("utf-8") == text
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

@@ -35,6 +35,15 @@ SEEDS = {
 SEEDS[2] = SEEDS[1]  # the search index added no columns: the same rows do
 SEEDS[3] = SEEDS[1]  # the debrief added columns with defaults and tables of its own
 SEEDS[4] = SEEDS[1]  # feedback: tables of its own
+SEEDS[5] = SEEDS[1]  # analyses: a table of its own
+SEEDS[6] = (
+    SEEDS[1]
+    + """
+    UPDATE mistakes SET question_id = 1 WHERE id = 1;
+    INSERT INTO take_analyses (take_id, version, analyzed, result, error)
+    VALUES (1, 2, '2026-03-02T09:05:00.000000+00:00', '{"version": 2, "duration_s": 42.5}', '');
+    """
+)  # words: a column with a default on take_analyses (v6 links a mistake to its question)
 
 
 def build(path, version):
@@ -72,11 +81,17 @@ def test_migrates_from_every_earlier_version(tmp_path, version):
         question = lib.get_question(1)
         assert question.key_points == ["growth", "no blame"]
         assert lib.get_mistake(1).do_or_die
+        # A practice question made before links were kept is linked by the migration.
+        assert lib.get_mistake(1).question_id == 1
+        assert lib.practice(1).question.id == 1
+        assert lib.get_interview(1).note_topics == ""
         assert lib.get_interview(1).interviewers == ["Ann", "Bo"]
         # Rows that existed before the search index are searchable after it.
         assert {(h.kind, h.id) for h in lib.search("relocation")} == {("interview", 1)}
         assert {(h.kind, h.id) for h in lib.search("leaving")} >= {("question", 1), ("take", 1)}
         assert lib.check().integrity_ok
+        if version == 6:  # an analysis from before words keeps its numbers, with no words
+            assert lib.get_analysis(1) == {"version": 2, "duration_s": 42.5}
     backups = [b for b in list_backups(LibraryLayout(folder)) if b.reason.startswith("migration")]
     assert len(backups) == 1
     old = sqlite3.connect(backups[0].path)

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import taketwo
 from taketwo.analysis.result import AnalysisCancelled, AnalysisError, Progress
+from taketwo.analysis.words import WordsOptions
 
 ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception)\b")
 POLL_S = 0.1  # how often the progress callback is asked whether to go on while the child works
@@ -33,14 +34,17 @@ EXIT_GRACE_S = 5.0  # after its last line, the child has this long to exit befor
 
 
 def plan_command(
-    path: Path, target_seconds: float | None, transcript: bool, key_points: Sequence[str]
+    path: Path,
+    target_seconds: float | None,
+    words: WordsOptions | None,
+    key_points: Sequence[str],
 ) -> list[str]:
     # ``-c``: a PyInstaller bundle runs code this way too (packaging/bundle_main.py).
     command = [sys.executable, "-c", WORKER]
     if target_seconds is not None:
         command += ["--target", repr(float(target_seconds))]
-    if transcript:
-        command.append("--transcript")
+    if words is not None:
+        command += [f"--words-model={words.model_folder}"]
     for point in key_points:
         command += [f"--key-point={point}"]  # a point may start with "-"
     return [*command, "--", str(path)]  # and so may a file name
@@ -73,7 +77,7 @@ def analyze_in_child(
     target_seconds: float | None = None,
     progress: Progress = lambda f, t: True,
     *,
-    transcript: bool = False,
+    words: WordsOptions | None = None,
     key_points: Sequence[str] = (),
 ) -> dict[str, Any]:
     """What :func:`taketwo.analysis.take.analyze_file` returns, measured in a child process.
@@ -82,7 +86,7 @@ def analyze_in_child(
     path = Path(path)
     try:
         child = subprocess.Popen(
-            plan_command(path, target_seconds, transcript, key_points),
+            plan_command(path, target_seconds, words, key_points),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -65,13 +65,14 @@ def decode_sound(path: Path, keep_going: Callable[[], bool] = lambda: True) -> S
         stream = container.streams.audio[0]
         graph, metered, voice = _sound_graph(stream)
         meter = LoudnessMeter()
-        chunks: list[Samples] = []
+        chunks = _Collected()
         start: float | None = None
 
         def drain() -> None:
             for frame in _pull_all(metered):
                 meter.add(frame)
-            chunks.extend(_mono(frame) for frame in _pull_all(voice))
+            for frame in _pull_all(voice):
+                chunks.add(_mono(frame))
 
         try:
             for count, frame in enumerate(container.decode(stream)):
@@ -89,9 +90,47 @@ def decode_sound(path: Path, keep_going: Callable[[], bool] = lambda: True) -> S
         if start is not None:
             graph.push(None)
             drain()
-        samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
-        chunks.clear()
-        return Sound(samples, RATE, start or 0.0, meter.result())
+        return Sound(chunks.joined(), RATE, start or 0.0, meter.result())
+
+
+class _Collected:
+    """The decoded sound gathered in 10-minute blocks, then joined into one array with each
+    block freed as it is copied. The 1-s frames the graph gives are copied in at once, so no
+    list of small arrays fragments the heap, and the peak is the sound plus one block (2 hours:
+    460 MB and 38 MB), not twice the sound as with np.concatenate."""
+
+    BLOCK = RATE * 600
+
+    def __init__(self) -> None:
+        self.blocks: list[Samples] = []
+        self.used = 0  # samples in the last block
+
+    def add(self, chunk: Samples) -> None:
+        while len(chunk):
+            if not self.blocks or self.used == self.BLOCK:
+                self.blocks.append(np.empty(self.BLOCK, np.float32))
+                self.used = 0
+            n = min(len(chunk), self.BLOCK - self.used)
+            self.blocks[-1][self.used : self.used + n] = chunk[:n]
+            self.used += n
+            chunk = chunk[n:]
+
+    def joined(self) -> Samples:
+        if not self.blocks:
+            return np.zeros(0, np.float32)
+        total = (len(self.blocks) - 1) * self.BLOCK + self.used
+        if len(self.blocks) == 1:
+            return self.blocks.pop()[:total].copy()
+        out = np.empty(total, np.float32)
+        self.blocks.reverse()
+        at = 0
+        while self.blocks:
+            block = self.blocks.pop()
+            n = min(self.BLOCK, total - at)
+            out[at : at + n] = block[:n]
+            at += n
+            del block
+        return out
 
 
 # Frames pushed between pulls: each empty pull costs PyAV an exception, and pulling after every

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from taketwo.analysis.result import COMFORT_WPM
+from taketwo.domain.formatting import length_text, span_text
 
 THINKING_TIME_S = 4.0  # a pause before the first word up to this long is thinking, not a fault
 NARROW_PITCH_ST = 4.0  # a 10th-90th percentile range under this sounds flat to most listeners
@@ -23,10 +24,8 @@ WARNINGS = {
 
 
 def seconds(value: float) -> str:
-    value = abs(value)
-    if value >= 60:
-        return f"{int(value // 60)} min {round(value % 60):d} s"
-    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
+    """The one way times are written (domain/formatting.py): ``0:06.9``, ``2:00``."""
+    return span_text(value)
 
 
 def _get(result: dict[str, Any], *keys: str) -> Any:
@@ -51,7 +50,7 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
                 if diff > 0
                 else f"Within your {seconds(target)} target."
             )
-        rows.append(("Length", seconds(duration), why))
+        rows.append(("Length", length_text(duration), why))
     speaking = result.get("speaking_s")
     if speaking is not None:
         rows.append(
@@ -92,13 +91,16 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
             why = f"Faster than the comfortable {lo}-{hi} words a minute: slow down a little."
         else:
             why = f"Around the comfortable {lo}-{hi} words a minute."
-        rows.append(
-            (
-                "Pace",
-                f"about {low:.0f}-{high:.0f} words/min ({rate.get('syllables_per_s')} syllables/s)",
-                why,
-            )
-        )
+        value = f"about {low:.0f}-{high:.0f} words/min ({rate.get('syllables_per_s')} syllables/s)"
+        pace = result.get("pace")
+        if isinstance(pace, dict) and pace.get("wpm") is not None:
+            value = f"{pace['wpm']} words/min (counted from the words)"
+            if pace.get("disagree"):
+                why += (
+                    f" The syllable estimate says about {low:.0f}-{high:.0f}: more than 15 % "
+                    "apart, so one of them misheard."
+                )
+        rows.append(("Pace", value, why))
     loudness = result.get("loudness")
     if isinstance(loudness, dict) and loudness.get("integrated_lufs") is not None:
         level = loudness["integrated_lufs"]
@@ -158,32 +160,75 @@ def describe(result: dict[str, Any]) -> list[tuple[str, str, str]]:
                     "Too dark to read your face: add light in front of you.",
                 )
             )
-    transcript = result.get("transcript")
-    if isinstance(transcript, dict):
-        note = str(transcript.get("note", ""))
-        if transcript.get("wpm") is not None:
-            rows.append(("Words/min", f"{transcript['wpm']} (from the transcript)", note))
-        fillers = transcript.get("fillers") or {}
-        rows.append(
-            (
-                "Filler words",
-                ", ".join(f"{k} ×{v}" for k, v in fillers.items()) or "none heard",
-                "Um, uh, like, you know — as far as the engine heard.",
-            )
-        )
-        said, missed = transcript.get("key_points_said"), transcript.get("key_points_missed")
-        if said or missed:
-            rows.append(
-                (
-                    "Key points",
-                    f"{len(said or [])} of {len(said or []) + len(missed or [])} said",
-                    "Missed: " + "; ".join(missed) if missed else "Every key point came up.",
-                )
-            )
+    rows.extend(word_rows(result))
     for code in result.get("warnings", []):
         if code in WARNINGS:
             rows.append(("Note", "", WARNINGS[code]))
     return rows
+
+
+def clock(t: float) -> str:
+    """A time in a take as the player shows it: 0:42, 1:05:09."""
+    t = max(0, int(t))
+    h, m, sec = t // 3600, t // 60 % 60, t % 60
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def word_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Fillers and key points, or the one line that says why there are no words."""
+    note = result.get("words_note")
+    if note:
+        return [("Words", "", str(note))]
+    if not isinstance(result.get("transcript"), dict):
+        return []
+    rows: list[tuple[str, str, str]] = []
+    language = result["transcript"].get("language")
+    fillers = result.get("fillers") or []
+    if language not in (None, "en"):
+        rows.append(("Language", str(language), "Fillers are counted in English takes only."))
+    else:
+        counts: dict[str, int] = {}
+        for f in fillers:
+            counts[str(f.get("word"))] = counts.get(str(f.get("word")), 0) + 1
+        per_min = result.get("fillers_per_min")
+        value = ", ".join(f"{k} ×{v}" for k, v in counts.items()) or "none heard"
+        if fillers and per_min is not None:
+            value += f" ({per_min:g} a minute)"
+        possible = result.get("possible_fillers") or []
+        why = "Um, uh, erm and hmm; a few are natural, many distract."
+        if possible:
+            why += f" Also {len(possible)} “like”/“you know” that may be fillers."
+        rows.append(("Fillers", value, why))
+    points = result.get("key_points")
+    if isinstance(points, list) and points:
+        said = [p for p in points if p.get("said")]
+        missed = [str(p.get("point")) for p in points if not p.get("said")]
+        rows.append(
+            (
+                "Key points",
+                f"{len(said)} of {len(points)} said",
+                "Missed: " + "; ".join(missed) if missed else "Every key point came up.",
+            )
+        )
+    return rows
+
+
+def _covered(number: int, result: dict[str, Any]) -> str | None:
+    points = result.get("key_points")
+    if not isinstance(points, list) or not points:
+        return None
+    missed = [str(p.get("point")) for p in points if isinstance(p, dict) and not p.get("said")]
+    if not missed:
+        return f"take {number} covered {len(points)} of {len(points)}"
+    said = len(points) - len(missed)
+    return f"take {number} covered {said} of {len(points)}, missed {', '.join(missed)}"
+
+
+def key_point_changes(a: dict[str, Any], na: int, b: dict[str, Any], nb: int) -> str | None:
+    """Key points across two takes: "take 5 covered 3 of 3; take 2 covered 2 of 3, missed
+    impact"; None when neither has them."""
+    parts = [p for p in (_covered(nb, b), _covered(na, a)) if p]
+    return "; ".join(parts) if parts else None
 
 
 def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:

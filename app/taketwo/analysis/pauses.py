@@ -36,19 +36,22 @@ class Span:
 
 
 def speech_frames(samples: Samples, rate: int) -> np.ndarray:
-    """One bool per 30 ms frame: does it hold speech?"""
+    """One bool per 30 ms frame: does it hold speech? Worked through a minute at a time, so
+    the temporary copies stay small however long the take."""
     vad = webrtcvad.Vad(AGGRESSIVENESS)
     n = int(rate * FRAME_S)
     count = len(samples) // n
-    if count == 0:
-        return np.zeros(0, bool)
-    frames = samples[: count * n].reshape(count, n)
-    pcm = (np.clip(frames, -1.0, 1.0) * 32767).astype("<i2")
-    rms = np.sqrt(np.mean(np.square(frames), axis=1, dtype=np.float64)) + 1e-12
-    loud = 20 * np.log10(rms) > QUIET_DBFS
-    return np.array(
-        [bool(loud[i]) and vad.is_speech(pcm[i].tobytes(), rate) for i in range(count)], bool
-    )
+    flags = np.zeros(count, bool)
+    block = int(60 / FRAME_S)  # frames a minute
+    for first in range(0, count, block):
+        last = min(count, first + block)
+        frames = samples[first * n : last * n].reshape(last - first, n)
+        pcm = (np.clip(frames, -1.0, 1.0) * 32767).astype("<i2")
+        rms = np.sqrt(np.mean(np.square(frames), axis=1, dtype=np.float64)) + 1e-12
+        loud = 20 * np.log10(rms) > QUIET_DBFS
+        for i in np.flatnonzero(loud):
+            flags[first + i] = vad.is_speech(pcm[i].tobytes(), rate)
+    return flags
 
 
 def speech_spans(flags: np.ndarray, offset: float = 0.0) -> list[Span]:

@@ -6,21 +6,20 @@ process (analysis/child.py)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
-VERSION = 2  # bump when a metric changes meaning, so `analyze --all` knows what is stale
+from taketwo.domain.work import Cancelled as Cancelled
+from taketwo.domain.work import Progress as Progress
+
+VERSION = 3  # bump when a metric changes meaning, so `analyze --all` knows what is stale
 COMFORT_WPM = (130, 170)
 
-Progress = Callable[[float, str], bool]  # fraction, what is happening -> keep going?
+# The one Progress and Cancelled (domain/work.py), under the name analysis code used first.
+AnalysisCancelled = Cancelled
 
 
 class AnalysisError(Exception):
     """A file cannot be analysed; the message is one line meant for the user."""
-
-
-class AnalysisCancelled(Exception):
-    """The progress callback asked to stop."""
 
 
 def pause_spans(result: dict[str, Any]) -> list[tuple[float, float]]:

@@ -28,8 +28,19 @@ def _num(result: dict[str, Any], *keys: str) -> float | None:
 
 
 def _pace(result: dict[str, Any]) -> float | None:
+    """Counted from the words when there is a transcript, else the syllable estimate."""
+    counted = _num(result, "pace", "wpm")
+    if counted is not None:
+        return counted
     low, high = _num(result, "rate", "wpm_low"), _num(result, "rate", "wpm_high")
     return (low + high) / 2 if low is not None and high is not None else None
+
+
+def _points_said(result: dict[str, Any]) -> float | None:
+    points = result.get("key_points")
+    if not isinstance(points, list) or not points:
+        return None  # no transcript, or the question has no key points
+    return float(sum(1 for p in points if isinstance(p, dict) and p.get("said")))
 
 
 METRICS = [
@@ -74,6 +85,20 @@ METRICS = [
         "%",
         lambda r: None if (v := _num(r, "framing", "face_share")) is None else v * 100,
         lambda _t: (80.0, 100.0),
+    ),
+    Metric(
+        "key_points",
+        "Key points covered",
+        "",
+        _points_said,
+        lambda _t: None,
+    ),
+    Metric(
+        "fillers",
+        "Fillers a minute",
+        "",
+        lambda r: _num(r, "fillers_per_min"),
+        lambda _t: (0.0, 4.0),
     ),
 ]
 METRICS_BY_KEY = {m.key: m for m in METRICS}

@@ -17,7 +17,7 @@ from taketwo.analysis.result import VERSION as VERSION
 from taketwo.analysis.result import AnalysisCancelled as AnalysisCancelled
 from taketwo.analysis.result import AnalysisError, Progress
 from taketwo.analysis.result import pause_spans as pause_spans
-from taketwo.analysis.transcript import Transcriber, transcript_metrics
+from taketwo.analysis.transcript import SpilledSound
 from taketwo.analysis.voice import (
     PRAAT_RATE,
     analyse_voice,
@@ -25,6 +25,7 @@ from taketwo.analysis.voice import (
     within,
     words_per_minute,
 )
+from taketwo.analysis.words import WordsOptions, words_metrics
 from taketwo.media.mp4 import truncation
 
 LONG_PAUSE_S, VERY_LONG_PAUSE_S = 1.0, 3.0
@@ -43,11 +44,12 @@ def analyze_file(
     target_seconds: float | None = None,
     progress: Progress = lambda f, t: True,
     *,
-    transcriber: Transcriber | None = None,
+    words: WordsOptions | None = None,
     key_points: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Measure ``path``. Raises :class:`AnalysisError` (one line) for files it cannot read.
-    A transcript is made only when a ``transcriber`` is given (it is slow, and optional)."""
+    The words (transcript, fillers, key points) come when ``words`` is given and a model is
+    installed; without one, the result says why in ``words_note`` and the rest is measured."""
     path = Path(path)
     has_audio, has_video, duration = media_streams(path)
     if not has_audio and not has_video:
@@ -65,7 +67,7 @@ def analyze_file(
 
         try:
             result = _sound_metrics(
-                path, duration, target_seconds, progress, keep_going, transcriber, key_points
+                path, duration, target_seconds, progress, keep_going, words, key_points
             )
             if not progress(0.9, "Checking the framing"):
                 raise AnalysisCancelled()
@@ -89,7 +91,7 @@ def _sound_metrics(
     target_seconds: float | None,
     progress: Progress,
     keep_going: Callable[[], bool],
-    transcriber: Transcriber | None,
+    words: WordsOptions | None,
     key_points: Sequence[str],
 ) -> dict[str, Any]:
     def step(fraction: float, text: str) -> None:
@@ -108,6 +110,7 @@ def _sound_metrics(
         "warnings": [],
         "transcript": None,
     }
+
     if sound is None:
         result.update(
             duration_s=_r(duration),
@@ -188,15 +191,24 @@ def _sound_metrics(
         or loud.clipped_samples > CLIPPED_SAMPLES
     ):
         result["warnings"].append("clipping")
-    if transcriber is not None and spans:
-        step(0.8, f"Writing a transcript with {transcriber.name}")
-        text = transcriber.transcribe(voice_band, PRAAT_RATE)
-        result["transcript"] = {
-            "engine": transcriber.name,
-            "note": transcriber.note,
-            "text": text,
-            **transcript_metrics(text, speaking, key_points),
-        }
+    if words is not None:
+        start, times = sound.start, [(s.start, s.end) for s in spans]
+        spilled = SpilledSound(voice_band)
+        del sound, voice_band  # from here on only windows of the sound are read back
+        try:
+            result.update(
+                words_metrics(
+                    words,
+                    spilled,
+                    start,
+                    times,
+                    result,
+                    key_points,
+                    lambda f, t: progress(0.6 + 0.3 * f, t),
+                )
+            )
+        finally:
+            spilled.close()
     return result
 
 

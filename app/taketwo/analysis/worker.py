@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="taketwo-analysis-worker")
     parser.add_argument("path")
     parser.add_argument("--target", type=float, default=None)
-    parser.add_argument("--transcript", action="store_true")
+    parser.add_argument("--words-model", default=None)  # given (maybe ""): transcribe
     parser.add_argument("--key-point", action="append", default=[])
     args = parser.parse_args(argv)
 
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from taketwo.analysis.result import AnalysisError  # after the redirect: imports may print
     from taketwo.analysis.take import analyze_file
-    from taketwo.analysis.transcript import find_transcriber
+    from taketwo.analysis.words import WordsOptions
 
     def progress(fraction: float, text: str) -> bool:
         _send(channel, {"progress": fraction, "text": text})
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.path,
             args.target,
             progress,
-            transcriber=find_transcriber() if args.transcript else None,
+            words=None if args.words_model is None else WordsOptions(args.words_model),
             key_points=args.key_point,
         )
     except AnalysisError as exc:

@@ -125,9 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a disk or permission problem no command foresaw
-        from taketwo.cli.common import describe_os_error, visible
+        from taketwo.cli.common import visible
+        from taketwo.domain.formatting import os_error_text
 
-        print(f"taketwo: {visible(describe_os_error(exc))}", file=sys.stderr)
+        print(f"taketwo: {visible(os_error_text(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:
         from taketwo.cli.common import visible

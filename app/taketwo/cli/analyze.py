@@ -1,27 +1,27 @@
 """``taketwo analyze FILE_OR_TAKE_ID [--json]`` and ``taketwo analyze --all``: measure pauses,
-speaking rate, loudness, pitch and framing. A take's results are stored with it."""
+speaking rate, loudness, pitch, framing and the words (transcript, fillers, key points said).
+A take's results are stored with it, through workflow/analyze.py as the app stores them."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from taketwo.analysis.child import analyze_in_child
 from taketwo.analysis.explain import describe
-from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
-from taketwo.analysis.transcript import find_transcriber
+from taketwo.analysis.result import AnalysisError
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, out, positive_id
+from taketwo.domain import Take
+from taketwo.workflow.analyze import AnalyzeOptions, analyze_all, analyze_path, analyze_take
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "analyze",
         parents=[common],
-        help="measure pauses, pace, loudness, pitch and framing of a take",
+        help="measure pauses, pace, loudness, pitch, framing and the words of a take",
     )
     p.add_argument(
         "target",
@@ -34,46 +34,35 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--again", action="store_true", help="with --all: re-analyse every take")
     p.add_argument(
-        "--transcript",
+        "--no-words",
         action="store_true",
-        help="also transcribe offline, if pocketsphinx or faster-whisper (with a "
-        "model already on disk) is installed; slow, and nothing is downloaded",
+        help="skip the transcript, fillers and key points (faster)",
     )
+    p.add_argument(
+        "--words-model",
+        metavar="FOLDER",
+        default=None,
+        help="a faster-whisper model folder (default: TAKETWO_WORDS_MODEL, else the installed "
+        "taketwo[words] model, else the Hugging Face cache); nothing is downloaded",
+    )
+    # Before words were always measured, a transcript had to be asked for: still accepted.
+    p.add_argument("--transcript", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=run_analyze)
 
 
-def _transcript(args: argparse.Namespace) -> bool:
-    """Whether to ask the analysis for a transcript (it finds the engine itself)."""
-    if not args.transcript:
-        return False
-    if find_transcriber() is None:
-        out(
-            "taketwo: no offline speech-to-text engine is installed (pip install "
-            "pocketsphinx); measuring without a transcript",
-            file=sys.stderr,
-        )
-        return False
-    return True
+def _options(args: argparse.Namespace) -> AnalyzeOptions:
+    return AnalyzeOptions.from_environment(args.words_model, words=not args.no_words)
 
 
-def _measure(
-    path: Path,
-    target_seconds: float | None = None,
-    transcript: bool = False,
-    key_points: Sequence[str] = (),
-) -> dict[str, Any]:
-    try:
-        result = analyze_in_child(
-            path, target_seconds, transcript=transcript, key_points=key_points
-        )
-    except AnalysisError as exc:
-        raise CommandError(str(exc)) from None
+def _report(path: Path, result: dict[str, Any]) -> None:
+    """Side notes on stderr, so --json output stays the result alone."""
     if "truncated" in result["warnings"]:
         out(
             f"taketwo: {path.name} is cut short; measured its first {result['readable_s']:.1f} s",
             file=sys.stderr,
         )
-    return result
+    if result.get("words_note"):
+        out(f"taketwo: {result['words_note']}", file=sys.stderr)
 
 
 def _print_result(result: dict[str, Any]) -> None:
@@ -104,61 +93,46 @@ def run_analyze(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as exc:
             raise CommandError(f"take id: {exc}") from None
         return _run_take(args, take_id)
-    result = _measure(Path(args.target).expanduser(), transcript=_transcript(args))
+    path = Path(args.target).expanduser()
+    try:
+        result = analyze_path(path, _options(args))
+    except AnalysisError as exc:
+        raise CommandError(str(exc)) from None
+    _report(path, result)
     emit(args, result, lambda: _print_result(result))
     return 0
 
 
 def _run_take(args: argparse.Namespace, take_id: int) -> int:
     with open_library(args) as lib:
-        take = lib.get_take(take_id)
-        if not take.state.playable or take.path is None:
-            raise CommandError(
-                f"take {take_id} is {take.state.value}; only a finished take can be analysed"
-            )
-        question = lib.get_question(take.question_id)
         try:
-            result = _measure(
-                take.path, question.target_seconds, _transcript(args), question.key_points
-            )
-        except CommandError as exc:
-            lib.save_analysis(take_id, {"version": VERSION}, error=str(exc))
-            raise
-        lib.save_analysis(take_id, result)
-        if result.get("transcript"):
-            lib.set_transcript(take_id, result["transcript"]["text"])  # searchable
+            result = analyze_take(lib, take_id, _options(args))
+        except AnalysisError as exc:
+            raise CommandError(str(exc)) from None
+        _report(lib.get_take(take_id).path or Path(str(take_id)), result)
     emit(args, result, lambda: _print_result(result))
     return 0
 
 
 def _run_all(args: argparse.Namespace) -> int:
-    done, failed = [], []
+    def starting(i: int, n: int, take: Take) -> None:
+        if not args.json:
+            out(f"[{i}/{n}] take {take.id} ", end="", flush=True)
+
+    def finished(take: Take, result: dict[str, Any] | None, error: str | None) -> None:
+        if not args.json:
+            out(f"failed: {error}" if error else "done", flush=True)
+
     with open_library(args) as lib:
-        takes = lib.takes_to_analyze(VERSION, again=args.again)
-        for i, take in enumerate(takes, 1):
-            assert take.id is not None
-            assert take.path is not None
-            if not args.json:
-                out(f"[{i}/{len(takes)}] take {take.id} ", end="", flush=True)
-            target = lib.get_question(take.question_id).target_seconds
-            try:
-                result = analyze_in_child(take.path, target)
-            except (AnalysisError, AnalysisCancelled) as exc:
-                lib.save_analysis(take.id, {"version": VERSION}, error=str(exc))
-                failed.append({"take_id": take.id, "error": str(exc)})
-                if not args.json:
-                    out(f"failed: {exc}")
-                continue
-            lib.save_analysis(take.id, result)
-            done.append(take.id)
-            if not args.json:
-                out("done")
+        done, failed = analyze_all(
+            lib, _options(args), again=args.again, on_take=starting, on_done=finished
+        )
     summary = {"analyzed": done, "failed": failed}
     emit(
         args,
         summary,
         f"analysed {len(done)} take(s), {len(failed)} failed"
-        if takes
+        if done or failed
         else "every take is already analysed",
     )
     if failed and not args.json:

@@ -14,8 +14,12 @@ from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, out, positive_id, seconds
-from taketwo.media.export import ExportCancelled, ExportError, Progress, export_take
+from taketwo.domain.formatting import frame_text, position_text
+from taketwo.domain.work import Cancelled, Progress
+from taketwo.media.export import ExportError
 from taketwo.safe_output import inside
+from taketwo.workflow.export import export_clip
+from taketwo.workflow.feedback import import_feedback_file
 
 
 def id_list(text: str) -> list[int]:
@@ -94,13 +98,11 @@ def run_export(args: argparse.Namespace) -> int:
             raise CommandError("write the clip outside the library folder; its files are its own")
         take = lib.get_take(args.id)
         title = lib.get_question(take.question_id).prompt if args.title_card else None
-    if not take.state.playable:
-        raise CommandError(f"take {args.id} is {take.state.value}; only finished takes export")
-    assert take.path is not None
     try:
         with progress_reporter(args) as progress:
-            plan = export_take(
-                take.path,
+            plan = export_clip(
+                progress,
+                take,
                 output,
                 args.start,
                 args.end,
@@ -108,10 +110,8 @@ def run_export(args: argparse.Namespace) -> int:
                 audio=not args.video_only,
                 title=title,
                 force=args.force,
-                progress=progress,
-                recorded=take.duration,
             )
-    except ExportCancelled:
+    except Cancelled:
         raise CommandError("export cancelled; nothing was written", 130) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
@@ -126,12 +126,16 @@ def run_export(args: argparse.Namespace) -> int:
         "audio": plan.audio,
         "copied_gops": plan.smart,
     }
-    emit(args, data, f"exported take {take.id} ({plan.start:.3f}-{plan.end:.3f} s) to {output}")
+    emit(
+        args,
+        data,
+        f"exported take {take.id} ({frame_text(plan.start)}-{frame_text(plan.end)}) to {output}",
+    )
     return 0
 
 
 def run_pack(args: argparse.Namespace) -> int:
-    from taketwo.media.pack import make_pack
+    from taketwo.workflow.pack import make_pack
 
     output = Path(args.output).expanduser().absolute()
     with open_library(args) as lib:
@@ -146,7 +150,7 @@ def run_pack(args: argparse.Namespace) -> int:
                     force=args.force,
                     progress=progress,
                 )
-        except ExportCancelled:
+        except Cancelled:
             raise CommandError("pack cancelled; nothing was written", 130) from None
         except ExportError as exc:
             raise CommandError(str(exc)) from None
@@ -165,7 +169,7 @@ def run_pack(args: argparse.Namespace) -> int:
 
 def run_feedback_import(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        result = lib.import_feedback_file(Path(args.file).expanduser())
+        result = import_feedback_file(lib, Path(args.file).expanduser())
     takes = ", ".join(str(t) for t in result.takes) or "none"
     emit(
         args,
@@ -184,9 +188,8 @@ def run_feedback_list(args: argparse.Namespace) -> int:
         if not comments:
             out(f"no comments on take {args.take}")
         for c in comments:
-            minutes, secs = divmod(c.at, 60)
             who = f" ({c.coach})" if c.coach else ""
-            out(f"{int(minutes)}:{secs:04.1f}{who}  {c.text}")
+            out(f"{position_text(c.at)}{who}  {c.text}")
 
     emit(args, comments, text)
     return 0

@@ -18,6 +18,8 @@ from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.domain import DomainError, QuestionSummary
+from taketwo.domain.formatting import one_line as one_line
+from taketwo.domain.formatting import os_error_text
 from taketwo.paths import default_library
 from taketwo.storage import Library, LibraryCorrupt, LibraryError
 
@@ -49,18 +51,7 @@ def open_library(
     except (LibraryError, DomainError) as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # a file the library had to move or write: permissions, disk
-        raise CommandError(describe_os_error(exc)) from None
-
-
-def describe_os_error(exc: OSError) -> str:
-    import errno
-
-    where = f": {exc.filename}" if exc.filename else ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"the disk is full{where}; free some space and try again"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"not allowed to write there{where} ({exc.strerror})"
-    return f"{exc.strerror or exc}{where}"
+        raise CommandError(os_error_text(exc)) from None
 
 
 def corrupt_hint(exc: LibraryCorrupt) -> str:
@@ -143,11 +134,6 @@ def read_text_arg(value: str) -> str:
         return sys.stdin.buffer.read().decode("utf-8")
     except UnicodeDecodeError:
         raise CommandError("the text on standard input is not valid UTF-8") from None
-
-
-def one_line(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def shown(text: str, width: int = 24) -> str:

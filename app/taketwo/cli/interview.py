@@ -30,7 +30,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="repeat for each interviewer; 'Ana Ruiz <ana@acme.com>' adds an e-mail",
     )
-    a.add_argument("--notes", default="", help="notes (- reads them from standard input)")
+    a.add_argument(
+        "--notes", default="", help="how it went, private (- reads them from standard input)"
+    )
+    a.add_argument(
+        "--talked-about",
+        default="",
+        metavar="TEXT",
+        help="what you talked about, one per line: the thank-you note mentions these",
+    )
     a.add_argument(
         "--outcome",
         choices=[o.value for o in InterviewOutcome],
@@ -50,7 +58,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="replaces the interviewers; repeat for each",
     )
-    a.add_argument("--notes", help="notes (- reads them from standard input)")
+    a.add_argument("--notes", help="how it went, private (- reads them from standard input)")
+    a.add_argument(
+        "--talked-about", metavar="TEXT", help="what you talked about, for the thank-you note"
+    )
     a.add_argument("--outcome", choices=[o.value for o in InterviewOutcome])
     a.set_defaults(handler=run_edit)
     a = actions.add_parser("list", parents=[common], help="list interviews")
@@ -98,6 +109,7 @@ def run_add(args: argparse.Namespace) -> int:
                 stage=args.stage,
                 interviewers=people,
                 notes=read_text_arg(args.notes),
+                note_topics=read_text_arg(args.talked_about),
                 outcome=args.outcome,
             )
         )
@@ -118,6 +130,8 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["interviewers"] = parse_people(args.interviewer)
     if args.notes is not None:
         changes["notes"] = read_text_arg(args.notes)
+    if args.talked_about is not None:
+        changes["note_topics"] = read_text_arg(args.talked_about)
     if not changes:
         raise CommandError("say what to change (see `taketwo interview edit --help`)")
     with open_library(args) as lib:

@@ -4,6 +4,7 @@ the recovery steps, and the question to rehearse because of it."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from datetime import date
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
-from taketwo.domain import DomainError, Mistake, MistakeKind, MistakeStatus
-from taketwo.domain.plan import practice_line
+from taketwo.domain import DomainError, Mistake, MistakeKind, MistakeStatus, Question
+from taketwo.domain.note import Practice
+from taketwo.domain.plan import MistakeState, mistake_state, practice_line, state_line
 from taketwo.domain.recovery import (
     TRIAGE_QUESTION,
     Step,
@@ -21,6 +23,7 @@ from taketwo.domain.recovery import (
     recovery_action,
     standing,
 )
+from taketwo.workflow.debrief import rehearse_mistake
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -80,18 +83,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--date", metavar="YYYY-MM-DD", help="when (default: today)")
     a.set_defaults(handler=run_step)
     a = actions.add_parser(
-        "rehearse", parents=[common], help="the practice question for an answer mistake (made once)"
+        "rehearse",
+        parents=[common],
+        help="link an answer mistake to its one practice question (an existing one if it matches)",
     )
     a.add_argument("id", type=positive_id)
+    which = a.add_mutually_exclusive_group()
+    which.add_argument(
+        "--question", type=positive_id, metavar="QID", help="practise it with this question"
+    )
+    which.add_argument(
+        "--new", action="store_true", help="make a new question even if similar ones exist"
+    )
     a.set_defaults(handler=run_rehearse)
 
 
-def describe(m: Mistake) -> str:
+def describe(m: Mistake, state: MistakeState, practice: Practice | None) -> str:
     flag = " DO-OR-DIE" if m.do_or_die else ""
     where = f" (interview {m.interview_id})" if m.interview_id else ""
     return (
         f"{m.id:>4}  [{standing(m)}] {m.kind.label}{flag}{where}: "
-        f"{one_line(m.asked or m.what_went_wrong)}"
+        f"{one_line(m.asked or m.what_went_wrong)}\n      {state_line(state, practice)}"
     )
 
 
@@ -129,14 +141,21 @@ def run_add(args: argparse.Namespace) -> int:
         assert mistake_id is not None
         if args.do_or_die:
             item = lib.triage_mistake(mistake_id, True, date.today())
-        question = lib.rehearse_mistake(mistake_id) if args.rehearse else None
-    if question is None:
+        rehearsal = rehearse_mistake(lib, mistake_id) if args.rehearse else None
+    question = rehearsal.question if rehearsal else None
+    if rehearsal is not None and rehearsal.needs_choice:
+        emit(
+            args,
+            {"mistake": item, "candidates": rehearsal.candidates},
+            lambda: print(f"added mistake {item.id}\n" + _choose(item.id, rehearsal.candidates)),
+        )
+    elif question is None:
         emit(args, item, f"added mistake {item.id}")
     else:
         emit(
             args,
             {"mistake": item, "question": question},
-            f"added mistake {item.id} and question {question.id} to rehearse",
+            f"added mistake {item.id}; rehearse it with question {question.id}",
         )
     return 0
 
@@ -144,10 +163,33 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         items = lib.list_mistakes(interview_id=args.interview)
+        states = lib.mistake_states(items)
     if args.open:
-        items = [m for m in items if m.status is not MistakeStatus.RESOLVED]
-    emit(args, items, lambda: out("\n".join(describe(m) for m in items) or "no mistakes"))
+        items = [m for m in items if m.id is None or states[m.id][0] is not MistakeState.DONE]
+    data = [{**_as_dict(m), "state": states[m.id][0].value} for m in items if m.id is not None]
+    emit(
+        args,
+        data,
+        lambda: out(
+            "\n".join(describe(m, *states[m.id]) for m in items if m.id is not None)
+            or "no mistakes"
+        ),
+    )
     return 0
+
+
+def _as_dict(m: Mistake) -> dict[str, Any]:
+    return {f.name: getattr(m, f.name) for f in dataclasses.fields(m)}
+
+
+def _choose(mistake_id: int | None, candidates: tuple[Question, ...]) -> str:
+    lines = [f"{q.id:>6}  {one_line(q.prompt)}" for q in candidates]
+    return (
+        "No question has the same text; these are close:\n"
+        + "\n".join(lines)
+        + f"\npick one: taketwo mistake rehearse {mistake_id} --question QID"
+        + f"\nor make a new one: taketwo mistake rehearse {mistake_id} --new"
+    )
 
 
 def run_triage(args: argparse.Namespace) -> int:
@@ -181,17 +223,28 @@ def run_step(args: argparse.Namespace) -> int:
 
 def run_rehearse(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        question = lib.rehearse_mistake(args.id)
-        assert question.id is not None
-        practice = lib.practice(args.id)
+        rehearsal = rehearse_mistake(lib, args.id, pick=args.question, new=args.new)
+        practice = lib.practice(args.id) if rehearsal.question is not None else None
+        mistake = lib.get_mistake(args.id)
+    if rehearsal.needs_choice:
+        emit(
+            args,
+            {"mistake_id": args.id, "candidates": rehearsal.candidates},
+            lambda: print(_choose(args.id, rehearsal.candidates)),
+        )
+        return 2
+    question = rehearsal.question
+    assert question is not None
     emit(
         args,
         {
             "question": question,
+            "created": rehearsal.created,
             "take_count": practice.take_count if practice else 0,
             "comfort": practice.comfort if practice else None,
+            "state": mistake_state(mistake, practice).value,
         },
-        f"rehearse {practice_line(practice) or f'question {question.id}'}: "
-        f"{one_line(question.prompt)} (taketwo record --question {question.id})",
+        ("made a new question: " if rehearsal.created else "rehearse ")
+        + f"{practice_line(practice)} (taketwo record --question {question.id})",
     )
     return 0

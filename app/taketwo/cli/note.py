@@ -1,17 +1,18 @@
-"""``taketwo note draft|save|mailto|edit|reset|sent``: the thank-you note after an interview."""
+"""``taketwo note draft|name|save|mailto|edit|reset|sent``: the thank-you note after an
+interview."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
 from taketwo.cli.common import emit, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
-from taketwo.domain.note import describe_due, note_due, note_status
+from taketwo.workflow.note import note_view, note_view_text, save_note_file
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -21,6 +22,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("id", type=positive_id, metavar="INTERVIEW_ID")
     a.add_argument("--format", choices=["txt", "json"], default="txt")
     a.set_defaults(handler=run_draft)
+    a = actions.add_parser(
+        "name", parents=[common], help="the name notes are signed with (Settings → Your name)"
+    )
+    a.add_argument("name", nargs="?", help="your name (leave out to show it)")
+    a.set_defaults(handler=run_name)
     a = actions.add_parser("save", parents=[common], help="save the note as a new .txt file")
     a.add_argument("id", type=positive_id, metavar="INTERVIEW_ID")
     a.add_argument("path", help="the file to write (an existing file is never overwritten)")
@@ -49,44 +55,46 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     with open_library(args, readonly=True) as lib:
-        interview = lib.get_interview(args.id)
-        draft, state, text = lib.thank_you_note(args.id)
-    now = datetime.now()
-    data = {
-        "interview_id": args.id,
-        "to": list(draft.to),
-        "subject": draft.subject,
-        "text": text,
-        "edited": state.edited,
-        "sent_on": state.sent_on,
-        "status": note_status(interview, state, now).value,
-        "due": note_due(interview),
-    }
+        view = note_view(lib, args.id, datetime.now())
     if args.format == "json":
         args.json = True
+    data = {
+        "interview_id": args.id,
+        "to": list(view.addresses),
+        "to_line": view.to,
+        "subject": view.subject,
+        "text": view.text,
+        "sources": view.sources,
+        "state": view.state,
+        "edited": view.edited,
+        "sent_on": view.sent_on,
+        "status": view.status.value,
+        "due": view.due_at,
+        "due_text": view.due,
+    }
 
     def show() -> None:
-        if draft.to:
-            out(f"To: {', '.join(draft.to)}")
-        out(f"Subject: {draft.subject}")
-        out(
-            f"({describe_due(interview, state, now)}"
-            + ("; edited by you" if state.edited else "")
-            + ")"
-        )
-        out()
-        out(text if text.endswith("\n") else text + "\n", end="")
+        out(note_view_text(view), end="")
 
     emit(args, data, show)
     return 0
 
 
+def run_name(args: argparse.Namespace) -> int:
+    with open_library(args, readonly=args.name is None) as lib:
+        name = lib.your_name() if args.name is None else lib.set_your_name(args.name)
+    emit(
+        args,
+        {"name": name},
+        f"notes are signed {name}" if name else "no name set: notes are not signed",
+    )
+    return 0
+
+
 def run_save(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
-        path = lib.save_note_file(args.id, Path(args.path))
+        path = save_note_file(lib, args.id, Path(args.path))
     emit(args, {"interview_id": args.id, "path": path}, f"saved the note to {path}")
     return 0
 

@@ -17,6 +17,7 @@ from taketwo.cli.common import (
 )
 from taketwo.cli.takes import describe_take
 from taketwo.domain import Question, QuestionSource, QuestionStatus, StarNotes
+from taketwo.domain.formatting import length_text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -127,7 +128,7 @@ def run_show(args: argparse.Namespace) -> int:
     def text() -> None:
         out(describe(item))
         if item.target_seconds:
-            out(f"      target: {item.target_seconds} s")
+            out(f"      target: {length_text(item.target_seconds)}")
         for point in item.key_points:
             out(f"      - {point}")
         for label, value in (

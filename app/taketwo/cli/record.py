@@ -17,10 +17,11 @@ from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
 from taketwo.cli.common import library_folder, open_library, out, positive_id, whole_number
 from taketwo.devices.base import DeviceError
-from taketwo.devices.discovery import choose_devices
+from taketwo.domain.formatting import position_text
 from taketwo.media.h264 import CRF, PRESET
 from taketwo.safe_output import inside
 from taketwo.storage import Library, LibraryError
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
@@ -240,10 +241,11 @@ def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -
             Outcome.RECOVERED: "recovered",
             Outcome.FAILED: "kept (not finalized)" if settled.path.exists() else "not saved",
             Outcome.DISCARDED: "discarded",
+            Outcome.TOO_SHORT: "not kept",
         }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
         out(
-            f"{state}: {label}{settled.path} ({settled.duration:.1f} s, "
+            f"{state}: {label}{settled.path} ({position_text(settled.duration)}, "
             f"{settled.stats.dropped_frames} dropped, "
             f"{settled.stats.duplicated_frames} duplicated frames)"
         )

@@ -11,7 +11,7 @@ from taketwo.capture.session import CaptureSession
 from taketwo.cli import CommandError
 from taketwo.cli.common import out
 from taketwo.devices.base import DeviceError
-from taketwo.devices.discovery import choose_devices
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.sync_check import MIN_CLAPS, run_sync_check
 
 

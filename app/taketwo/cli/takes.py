@@ -8,6 +8,7 @@ from typing import Any
 
 from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.domain import Take
+from taketwo.domain.formatting import position_text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -66,7 +67,7 @@ TAKE_HEADINGS = (
 
 
 def describe_take(t: Take) -> str:
-    duration = f"{t.duration:6.1f} s" if t.duration is not None else "      - "
+    duration = f"{position_text(t.duration):>8}" if t.duration is not None else "       -"
     comfort = f"{t.comfort}/5" if t.comfort else " - "
     star = "★" if t.starred else " "
     local = t.created.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,4 +1,5 @@
-"""Finding devices and opening one from the id a user types.
+"""Finding devices and opening one from the id a user types (which ones to use when none is
+asked for is :mod:`taketwo.workflow.devices`).
 
 Ids: ``demo`` or ``demo:key=value,...`` for the synthetic devices, ``file:PATH`` for a file played
 in real time, a number or ``/dev/videoN`` for a webcam, a number or a name for a microphone.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import glob
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from taketwo.devices.base import Camera, DeviceError, DeviceInfo, Microphone
@@ -161,51 +161,3 @@ def open_microphone(spec: str, sample_rate: int = 48000) -> Microphone:
             )
         return PortAudioMicrophone(None, sample_rate)
     return PortAudioMicrophone(int(spec) if spec.isdigit() else spec, sample_rate)
-
-
-def _no_devices(kind: str) -> DeviceError:
-    cameras = [d for d in list_cameras() if d.id != "demo"]
-    mics = [d for d in list_microphones()[0] if d.id != "demo"]
-    found = ", ".join(f"{d.name} ({d.id})" for d in cameras + mics) or "none"
-    return DeviceError(
-        f"no {kind} found (devices found: {found}). "
-        "To rehearse without hardware use the demo devices (--camera demo --mic demo)"
-    )
-
-
-def choose_devices(
-    camera_id: str | None,
-    mic_id: str | None,
-    size: tuple[int, int] = (1280, 720),
-    fps: float = 30.0,
-    check: Callable[[], None] | None = None,
-) -> tuple[Camera, Microphone]:
-    """Open the devices asked for, or the first real camera and the default microphone.
-
-    The one place the app and the command line pick and open devices. ``check`` runs between
-    the two openings so a cancelled background job stops early (it raises to cancel).
-    """
-    if not camera_id:
-        real = [d for d in list_cameras() if d.id != "demo"]
-        if not real:
-            raise _no_devices("camera")
-        camera_id = real[0].id
-    if not mic_id:
-        if not [d for d in list_microphones()[0] if d.id != "demo"]:
-            raise _no_devices("microphone")
-        mic_id = "default"
-    try:
-        camera = open_camera(camera_id, size[0], size[1], fps)
-    except DeviceError as exc:
-        raise DeviceError(f"camera: {exc}") from None
-    try:
-        if check is not None:
-            check()
-        microphone = open_microphone(mic_id)
-    except DeviceError as exc:
-        camera.stop()
-        raise DeviceError(f"microphone: {exc}") from None
-    except BaseException:
-        camera.stop()
-        raise
-    return camera, microphone

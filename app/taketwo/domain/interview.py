@@ -79,10 +79,11 @@ class Interview:
     time: dt.time | None = None  # local wall-clock time, when the user knows it
     stage: InterviewStage = InterviewStage.OTHER
     interviewers: list[str] = field(default_factory=list)
-    notes: str = ""
+    notes: str = ""  # how it went: private, never in the thank-you note
     outcome: InterviewOutcome = InterviewOutcome.PENDING
     id: int | None = None
     created: dt.datetime = field(default_factory=utc_now)
+    note_topics: str = ""  # what was talked about, one per line: meant for the thank-you note
 
     def __post_init__(self) -> None:
         self.stage = InterviewStage(self.stage)
@@ -93,6 +94,7 @@ class Interview:
         check_length("the company name", self.company, TEXT_LIMIT)
         check_length("the role", self.role, TEXT_LIMIT)
         check_length("the notes", self.notes, TEXT_LIMIT)
+        check_length("what you talked about", self.note_topics, TEXT_LIMIT)
         if self.time is not None and self.date is None:
             raise DomainError("give the interview's date as well as its time")
 

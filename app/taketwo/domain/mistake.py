@@ -67,6 +67,7 @@ class Mistake:
     interview_id: int | None = None
     id: int | None = None
     created: datetime = field(default_factory=utc_now)
+    question_id: int | None = None  # the one question it is practised with, once linked
 
     def __post_init__(self) -> None:
         self.kind = MistakeKind(self.kind)

@@ -1,12 +1,14 @@
 """The thank-you note after an interview: composed from the debrief, due a day later.
 
 The draft follows the debrief (mistakes, triage, practice) until the user edits it; from then on
-the user's text is kept as it is.
+the user's text is kept as it is. It is made only from fields meant for it: "How it went",
+"You said", the kind of mistake, take notes and ratings are the user's own and never go in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,12 +24,21 @@ LATE_APOLOGY = "I am sorry again for arriving late, and thank you for your patie
 RESUME_LINE = (
     "I am sorry I sent the wrong version of my résumé; the right one for this role is attached."
 )
+CLOSING = "Thank you again for your time. I look forward to hearing from you."
+SIGN_OFF = "Best regards,"
 DUE_AFTER = dt.timedelta(hours=24)
 # A note more than two weeks late is no longer worth a reminder on every start-up.
 STOP_NAGGING_AFTER = dt.timedelta(days=14)
 # Windows' ShellExecute and several mail clients cut mailto: links at about 2,000 characters.
 MAILTO_LIMIT = 2000
 _TOPIC_LIMIT = 160
+_TOPICS = 3
+# Where each paragraph comes from, named as the Debrief labels its fields.
+SOURCE_PEOPLE = "Interviewers"
+SOURCE_INTERVIEW = "Company, Role, Date"
+SOURCE_TOPICS = "What you talked about (for the note)"
+SOURCE_FIXED = "Standard wording"
+SOURCE_NAME = "Settings → Your name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +48,13 @@ class Practice:
     question: Question
     take_count: int = 0
     comfort: int | None = None  # the best take's rating
-    best_take_notes: str = ""
+    best_take_notes: str = ""  # private: shown to the user, never put in the note
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    source: str  # the debrief field it was made from, as the Debrief names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,40 +62,64 @@ class NoteDraft:
     to: tuple[str, ...]  # e-mail addresses that are known
     subject: str
     body: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    signed: bool = True  # False: no name to sign with yet
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """One entry per paragraph, in order: which debrief field it comes from."""
+        return tuple(f"¶{n} {p.source}" for n, p in enumerate(self.paragraphs, 1))
 
 
 def compose_note(
     interview: Interview,
     mistakes: Sequence[Mistake],
     practice: Mapping[int, Practice] | None = None,
+    your_name: str = "",
 ) -> NoteDraft:
+    """The draft, made only from fields meant for it: never from how it went, what the user
+    said, the mistake's kind, take notes or ratings."""
     practice = practice or {}
     people = interview.people
-    paragraphs = [_greeting([p.name for p in people]), _thanks(interview), _interest(interview)]
+    paragraphs = [
+        Paragraph(_greeting([p.name for p in people]), SOURCE_PEOPLE if people else SOURCE_FIXED),
+        Paragraph(_thanks(interview), SOURCE_INTERVIEW),
+        _interest(interview),
+    ]
     for mistake in mistakes:
-        action = recovery_action(mistake)
-        if action is RecoveryAction.CLARIFY_IN_NOTE:
+        if recovery_action(mistake) is RecoveryAction.CLARIFY_IN_NOTE:
             found = practice.get(mistake.id) if mistake.id is not None else None
             paragraphs.append(_clarify(mistake, found))
-    extra = [
-        LATE_APOLOGY
-        if recovery_action(m) is RecoveryAction.APOLOGISE_IN_NOTE
-        else RESUME_LINE
-        if recovery_action(m) is RecoveryAction.SEND_RIGHT_RESUME
-        else ""
-        for m in mistakes
-    ]
-    paragraphs.extend(dict.fromkeys(line for line in extra if line))  # each line once
-    paragraphs.append("Thank you again for your time. I look forward to hearing from you.")
-    paragraphs.append("Best regards,")
+    seen: set[str] = set()
+    for m in mistakes:
+        action = recovery_action(m)
+        line = {
+            RecoveryAction.APOLOGISE_IN_NOTE: LATE_APOLOGY,
+            RecoveryAction.SEND_RIGHT_RESUME: RESUME_LINE,
+        }.get(action)
+        if line and line not in seen:  # each line once
+            seen.add(line)
+            paragraphs.append(Paragraph(line, "Do or die? Yes, on a logistics mistake"))
+    paragraphs.append(Paragraph(CLOSING, SOURCE_FIXED))
+    name = " ".join(your_name.split())
+    signature = f"{SIGN_OFF}\n{name}" if name else SIGN_OFF
+    paragraphs.append(Paragraph(signature, SOURCE_NAME + ("" if name else " (not set yet)")))
     subject = (
-        f"Thank you — {interview.role} at {interview.company}"
+        f"Thank you — {_flat(interview.role)} at {_flat(interview.company)}"
         if interview.role.strip()
-        else f"Thank you — {interview.company}"
+        else f"Thank you — {_flat(interview.company)}"
     )
     return NoteDraft(
-        tuple(p.email for p in people if p.email), subject, "\n\n".join(paragraphs) + "\n"
+        tuple(p.email for p in people if p.email),
+        subject,
+        "\n\n".join(p.text for p in paragraphs) + "\n",
+        tuple(paragraphs),
+        bool(name),
     )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _greeting(names: Sequence[str]) -> str:
@@ -94,41 +135,79 @@ def _and(items: Sequence[str]) -> str:
 def _thanks(interview: Interview) -> str:
     when = f" on {interview.date.day} {interview.date:%B}" if interview.date else ""
     about = (
-        f"the {interview.role.strip()} role at {interview.company.strip()}"
+        f"the {_flat(interview.role)} role at {_flat(interview.company)}"
         if interview.role.strip()
-        else f"working at {interview.company.strip()}"
+        else f"working at {_flat(interview.company)}"
     )
     return f"Thank you for taking the time to speak with me{when} about {about}."
 
 
-def _interest(interview: Interview) -> str:
-    topics = [t.rstrip(".") for t in key_points_from(interview.notes) if len(t) <= _TOPIC_LIMIT][:2]
+def _interest(interview: Interview) -> Paragraph:
+    topics = [_clause(t) for t in key_points_from(interview.note_topics) if len(t) <= _TOPIC_LIMIT]
+    topics = [t for t in topics if t][:_TOPICS]
     if not topics:
-        return "I enjoyed our conversation, and I am very interested in the role."
-    return (
+        return Paragraph(
+            "I enjoyed our conversation, and I am very interested in the role.", SOURCE_FIXED
+        )
+    return Paragraph(
         f"I enjoyed our conversation about {_and(topics)}, and it left me even more "
-        "interested in the role."
+        "interested in the role.",
+        SOURCE_TOPICS,
     )
 
 
-def _clarify(mistake: Mistake, practice: Practice | None) -> str:
-    asked = " ".join((mistake.asked or mistake.what_went_wrong).split())
-    points = (
+# A label the user typed at the start of a point ("Own it: ...", "Result - ...").
+_LABEL = re.compile(r"^\s*[A-Za-z][\w'’ ]{0,24}?\s*[:–—]\s+(?=\S)")
+_QUOTES = "\"'“”‘’«»„`"
+_END = ".,;:!?…" + _QUOTES
+
+
+def _clause(text: str) -> str:
+    """A point as a clause to go inside a sentence: no label, no quotes or end punctuation
+    around it, its first letter small unless it is "I" or an acronym."""
+    text = _LABEL.sub("", _flat(text), count=1).strip(_END + " ")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and not text.startswith("I "):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _quoted(text: str) -> str:
+    """What was asked, in one quoting style: curly double quotes outside, single inside."""
+    text = _flat(text).strip(_QUOTES + " ").rstrip(".,;:" + _QUOTES + " ")
+    text = text.replace('"', "‘").replace("“", "‘").replace("”", "’")
+    return f"“{text}”"
+
+
+def _clarify(mistake: Mistake, practice: Practice | None) -> Paragraph:
+    asked = mistake.asked.strip()
+    points_from_question = bool(practice and practice.question.key_points)
+    raw = (
         practice.question.key_points
-        if practice and practice.question.key_points
+        if practice and points_from_question
         else key_points_from(mistake.meant)
     )
+    points = [c for c in (_clause(p) for p in raw) if c]
+    about = f"your question {_quoted(asked)}" if asked else "one of your questions"
     parts = [
-        f"I have been thinking more about your question, “{asked}”, and I would like to "
-        "clarify and expand on my answer."
+        f"I have been thinking more about {about}, and I would like to clarify and expand "
+        "on my answer."
     ]
     if points:
-        parts.append(f"In short: {'; '.join(p.rstrip('.') for p in points)}.")
-    notes = " ".join(practice.best_take_notes.split()) if practice else ""
-    if notes:
-        parts.append(notes if notes.endswith((".", "!", "?")) else notes + ".")
+        parts.append(f"In particular, I would add: {_joined(points)}.")
     parts.append("I would be glad to go into more detail.")
-    return " ".join(parts)
+    source = "What was asked" if asked else SOURCE_FIXED
+    if points:
+        source += ", " + ("Key points of its question" if points_from_question else "You meant")
+    return Paragraph(" ".join(parts), source)
+
+
+def _joined(points: Sequence[str]) -> str:
+    """A list inside a sentence; points with commas of their own are kept apart by semicolons."""
+    if len(points) == 1:
+        return points[0]
+    if any("," in p for p in points):
+        return f"{'; '.join(points[:-1])}; and {points[-1]}"
+    return _and(points)
 
 
 def best_take_notes(takes: Iterable[tuple[int | None, bool, str]]) -> tuple[int | None, str]:

@@ -5,12 +5,38 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from taketwo.domain.checklist import LISTS, ChecklistItem, grouped
 from taketwo.domain.interview import Interview
-from taketwo.domain.mistake import Mistake
+from taketwo.domain.mistake import Mistake, MistakeStatus
 from taketwo.domain.note import NoteDraft, NoteState, NoteStatus, Practice
+from taketwo.domain.question import QuestionStatus
 from taketwo.domain.recovery import RecoveryAction, Step, step_date
+
+
+class MistakeState(StrEnum):
+    """Where a mistake stands, the one fact the Library, the Debrief, the CLI and the plan show:
+    open → practising → comfortable, plus done."""
+
+    OPEN = "open"
+    PRACTISING = "practising"
+    COMFORTABLE = "comfortable"
+    DONE = "done"
+
+
+def mistake_state(mistake: Mistake, practice: Practice | None) -> MistakeState:
+    """Done once all three steps are ticked (or it was marked resolved); else how far its
+    practice question has come."""
+    if mistake.status is MistakeStatus.RESOLVED or all(
+        step_date(mistake, s) is not None for s in Step
+    ):
+        return MistakeState.DONE
+    if practice is None or mistake.kind.is_logistics:
+        return MistakeState.OPEN
+    if practice.question.status is QuestionStatus.COMFORTABLE:
+        return MistakeState.COMFORTABLE
+    return MistakeState.PRACTISING
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +45,10 @@ class MistakePlan:
     action: RecoveryAction
     standing: str
     practice: Practice | None
+
+    @property
+    def state(self) -> MistakeState:
+        return mistake_state(self.mistake, self.practice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +72,7 @@ class DebriefPlan:
                     "action": m.action,
                     "advice": m.action.advice,
                     "standing": m.standing,
+                    "state": m.state.value,
                     "steps": {s.value: step_date(m.mistake, s) for s in Step},
                     "practice": None
                     if m.practice is None
@@ -70,12 +101,22 @@ class DebriefPlan:
         }
 
 
-def practice_line(practice: Practice | None) -> str:
+def practice_line(practice: Practice | None, width: int = 60) -> str:
+    """The practice question by its prompt, and its takes: “Tell me about…” — 3 takes."""
     if practice is None:
         return ""
+    prompt = " ".join(practice.question.prompt.split())
+    if len(prompt) > width:
+        prompt = prompt[: width - 1].rstrip() + "…"
     takes = f"{practice.take_count} take" + ("" if practice.take_count == 1 else "s")
     comfort = f", comfort {practice.comfort}/5" if practice.comfort else ""
-    return f"question {practice.question.id}: {takes}{comfort}"
+    return f"“{prompt}” — {takes}{comfort}"
+
+
+def state_line(state: MistakeState, practice: Practice | None) -> str:
+    """A mistake's state and its practice question by name, as every list shows it."""
+    line = practice_line(practice)
+    return f"{state.value} · {line}" if line else state.value
 
 
 def plan_markdown(plan: DebriefPlan) -> str:
@@ -106,8 +147,7 @@ def plan_markdown(plan: DebriefPlan) -> str:
             for s in Step
         )
         lines.append(f"  - Steps: {steps}")
-        if m.practice is not None:
-            lines.append(f"  - Practice: {practice_line(m.practice)}")
+        lines.append(f"  - State: {state_line(m.state, m.practice)}")
     lines += ["", "## Checklist", ""]
     for key, items in grouped(list(plan.checklist)).items():
         if not items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -9,6 +10,14 @@ from enum import StrEnum
 from taketwo.domain.clock import utc_now
 from taketwo.domain.errors import DomainError
 from taketwo.domain.mistake import Mistake
+
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def same_text(prompt: str) -> str:
+    """A prompt reduced to what makes two questions the same: its words, case and punctuation
+    and spacing ignored."""
+    return _NOT_WORDS.sub(" ", prompt.casefold()).strip()
 
 
 class QuestionStatus(StrEnum):

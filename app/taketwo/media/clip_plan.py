@@ -7,7 +7,6 @@ or the whole clip when that is cheaper). :mod:`taketwo.media.export` carries a p
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -18,16 +17,9 @@ TITLE_SECONDS = 2.0
 # Cost of a smart cut beyond its re-encoded seconds: a second encoder, the parameter-set check.
 SMART_OVERHEAD_SECONDS = 0.5
 
-Progress = Callable[[float, str], bool]  # fraction 0..1, what is happening -> keep going?
-
 
 class ExportError(MediaError):
     """An export that cannot be done or failed; nothing was left behind."""
-
-
-class ExportCancelled(ExportError):
-    def __init__(self) -> None:
-        super().__init__("export cancelled")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,11 @@ import av
 import numpy as np
 from av.video.stream import VideoStream
 
+from taketwo.domain.work import Cancelled, Progress
 from taketwo.media.clip_plan import (
     TITLE_SECONDS,
-    ExportCancelled,
     ExportError,
     ExportPlan,
-    Progress,
     Segment,
     Source,
 )
@@ -93,7 +92,7 @@ class _Writer:
         if self.progress is not None and not self.progress(
             min(1.0, self.done_seconds / total), text
         ):
-            raise ExportCancelled()
+            raise Cancelled("export cancelled")
 
 
 def write_clip(source: Source, partial: Path, plan: ExportPlan, progress: Progress | None) -> None:

@@ -8,18 +8,17 @@ place only once it is complete. A cancelled or failed export leaves nothing behi
 
 from __future__ import annotations
 
-import errno
 from fractions import Fraction
 from pathlib import Path
 
 import av
 
+from taketwo.domain.formatting import os_error_text
+from taketwo.domain.work import Progress
 from taketwo.media.clip_plan import (
     TITLE_SECONDS,
-    ExportCancelled,
     ExportError,
     ExportPlan,
-    Progress,
     Segment,
     Source,
     SourceFacts,
@@ -33,10 +32,8 @@ from taketwo.safe_output import check_output as safe_check_output
 
 __all__ = [
     "TITLE_SECONDS",
-    "ExportCancelled",
     "ExportError",
     "ExportPlan",
-    "Progress",
     "Segment",
     "SourceFacts",
     "check_output",
@@ -150,10 +147,10 @@ def run(
     except OutputRefused as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
-        raise ExportError(os_message(exc, output)) from exc
+        raise ExportError(os_error_text(exc, output)) from exc
     except av.FFmpegError as exc:
         if isinstance(exc, OSError):
-            raise ExportError(os_message(exc, output)) from exc
+            raise ExportError(os_error_text(exc, output)) from exc
         if isinstance(exc, av.error.InvalidDataError):
             raise ExportError(
                 f"{path.name} is damaged or truncated; it cannot be exported past the damage"
@@ -170,14 +167,6 @@ def check_output(
         safe_check_output(output, force=force, library=library, what=what)
     except OutputRefused as exc:
         raise ExportError(str(exc)) from None
-
-
-def os_message(exc: OSError, output: Path) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"the disk holding {output.parent} is full; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write to {output.parent} ({exc.strerror})"
-    return f"could not write {output}: {exc.strerror or exc}"
 
 
 def export_take(

@@ -24,6 +24,7 @@ from typing import Any
 
 from taketwo import __version__
 from taketwo.domain import utc_now
+from taketwo.domain.formatting import disk_full_text
 from taketwo.files import create_private, fsync_dir, open_private
 from taketwo.safe_output import OutputRefused, check_output, writing
 from taketwo.storage.archive_attached import ATTACHED, insert_attached
@@ -344,10 +345,7 @@ def _extract(zf: zipfile.ZipFile, entry: str, dest: Path) -> None:
             os.fsync(fout.fileno())
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise LibraryError(
-                f"the disk holding {dest.parent} is full; free some space and "
-                "import again (nothing was imported)"
-            ) from None
+            raise LibraryError(f"{disk_full_text(dest.parent)} (nothing was imported)") from None
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise LibraryError(f"the archive is damaged: cannot read {entry} ({exc})") from None
@@ -370,12 +368,15 @@ def _insert_rows(
         "takes": ("question_id", "questions"),
     }
     existing_takes: dict[int, dict[tuple[str, str], int]] = {}
+    links: dict[int, int] = {}  # archive mistake id -> archive id of its practice question
     for table in TABLES:
         plan.added[table] = plan.skipped[table] = 0
         known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         for row in rows[table]:
             values = {k: v for k, v in row.items() if k in known}  # never a column of theirs
             old_id = values.pop("id")
+            if table == "mistakes" and values.get("question_id") is not None:
+                links[old_id] = values.pop("question_id")  # questions come in after mistakes
             if table in refs:
                 column, parent = refs[table]
                 if values[column] is not None:
@@ -422,6 +423,12 @@ def _insert_rows(
             if table == "takes":
                 folder = plan.folders[plan.question_by_old[row["question_id"]]["folder"]]
                 plan.new_takes.append((new, folder, values["file_name"]))
+    for old_mistake, old_question in links.items():
+        if old_mistake in ids["mistakes"] and old_question in ids["questions"]:
+            conn.execute(
+                "UPDATE mistakes SET question_id = ? WHERE id = ? AND question_id IS NULL",
+                (ids["questions"][old_question], ids["mistakes"][old_mistake]),
+            )
     insert_attached(conn, rows, ids, keep_ids, plan.added, plan.skipped)
     return plan
 

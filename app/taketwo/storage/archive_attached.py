@@ -146,6 +146,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "analyzed": _stamp,
         "result": _json(dict),
         "error": _text,
+        "words": _json(list),  # the transcript's [word, start, end] (migration 7)
     },
 }
 

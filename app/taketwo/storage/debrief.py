@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from taketwo.domain import DomainError, Interview, Mistake, Question, QuestionSource, utc_now
@@ -32,9 +31,9 @@ from taketwo.domain.note import (
     note_due,
     note_status,
     note_text,
-    plain_text_file,
 )
-from taketwo.domain.plan import DebriefPlan, MistakePlan
+from taketwo.domain.plan import DebriefPlan, MistakePlan, MistakeState, mistake_state
+from taketwo.domain.question import same_text
 from taketwo.domain.recovery import (
     Step,
     checklist_suggestions,
@@ -44,9 +43,7 @@ from taketwo.domain.recovery import (
     standing,
     triage,
 )
-from taketwo.files import write_new_text
 from taketwo.paths import resource_path
-from taketwo.safe_output import inside
 from taketwo.storage.errors import LibraryError, NotFound
 from taketwo.storage.records import RecordsStore
 from taketwo.storage.rows import (
@@ -61,6 +58,8 @@ from taketwo.storage.takes import TakesStore
 
 DEFAULTS_FILE = ("checklists", "default.json")
 SEEDED_FACT = "checklists_seeded"
+YOUR_NAME_FACT = "your_name"
+NAME_LIMIT = 200
 NOTE_LIMIT = TEXT_LIMIT
 
 
@@ -148,36 +147,124 @@ class DebriefStore(TakesStore, RecordsStore):
         values = mistake_values(mistake)
         conn.execute(update_sql("mistakes", values), {**values, "id": mistake.id})
 
-    def rehearse_mistake(self, mistake_id: int) -> Question:
-        """The mistake's practice question: the one made before, else a new one."""
+    def rehearse_mistake(self, mistake_id: int, question_id: int | None = None) -> Question:
+        """The mistake's one practice question: ``question_id`` if the user picked one, else the
+        one linked before, else a question with the same text; a new one only when none is."""
         with self._writing() as conn:
             mistake = self._load_mistake(conn, mistake_id)
-            found = self._practice_question(conn, mistake_id)
-            if found is not None:
-                return found
-            try:
-                question = practice_question(mistake)
-            except DomainError as exc:
-                raise LibraryError(str(exc)) from None
-            return self._insert_question(conn, question)
+            if question_id is not None:
+                found: Question | None = self._load_question(conn, question_id)
+                if found is not None and found.trashed:
+                    raise LibraryError(f"question {question_id} is in the trash")
+            else:
+                found = self._practice_question(conn, mistake) or self._same_question(conn, mistake)
+            if found is None:
+                try:
+                    found = self._insert_question(conn, practice_question(mistake))
+                except DomainError as exc:
+                    raise LibraryError(str(exc)) from None
+            if mistake.question_id != found.id:
+                conn.execute(
+                    "UPDATE mistakes SET question_id = ? WHERE id = ?", (found.id, mistake_id)
+                )
+            return found
 
-    def _practice_question(self, conn: sqlite3.Connection, mistake_id: int) -> Question | None:
-        row = conn.execute(
-            "SELECT * FROM questions WHERE mistake_id = ? AND source = ? AND trashed_at IS NULL "
-            "ORDER BY id DESC LIMIT 1",
-            (mistake_id, QuestionSource.MISTAKE.value),
-        ).fetchone()
+    def linked_or_same_question(self, mistake_id: int) -> Question | None:
+        """The question "Rehearse this" would use without asking: linked, or the same text."""
+        with self._reading() as conn:
+            mistake = self._load_mistake(conn, mistake_id)
+            return self._practice_question(conn, mistake) or self._same_question(conn, mistake)
+
+    def practice_candidates(self, mistake_id: int, limit: int = 5) -> list[Question]:
+        """Questions the user may mean, for a short list to pick from: those sharing the most
+        words with what was asked (the exact match, if any, first)."""
+        mistake = self.get_mistake(mistake_id)
+        wanted = set(same_text(mistake.asked or mistake.what_went_wrong).split())
+        scored = []
+        for summary in self.list_questions():
+            q = summary.question
+            words = set(same_text(q.prompt).split())
+            shared = len(wanted & words) / max(1, len(wanted | words))
+            if shared >= 0.3:
+                scored.append((-shared, q.id or 0, q))
+        return [q for *_, q in sorted(scored, key=lambda t: t[:2])[:limit]]
+
+    def _practice_question(self, conn: sqlite3.Connection, mistake: Mistake) -> Question | None:
+        if mistake.question_id is not None:
+            row = conn.execute(
+                "SELECT * FROM questions WHERE id = ? AND trashed_at IS NULL",
+                (mistake.question_id,),
+            ).fetchone()
+        else:  # made before links were kept: the question that names the mistake
+            row = conn.execute(
+                "SELECT * FROM questions WHERE mistake_id = ? AND source = ? "
+                "AND trashed_at IS NULL ORDER BY id DESC LIMIT 1",
+                (mistake.id, QuestionSource.MISTAKE.value),
+            ).fetchone()
         return question_from_row(row) if row is not None else None
+
+    def _same_question(self, conn: sqlite3.Connection, mistake: Mistake) -> Question | None:
+        """A question whose text is the mistake's question, ignoring case, punctuation and
+        spacing (the oldest, which has the takes)."""
+        wanted = same_text(mistake.asked.strip() or mistake.what_went_wrong)
+        if not wanted:
+            return None
+        for row in conn.execute(
+            "SELECT * FROM questions WHERE trashed_at IS NULL ORDER BY id"
+        ).fetchall():
+            if same_text(row["prompt"]) == wanted:
+                return question_from_row(row)
+        return None
 
     def practice(self, mistake_id: int) -> Practice | None:
         """The practice question of a mistake with its take count and best take."""
         with self._reading() as conn:
-            question = self._practice_question(conn, mistake_id)
+            question = self._practice_question(conn, self._load_mistake(conn, mistake_id))
         if question is None or question.id is None:
             return None
         takes = [t for t in self.list_takes(question.id) if t.state.playable]
         comfort, notes = best_take_notes((t.comfort, t.starred, t.notes) for t in takes)
         return Practice(question, len(takes), comfort, notes)
+
+    def mistake_states(
+        self, mistakes: list[Mistake] | None = None
+    ) -> dict[int, tuple[MistakeState, Practice | None]]:
+        """Every mistake's state and practice, from two queries: for lists of many."""
+        mistakes = self.list_mistakes() if mistakes is None else mistakes
+        summaries = {s.question.id: s for s in self.list_questions()}
+        by_source = {
+            s.question.mistake_id: s
+            for s in sorted(summaries.values(), key=lambda s: s.question.id or 0)
+            if s.question.source is QuestionSource.MISTAKE
+        }
+        out: dict[int, tuple[MistakeState, Practice | None]] = {}
+        for m in mistakes:
+            if m.id is None:
+                continue
+            summary = (
+                summaries.get(m.question_id) if m.question_id is not None else by_source.get(m.id)
+            )
+            practice = Practice(summary.question, summary.take_count) if summary else None
+            out[m.id] = (mistake_state(m, practice), practice)
+        return out
+
+    def your_name(self) -> str:
+        """The name the thank-you note is signed with (Settings → Your name); empty if unset."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT value FROM library_facts WHERE key = ?", (YOUR_NAME_FACT,)
+            ).fetchone()
+        return str(row[0]) if row is not None else ""
+
+    def set_your_name(self, name: str) -> str:
+        name = " ".join(name.split())
+        check_length("your name", name, NAME_LIMIT)
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO library_facts (key, value) VALUES (?, ?)",
+                (YOUR_NAME_FACT, name),
+            )
+        return name
 
     # Checklists
 
@@ -343,27 +430,13 @@ class DebriefStore(TakesStore, RecordsStore):
         practice = {
             m.id: p for m in mistakes if m.id is not None and (p := self.practice(m.id)) is not None
         }
-        draft = compose_note(interview, mistakes, practice)
+        draft = compose_note(interview, mistakes, practice, self.your_name())
         state = self.note_state(interview_id)
         return draft, state, note_text(state, draft)
 
     def note_mail_link(self, interview_id: int) -> MailLink:
         draft, _state, text = self.thank_you_note(interview_id)
         return mailto_link(draft.to, draft.subject, text)
-
-    def save_note_file(self, interview_id: int, path: Path) -> Path:
-        """The note as a new .txt file; an existing file is never overwritten."""
-        draft, _state, text = self.thank_you_note(interview_id)
-        path = Path(path).expanduser().absolute()
-        if inside(path, self.folder):
-            raise LibraryError("save the note outside the library folder; its files are its own")
-        if not path.parent.is_dir():
-            raise LibraryError(f"no such folder: {path.parent}")
-        try:
-            write_new_text(path, plain_text_file(draft, text))
-        except FileExistsError:
-            raise LibraryError(f"{path} already exists; choose another name") from None
-        return path
 
     def notes_due(self, now: dt.datetime) -> list[tuple[Interview, NoteStatus]]:
         """Interviews whose thank-you note is due, overdue or not sent; ``now`` is local."""

@@ -13,10 +13,9 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from taketwo.domain import utc_now
-from taketwo.files import NotAPlainFile, TooDeep, nesting_checked, read_regular_file
+from taketwo.files import TooDeep, nesting_checked
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.rows import parse_stamp, stamp, to_json
 from taketwo.storage.store import Store
@@ -180,20 +179,6 @@ class FeedbackStore(Store):
         return FeedbackImport(
             feedback.pack_id, len(new), tuple(takes), len(feedback.comments) - len(new)
         )
-
-    def import_feedback_file(self, path: Path) -> FeedbackImport:
-        """Read, check and import one feedback file: what drag-and-drop and the CLI both do."""
-        try:
-            raw = read_regular_file(path, MAX_FEEDBACK_BYTES)
-        except NotAPlainFile:
-            raise FeedbackError(f"{path} is not a regular file; nothing was read") from None
-        except OSError as exc:
-            raise FeedbackError(f"cannot read {path}: {exc.strerror or exc}") from None
-        try:
-            feedback = parse_feedback(raw)
-        except FeedbackError as exc:
-            raise FeedbackError(f"{path.name}: {exc}") from None
-        return self.import_feedback(feedback)
 
     def list_feedback(self, take_id: int) -> list[Comment]:
         """A take's comments in time order (the take must exist)."""

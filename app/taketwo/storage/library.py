@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 from types import TracebackType
 
+from taketwo.domain.formatting import disk_full_text
 from taketwo.files import create_private
 from taketwo.paths import default_library
 from taketwo.storage.analyses import AnalysisStore
@@ -238,5 +239,5 @@ def _failure(
     if code in CORRUPT_CODES or code == _TOOBIG:  # opening reads no value that large: damage
         return LibraryCorrupt(layout.db_path, str(exc), _newest_backup(layout))
     if disk_full(layout.folder):
-        return LibraryError(f"the disk holding {layout.folder} is full; free some space")
+        return LibraryError(disk_full_text(layout.folder))
     return LibraryError(f"cannot open the library database {layout.db_path} ({exc})")

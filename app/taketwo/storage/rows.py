@@ -74,6 +74,7 @@ def interview_from_row(row: sqlite3.Row) -> Interview:
         notes=row["notes"],
         outcome=row["outcome"],
         created=parse_stamp(row["created"]),
+        note_topics=row["note_topics"],
     )
 
 
@@ -88,6 +89,7 @@ def interview_values(item: Interview) -> dict[str, Any]:
         "notes": item.notes,
         "outcome": item.outcome.value,
         "created": stamp(item.created),
+        "note_topics": item.note_topics,
     }
 
 
@@ -108,6 +110,7 @@ def mistake_from_row(row: sqlite3.Row) -> Mistake:
         resolution=row["resolution"],
         status=row["status"],
         created=parse_stamp(row["created"]),
+        question_id=row["question_id"],
     )
 
 
@@ -127,6 +130,7 @@ def mistake_values(item: Mistake) -> dict[str, Any]:
         "resolution": item.resolution,
         "status": item.status.value,
         "created": stamp(item.created),
+        "question_id": item.question_id,
     }
 
 

@@ -6,6 +6,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from taketwo.domain.formatting import one_line
 from taketwo.storage.store import Store
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -86,7 +87,7 @@ def _hit(row: sqlite3.Row) -> SearchHit:
     kind = row["kind"]
     best = marks(row["snip"])
     if kind == "take":
-        title = _one_line(f"take {row['number']} of “{row['prompt']}”")
+        title = one_line(f"take {row['number']} of “{row['prompt']}”", 200)
         title_marks: Marked = ((title, False),)
         below = best  # the notes or the transcript, whichever matched
     else:
@@ -122,11 +123,6 @@ def marks(text: str, limit: int = 200) -> Marked:
     if out and not out[-1][1]:
         out[-1] = (out[-1][0].rstrip(), False)
     return tuple(run for run in out if run[0])
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 # Rebuilds the index from the rows (the same statements migration 0002 backfills with).

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from taketwo.domain import Question, Take, TakeState
+from taketwo.domain.formatting import disk_full_text
 from taketwo.storage.errors import (
     LibraryCorrupt,
     LibraryError,
@@ -97,7 +98,7 @@ class Store:
             backup = newest_sound_backup(self.layout)
             return LibraryCorrupt(db, str(exc), backup.path if backup else None)
         if code == _FULL or (code in (_IOERR, _CANTOPEN) and disk_full(db.parent)):
-            return LibraryError(f"the disk holding {db.parent} is full; free some space")
+            return LibraryError(disk_full_text(db.parent))
         if code == _BUSY:
             return LibraryError(f"the library database {db} is busy; another program is using it")
         if code == _READONLY:

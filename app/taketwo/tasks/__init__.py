@@ -1,1 +1,2 @@
-"""tasks layer (see shared/STYLE.md)."""
+"""Background work for the app: one runner over a QThreadPool that hands each job a Progress
+and delivers results on the GUI thread; may use QtCore. See docs/architecture.md."""

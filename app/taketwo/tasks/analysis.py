@@ -4,32 +4,25 @@ measuring happens in a child process (analysis/child.py); the job thread only wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from taketwo.analysis.child import analyze_in_child
-from taketwo.analysis.result import VERSION, AnalysisCancelled, AnalysisError
-from taketwo.storage import Library, LibraryError
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
+from taketwo.storage import Library
+from taketwo.tasks.runner import Job, Progress, TaskRunner
+from taketwo.workflow.analyze import AnalyzeOptions
+from taketwo.workflow.analyze import analyze_take as analyze_and_store
 
 
-def analyze_take(job: Job, library: Library, take_id: int) -> dict[str, Any]:
-    """The same work as `taketwo analyze TAKE_ID`, reporting to ``job``."""
-    take = library.get_take(take_id)
-    if take.path is None or not take.state.playable:
-        raise LibraryError(f"take {take_id} is {take.state.value}; it cannot be analysed")
-    target = library.get_question(take.question_id).target_seconds
-    try:
-        result = analyze_in_child(take.path, target, progress=job.report)
-    except AnalysisCancelled:
-        raise Cancelled() from None
-    except AnalysisError as exc:
-        library.save_analysis(take_id, {"version": VERSION}, error=str(exc))
-        raise
-    job.check()
-    library.save_analysis(take_id, result)
-    return result
+def analyze_take(
+    progress: Progress, library: Library, take_id: int, options: AnalyzeOptions | None = None
+) -> dict[str, Any]:
+    """The same work as `taketwo analyze TAKE_ID` (workflow/analyze.py), reporting to
+    ``progress``; a cancel raises the one Cancelled (domain/work.py) the runner knows."""
+    return analyze_and_store(
+        library, take_id, options or AnalyzeOptions.from_environment(), progress
+    )
 
 
 class TakeAnalyzer(QObject):
@@ -41,9 +34,17 @@ class TakeAnalyzer(QObject):
     failed = Signal(int, str)  # take id, one line for the user
     cancelled = Signal(int)
 
-    def __init__(self, library: Library, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        options: Callable[[], AnalyzeOptions] = AnalyzeOptions.from_environment,
+    ) -> None:
         super().__init__(parent)
         self.library, self.runner = library, runner
+        self.options = options  # asked at each take: Settings may have changed the model folder
         self._waiting: list[int] = []
         self._current: tuple[int, Job] | None = None
 
@@ -74,6 +75,7 @@ class TakeAnalyzer(QObject):
             analyze_take,
             self.library,
             take_id,
+            self.options(),
             on_done=lambda result: self._end(take_id, self.finished, result),
             on_error=lambda message: self._end(take_id, self.failed, message),
             on_progress=lambda fraction, text: self.progress.emit(take_id, fraction, text),

@@ -1,8 +1,9 @@
 """Short background jobs (opening devices, probing, analysis, export) on a QThreadPool.
 
-A job is a plain function that gets a ``Job`` handle: it reports progress through it and
-checks ``job.cancelled`` to stop early (cooperative, like OBS's remux worker). Results,
-errors and progress arrive on the GUI thread through Qt signals; the GUI never waits.
+A job is a plain function ``fn(progress, *args)``: the same :data:`Progress` the command line
+passes to export, pack and analysis. It returns False once cancel was asked for, and the work
+stops by raising :class:`Cancelled` (cooperative, like OBS's remux worker). Results, errors and
+progress arrive on the GUI thread through Qt signals; the GUI never waits.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from taketwo.domain.work import Cancelled, Progress
 
-class Cancelled(Exception):
-    """Raised inside a job by ``Job.check()`` once cancel was asked for."""
+__all__ = ["Cancelled", "Job", "Progress", "TaskRunner"]
 
 
 class Job(QObject):
@@ -43,10 +44,6 @@ class Job(QObject):
         self.progress.emit(max(0.0, min(1.0, fraction)), text)
         return not self.cancelled
 
-    def check(self) -> None:
-        if self.cancelled:
-            raise Cancelled()
-
 
 class _Runnable(QRunnable):
     def __init__(self, job: Job, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -58,7 +55,7 @@ class _Runnable(QRunnable):
         thread = threading.current_thread()
         idle_name, thread.name = thread.name, f"task-{self.job.name}"
         try:
-            result = self.fn(self.job, *self.args)
+            result = self.fn(self.job.report, *self.args)
         except Cancelled:
             self.job.cancelled_signal.emit()
         except Exception as exc:  # a job's failure is reported, never lost
@@ -87,7 +84,7 @@ class TaskRunner(QObject):
     def submit(
         self,
         name: str,
-        fn: Callable[..., Any],
+        fn: Callable[..., Any],  # fn(progress, *args)
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,

@@ -1,1 +1,2 @@
-"""ui layer (see shared/STYLE.md)."""
+"""The desktop app, QtWidgets only, in packages by screen (shell, library, rehearse, playback,
+progress, debrief) and widgets/ for shared parts. See docs/architecture.md."""

@@ -29,6 +29,12 @@ class Outcome(enum.Enum):
     RECOVERED = "recovered"  # writing failed; what was written was saved from the fragments
     FAILED = "failed"  # nothing usable, or the fragments could not be saved yet
     DISCARDED = "discarded"
+    TOO_SHORT = "too short"  # a library take under MIN_TAKE_SECONDS: not kept
+
+
+# A press of Space twice by mistake, not an answer: such a library take is not kept. A file the
+# user named with ``--output`` is theirs and stays whatever its length.
+MIN_TAKE_SECONDS = 1.0
 
 
 @dataclass
@@ -129,6 +135,11 @@ class TakeWorkflow:
         }
         if settled.outcome is Outcome.FINAL and self.library is not None:
             assert self.take_id is not None
+            if settled.duration < MIN_TAKE_SECONDS:
+                self._discard()
+                settled.outcome = Outcome.TOO_SHORT
+                settled.error = "the take lasted under a second, so it was not kept"
+                return settled
             try:
                 self.library.finish_take(self.take_id, result.duration, sidecar=data)
             except (LibraryError, OSError) as exc:

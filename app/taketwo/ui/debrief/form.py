@@ -35,6 +35,7 @@ class InterviewFields(TypedDict):
     outcome: InterviewOutcome
     interviewers: list[str]
     notes: str
+    note_topics: str
 
 
 WidgetT = TypeVar("WidgetT", bound=QWidget)
@@ -78,12 +79,20 @@ class InterviewForm(QWidget):
         self.people.setPlaceholderText("Ana Ruiz <ana@example.com>\nBen Okafor")
         self.people.setTabChangesFocus(True)
         self.people.setFixedHeight(64)
+        self.topics = named(
+            QPlainTextEdit(),
+            "What you talked about, for the note",
+            "What you talked about, one per line: the thank-you note mentions these",
+        )
+        self.topics.setPlaceholderText("- their on-call rota\n- the move to event sourcing")
+        self.topics.setTabChangesFocus(True)
+        self.topics.setFixedHeight(58)
         self.notes = named(
             QPlainTextEdit(),
             "How it went",
-            "How it went and what you discussed; the first lines go in the note",
+            "How it went, for you alone: it never goes in the note",
         )
-        self.notes.setPlaceholderText("- what you talked about (one per line)\n- how it felt")
+        self.notes.setPlaceholderText("How it felt, what to remember (private)")
         self.notes.setTabChangesFocus(True)
         when = QHBoxLayout()
         when.addWidget(self.date, 3)
@@ -91,19 +100,20 @@ class InterviewForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Company", self.company)
-        form.addRow("&Role", self.role)
-        when_label = QLabel("Dat&e, time")
+        form.addRow("Ro&le", self.role)
+        when_label = QLabel("&Date, time")
         when_label.setBuddy(self.date)
         form.addRow(when_label, when)
-        form.addRow("&Stage", self.stage)
-        form.addRow("Out&come", self.outcome)
-        form.addRow("&Interviewers", self.people)
+        form.addRow("Sta&ge", self.stage)
+        form.addRow("O&utcome", self.outcome)
+        form.addRow("Inter&viewers", self.people)
+        form.addRow("&Talked about", self.topics)
         form.addRow("&How it went", self.notes)
         for line in (self.company, self.role, self.date, self.time):
             line.textEdited.connect(self.autosave.edited)
         for combo in (self.stage, self.outcome):
             combo.activated.connect(self.autosave.edited)
-        for box in (self.people, self.notes):
+        for box in (self.people, self.topics, self.notes):
             box.textChanged.connect(self.autosave.edited)
 
     def show_interview(self, interview: Interview | None) -> None:
@@ -124,6 +134,7 @@ class InterviewForm(QWidget):
             )
             self.people.setPlainText("\n".join(i.interviewers) if i else "")
             self.notes.setPlainText(i.notes if i else "")
+            self.topics.setPlainText(i.note_topics if i else "")
 
     def flush(self) -> None:
         """Save now what was typed since the last save."""
@@ -141,6 +152,7 @@ class InterviewForm(QWidget):
                 outcome=InterviewOutcome(self.outcome.currentData()),
                 interviewers=clean_interviewers(self.people.toPlainText().splitlines()),
                 notes=self.notes.toPlainText(),
+                note_topics=self.topics.toPlainText(),
             )
             if self.interview is None or self.interview.id is None:
                 if not values["company"].strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TypedDict
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,27 +28,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.domain import DomainError, Mistake, MistakeKind
-from taketwo.domain.plan import practice_line
+from taketwo.domain import DomainError, Mistake, MistakeKind, Question
+from taketwo.domain.formatting import one_line
+from taketwo.domain.note import Practice
+from taketwo.domain.plan import MistakeState, mistake_state, state_line
 from taketwo.domain.recovery import (
     TRIAGE_QUESTION,
     Step,
     habit_hint,
     recovery_action,
-    standing,
     step_date,
 )
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import DeletedMistake
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
+from taketwo.ui.debrief.pick_question import CANCELLED, PickQuestionDialog
 from taketwo.ui.widgets.marked_text import plain_tip
 from taketwo.ui.widgets.plain_text import plain_label
+from taketwo.workflow.debrief import rehearse_mistake
 
-
-def one_line(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+STEP_MNEMONICS = {Step.FACE: "&Face it", Step.EMBRACE: "Em&brace it", Step.ERASE: "&Erase it"}
 
 
 def _box(name: str, tip: str, placeholder: str, height: int) -> QPlainTextEdit:
@@ -80,10 +82,15 @@ class MistakesPanel(QWidget):
         self.mistake: Mistake | None = None
         self.deleted: DeletedMistake | None = None
         self.autosave = SaveAsYouType(self.save, self)
+        # A seam for tests: which question to practise with, from a short list of close ones.
+        self.choose_question: Callable[[tuple[Question, ...]], int | None] = self._ask_question
         self._build()
 
     def _build(self) -> None:
         self.list = named(QListWidget(), "Mistakes", "What went wrong, one per row")
+        # Long rows are cut with "…" (the whole text is a hover away), never scrolled sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 3 + 8)
         self.list.currentItemChanged.connect(self._picked)
         self.add_button = named(
             QPushButton("Add mistake"), "Add mistake", "Log another thing that went wrong — Ctrl+M"
@@ -139,12 +146,12 @@ class MistakesPanel(QWidget):
         self.kind.activated.connect(self.autosave.edited)
 
         self.triage_yes = named(
-            QRadioButton("Yes — do or die"),
+            QRadioButton("&Yes — do or die"),
             "Do or die",
             "Yes: it could cost the offer; recover it now",
         )
         self.triage_no = named(
-            QRadioButton("No — minor"), "Minor", "No: nothing to send; practise it for next time"
+            QRadioButton("&No — minor"), "Minor", "No: nothing to send; practise it for next time"
         )
         self.triage_group = QButtonGroup(self)
         self.triage_group.addButton(self.triage_yes, 1)
@@ -154,22 +161,31 @@ class MistakesPanel(QWidget):
         self.action.setWordWrap(True)
         self.action.setAccessibleName("Recovery action")
         self.steps: dict[Step, QCheckBox] = {}
+        self.step_dates: dict[Step, QLabel] = {}
         for step in Step:
             tick = named(
-                QCheckBox(step.label),
+                QCheckBox(STEP_MNEMONICS[step]),
                 step.label.split(" —")[0],
                 f"{step.label}; ticked with today's date",
             )
             tick.toggled.connect(lambda on, s=step: self._stepped(s, on))
             self.steps[step] = tick
+            when = QLabel()
+            when.setAccessibleName(f"{step.label.split(' —')[0]}: when")
+            # Room for a date from the start, so ticking a step never widens the column.
+            when.setMinimumWidth(when.fontMetrics().horizontalAdvance("0000-00-00") + 4)
+            self.step_dates[step] = when
         self.rehearse_button = named(
-            QPushButton("Rehearse this"),
+            QPushButton("&Rehearse this"),
             "Rehearse this",
             "Practise the answer: opens its question in Rehearse",
         )
         self.rehearse_button.clicked.connect(self.rehearse)
         self.practice = plain_label()
         self.practice.setAccessibleName("Practice")
+        self.practice.setWordWrap(True)
+        self.action.setMinimumWidth(1)
+        self.practice.setMinimumWidth(1)
 
         row = QHBoxLayout()
         row.addWidget(self.add_button)
@@ -189,15 +205,23 @@ class MistakesPanel(QWidget):
         question.setWordWrap(True)
         tl.addWidget(question)
         answers = QHBoxLayout()
+        answers.setSpacing(16)
         answers.addWidget(self.triage_yes)
         answers.addWidget(self.triage_no)
         answers.addStretch(1)
         tl.addLayout(answers)
         tl.addWidget(self.action)
         steps = QGroupBox("Face it, embrace it, erase it")
-        sl = QVBoxLayout(steps)
-        for tick in self.steps.values():
-            sl.addWidget(tick)
+        sl = QGridLayout(steps)
+        for row_index, (step, tick) in enumerate(self.steps.items()):
+            what = QLabel(re.split(r"[,:]", step.label.split("— ", 1)[-1])[0])
+            what.setToolTip(step.label)
+            what.setWordWrap(True)
+            what.setMinimumWidth(1)
+            sl.addWidget(tick, row_index, 0)
+            sl.addWidget(what, row_index, 1)
+            sl.addWidget(self.step_dates[step], row_index, 2)
+        sl.setColumnStretch(1, 1)
         practice = QHBoxLayout()
         practice.addWidget(self.rehearse_button)
         practice.addWidget(self.practice, 1)
@@ -249,8 +273,9 @@ class MistakesPanel(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.list.addItem(item)
+        state = mistake_state(m, self.library.practice(m.id) if m.id is not None else None)
         item.setText(
-            f"{one_line(m.asked or m.what_went_wrong)}  ·  {m.kind.label}  ·  {standing(m)}"
+            f"{state.value}  ·  {one_line(m.asked or m.what_went_wrong, 70)}  ·  {m.kind.label}"
         )
         item.setToolTip(plain_tip(one_line(m.asked or m.what_went_wrong, 400)))
         return item
@@ -289,25 +314,27 @@ class MistakesPanel(QWidget):
             for step, tick in self.steps.items():
                 on = step_date(mistake, step) if saved and mistake else None
                 tick.setChecked(on is not None)
-                tick.setText(step.label + (f"  ({on.isoformat()})" if on else ""))
-                tick.setEnabled(saved)
-        self.triage_yes.setEnabled(saved)
-        self.triage_no.setEnabled(saved)
+                self.step_dates[step].setText(on.isoformat() if on else "")
+        # Enabled before the first save too, so Tab reaches them; using one saves first.
+        usable = self.interview_id is not None
+        for control in (self.triage_yes, self.triage_no, *self.steps.values()):
+            control.setEnabled(usable)
         self.delete_button.setEnabled(saved)
         self.action.setText(
             recovery_action(mistake).advice
             if saved and mistake
             else "Say what was asked or what went wrong to save the mistake."
         )
-        answer = saved and mistake is not None and not mistake.kind.is_logistics
-        self.rehearse_button.setEnabled(answer)
+        logistics = MistakeKind(self.kind.currentData()).is_logistics
+        self.rehearse_button.setEnabled(usable and not logistics)
         practice = self.library.practice(mistake.id) if saved and mistake and mistake.id else None
+        state = mistake_state(mistake, practice) if saved and mistake else MistakeState.OPEN
         self.practice.setText(
-            practice_line(practice)
-            if practice
-            else "Logistics: it goes on the checklists instead."
-            if saved and mistake and mistake.kind.is_logistics
-            else "No practice yet."
+            "Logistics: it goes on the checklists instead."
+            if logistics and state is not MistakeState.DONE
+            else state_line(state, practice) + _coverage(self.library, practice)
+            if practice or state is MistakeState.DONE
+            else "open · no practice question yet"
         )
         hint = habit_hint(self.asked.toPlainText(), self.said.toPlainText())
         self.hint.setText(hint or "")
@@ -361,14 +388,25 @@ class MistakesPanel(QWidget):
         self.changed.emit()
         return True
 
-    def _triaged(self, answer: int) -> None:
-        if self.autosave.is_filling or self.mistake is None or self.mistake.id is None:
-            return
+    def _saved_first(self) -> bool:
+        """Whether the mistake is saved, saving what was typed first; if nothing can be saved
+        yet, the triage and steps go back to how they were."""
+        if self.mistake is None or self.mistake.id is None:
+            self.save()
+        if self.mistake is None or self.mistake.id is None:
+            self._show_state(self.mistake)
+            self.say("Say what was asked or what went wrong first.", True)
+            return False
         self.flush()
+        return True
+
+    def _triaged(self, answer: int) -> None:
+        if self.autosave.is_filling or not self._saved_first():
+            return
         self._act(lambda mid: self.library.triage_mistake(mid, bool(answer), dt.date.today()))
 
     def _stepped(self, step: Step, on: bool) -> None:
-        if self.autosave.is_filling or self.mistake is None or self.mistake.id is None:
+        if self.autosave.is_filling or not self._saved_first():
             return
         self._act(
             lambda mid: self.library.set_mistake_step(mid, step, dt.date.today() if on else None)
@@ -386,17 +424,36 @@ class MistakesPanel(QWidget):
         self.changed.emit()
 
     def rehearse(self) -> None:
-        self.flush()
-        if self.mistake is None or self.mistake.id is None:
+        if not self._saved_first():
             return
+        assert self.mistake is not None
+        assert self.mistake.id is not None
         try:
-            question = self.library.rehearse_mistake(self.mistake.id)
+            rehearsal = rehearse_mistake(self.library, self.mistake.id)
+            if rehearsal.needs_choice:
+                pick = self.choose_question(rehearsal.candidates)
+                if pick == CANCELLED:
+                    return
+                rehearsal = rehearse_mistake(
+                    self.library, self.mistake.id, pick=pick, new=pick is None
+                )
         except (DomainError, LibraryError) as exc:
             self.say(str(exc), True)
             return
+        question = rehearsal.question
+        assert question is not None
         assert question.id is not None
+        self.mistake = self.library.get_mistake(self.mistake.id)
+        self._row(self.mistake)
+        self._show_state(self.mistake)
         self.changed.emit()
         self.rehearse_requested.emit(question.id)
+
+    def _ask_question(self, candidates: tuple[Question, ...]) -> int | None:
+        dialog = PickQuestionDialog(candidates, self)
+        if not dialog.exec():
+            return CANCELLED
+        return dialog.picked()
 
     def delete_selected(self) -> None:
         self.autosave.cancel()
@@ -427,3 +484,16 @@ class MistakesPanel(QWidget):
         self._show_state(restored)
         self.changed.emit()
         self.say("Brought the mistake back.", False)
+
+
+def _coverage(library: Library, practice: Practice | None) -> str:
+    """Said once the best take covers every key point (what was left out, for an omission)."""
+    if practice is None or practice.question.id is None:
+        return ""
+    try:
+        covered = library.best_take_coverage(practice.question.id)
+    except LibraryError:
+        return ""
+    if covered is None or covered[0] < covered[1]:
+        return ""
+    return f"; all {covered[1]} key points covered in your best take"

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import DomainError
-from taketwo.domain.note import NoteStatus, describe_due, note_status
+from taketwo.domain.note import NoteStatus
 from taketwo.storage import Library, LibraryError, slugify
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.form import named
+from taketwo.ui.shell.theme import set_look
 from taketwo.ui.widgets.plain_text import plain_label
+from taketwo.workflow.note import NoteView, note_view, save_note_file
 
 
 class NoteComposer(QWidget):
@@ -34,6 +38,7 @@ class NoteComposer(QWidget):
         self.library, self.say = library, say
         self.interview_id: int | None = None
         self.edited = False
+        self.view: NoteView | None = None
         # Seams for tests: where "Save .txt" writes and how a mailto: link is opened.
         self.ask_path: Callable[[str], str] = self._ask_path
         self.open_url: Callable[[str], object] = lambda url: QDesktopServices.openUrl(QUrl(url))
@@ -55,13 +60,35 @@ class NoteComposer(QWidget):
         self.state.setWordWrap(True)
         self.due = plain_label()
         self.due.setAccessibleName("Note due")
+        self.due.setWordWrap(True)
+        self.sources = QLabel()
+        self.sources.setAccessibleName("Where each paragraph comes from")
+        self.sources.setTextFormat(Qt.TextFormat.PlainText)
+        self.sources.setWordWrap(True)
+        self.sources.setObjectName("hint")
+        for label in (self.to, self.subject, self.state, self.due, self.sources):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setMinimumWidth(1)  # long text wraps; it never widens the column
+        self.your_name = named(
+            QLineEdit(), "Your name", "The name the note is signed with; asked once"
+        )
+        self.your_name.setPlaceholderText("Your name, to sign the note (asked once)")
+        self.your_name.returnPressed.connect(self.save_name)
+        self.sign_button = self._button("Sign", "Sign the note with this name", self.save_name)
+        self.sign_row = QWidget()
+        sign = QHBoxLayout(self.sign_row)
+        sign.setContentsMargins(0, 0, 0, 0)
+        sign.addWidget(self.your_name, 1)
+        sign.addWidget(self.sign_button)
         buttons = QHBoxLayout()
-        self.copy_button = self._button("Copy", "Copy the note to the clipboard", self.copy)
-        self.save_button = self._button("Save .txt…", "Save the note as a text file", self.save_txt)
+        self.copy_button = self._button("Co&py", "Copy the note to the clipboard", self.copy)
+        self.save_button = self._button(
+            "Save .t&xt…", "Save the note as a text file", self.save_txt
+        )
         self.mail_button = self._button(
             "Open in mail", "Open the note in your mail program", self.open_mail
         )
-        self.sent_button = self._button("Mark sent", "Mark the note sent today", self.toggle_sent)
+        self.sent_button = self._button("Mark &sent", "Mark the note sent today", self.toggle_sent)
         self.reset_button = self._button(
             "Reset to draft", "Drop your edits; the note follows the debrief again", self.reset
         )
@@ -80,13 +107,15 @@ class NoteComposer(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.sign_row)
         layout.addWidget(self.state)
         layout.addWidget(self.due)
         layout.addLayout(buttons)
+        layout.addWidget(self.sources)
         self.show_interview(None)
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = named(QPushButton(text), text.rstrip("…"), tip)
+        button = named(QPushButton(text), text.replace("&", "").rstrip("…"), tip)
         button.clicked.connect(slot)
         return button
 
@@ -109,42 +138,45 @@ class NoteComposer(QWidget):
             w.setEnabled(enabled)
         if self.interview_id is None:
             self._fill("")
-            self.to.setText("")
-            self.subject.setText("")
+            for label in (self.to, self.subject, self.due, self.sources):
+                label.setText("")
             self.state.setText("Save the interview to start its thank-you note.")
-            self.due.setText("")
+            self.sign_row.hide()
             return
         if self.autosave.pending:
             return  # the user is typing; their text wins
         try:
-            draft, state, text = self.library.thank_you_note(self.interview_id)
-            interview = self.library.get_interview(self.interview_id)
+            view = note_view(self.library, self.interview_id, dt.datetime.now())
         except LibraryError as exc:
             self.say(str(exc), True)
             return
-        self.edited = state.edited
-        if self.body.toPlainText() != text:
-            self._fill(text)
-        people = interview.people
-        missing = [p.name for p in people if not p.email]
-        to = ", ".join(draft.to) or "no e-mail address yet"
-        if missing:
-            to += f" (no e-mail for {', '.join(missing)}: add it as Name <e-mail>)"
-        self.to.setText(to)
-        self.subject.setText(draft.subject)
-        self.state.setText(
-            "Edited: your text is kept as it is. Reset to draft to follow the debrief again."
-            if state.edited
-            else "Draft: it follows your debrief until you edit it."
-        )
-        now = dt.datetime.now()
-        status = note_status(interview, state, now)
-        self.due.setText(describe_due(interview, state, now))
-        self.due.setStyleSheet(
-            "color: #c0392b; font-weight: bold;" if status is NoteStatus.OVERDUE else ""
-        )
-        self.sent_button.setText("Not sent" if state.sent_on else "Mark sent")
-        self.reset_button.setEnabled(state.edited)
+        self.view = view
+        self.edited = view.edited
+        if self.body.toPlainText() != view.text:
+            self._fill(view.text)
+        self.to.setText(view.to)
+        self.subject.setText(view.subject)
+        self.state.setText(view.state)
+        self.due.setText(view.due)
+        set_look(self.due, "warn", view.status is NoteStatus.OVERDUE)
+        self.sources.setText(view.sources)
+        self.sources.setVisible(bool(view.sources))
+        self.sign_row.setVisible(not self.library.your_name())
+        self.sent_button.setText("Not &sent" if view.sent_on else "Mark &sent")
+        self.reset_button.setEnabled(view.edited)
+
+    def save_name(self) -> None:
+        name = self.your_name.text()
+        if not name.strip():
+            self.say("Type your name to sign the note.", True)
+            return
+        try:
+            self.library.set_your_name(name)
+        except (DomainError, LibraryError) as exc:
+            self.say(f"Not saved: {exc}.", True)
+            return
+        self.say("Saved: the note is signed with your name (Settings changes it).", False)
+        self.refresh()
 
     def _fill(self, text: str) -> None:
         with self.autosave.filling():
@@ -189,7 +221,7 @@ class NoteComposer(QWidget):
         if not path:
             return
         try:
-            saved = self.library.save_note_file(self.interview_id, Path(path))
+            saved = save_note_file(self.library, self.interview_id, Path(path))
         except (LibraryError, OSError) as exc:
             self.say(f"Not saved: {exc}", True)
             return

@@ -52,10 +52,13 @@ class DebriefScreen(QWidget):
         self.note = NoteComposer(library, self.say)
         self.checklist = ChecklistPanel(library, self.say)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.note, "Thank-you &note")
-        self.tabs.addTab(self.checklist, "Before the next &interview")
+        self.tabs.addTab(self.note, "Thank-you n&ote")
+        self.tabs.addTab(self.checklist, "Before the next intervie&w")
+        self.note.setFocusProxy(self.note.body)
+        self.checklist.setFocusProxy(self.checklist.tree)
         self._build()
         self._wire()
+        self._order_tabs()
         self.reload()
 
     def _build(self) -> None:
@@ -88,12 +91,56 @@ class DebriefScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+    def reading_order(self) -> list[QWidget]:
+        """The controls in the order a reader meets them: left column, middle, right."""
+        f, m, n = self.form, self.mistakes, self.note
+        return [
+            self.picker,
+            self.new_button,
+            self.undo_button,
+            f.company,
+            f.role,
+            f.date,
+            f.time,
+            f.stage,
+            f.outcome,
+            f.people,
+            f.topics,
+            f.notes,
+            m.list,
+            m.add_button,
+            m.delete_button,
+            m.asked,
+            m.said,
+            m.meant,
+            m.kind,
+            m.triage_yes,
+            m.triage_no,
+            *m.steps.values(),
+            m.rehearse_button,
+            self.tabs.tabBar(),
+            n.body,
+            n.your_name,
+            n.sign_button,
+            n.copy_button,
+            n.save_button,
+            n.mail_button,
+            n.sent_button,
+            n.reset_button,
+        ]
+
+    def _order_tabs(self) -> None:
+        order = self.reading_order()
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _wire(self) -> None:
         self.form.saved.connect(self._interview_saved)
         self.mistakes.changed.connect(self._debrief_changed)
         self.mistakes.rehearse_requested.connect(self.rehearse_requested)
         self.mistakes.undo_offered.connect(self._offer_undo)
         self.undo_button.clicked.connect(self._undo)
+        self.tabs.currentChanged.connect(self._tab_switched)
         QShortcut(
             QKeySequence("Ctrl+Shift+N"),
             self,
@@ -197,6 +244,13 @@ class DebriefScreen(QWidget):
         self.note.refresh()
         self.checklist.reload()
         self.changed.emit()
+
+    def _tab_switched(self, index: int) -> None:
+        """Switching a tab (Alt+O, Alt+W, or from the tab bar) moves focus into it, so the
+        checklist is one key away, not nine Tabs."""
+        page = self.tabs.widget(index)
+        if page is not None and self.isVisible():
+            page.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _offer_undo(self, text: str) -> None:
         self.say(text + " Undo (Ctrl+Z) brings it back.")

@@ -12,11 +12,12 @@ from enum import IntEnum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator
 
+from taketwo.domain.formatting import length_text
 from taketwo.domain.interview import Interview, InterviewOutcome
-from taketwo.domain.mistake import Mistake, MistakeStatus
+from taketwo.domain.mistake import Mistake
+from taketwo.domain.plan import MistakeState
 from taketwo.domain.question import QuestionStatus, QuestionSummary
 from taketwo.domain.take import Take, TakeState
-from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.widgets.badges import BADGES, BadgeDelegate
 from taketwo.ui.widgets.comfort_trend import (
     TREND,
@@ -55,9 +56,10 @@ HEADERS = {
 PRACTICE_TONES = {
     QuestionStatus.PRACTISING.value: Tone.ACTIVE,
     QuestionStatus.COMFORTABLE.value: Tone.GOOD,
-    MistakeStatus.OPEN.value: Tone.NEUTRAL,
-    MistakeStatus.PRACTISING.value: Tone.ACTIVE,
-    MistakeStatus.RESOLVED.value: Tone.GOOD,
+    MistakeState.OPEN.value: Tone.NEUTRAL,
+    MistakeState.PRACTISING.value: Tone.ACTIVE,
+    MistakeState.COMFORTABLE.value: Tone.GOOD,
+    MistakeState.DONE.value: Tone.GOOD,
 }
 OUTCOME_TONES = {
     InterviewOutcome.PENDING: Tone.NEUTRAL,
@@ -135,10 +137,12 @@ def interview_row(parent: QTreeWidget, interview: Interview, note: str | None) -
     return item
 
 
-def mistake_row(parent: QTreeWidgetItem, mistake: Mistake) -> QTreeWidgetItem:
+def mistake_row(
+    parent: QTreeWidgetItem, mistake: Mistake, state: MistakeState = MistakeState.OPEN
+) -> QTreeWidgetItem:
+    """``state`` is the one computed by ``domain.plan.mistake_state``, as the Debrief shows."""
     item = make_row(parent, "mistake", mistake.id, mistake.asked or mistake.what_went_wrong)
-    status = mistake.status.value
-    set_badges(item, Col.PRACTICE, [(status, PRACTICE_TONES[status])])
+    set_badges(item, Col.PRACTICE, [(state.value, PRACTICE_TONES[state.value])])
     flags = [("do-or-die", Tone.BAD)] if mistake.do_or_die else []
     set_badges(item, Col.FLAGS, [*flags, (mistake.kind.label, Tone.NEUTRAL)])
     return item

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from taketwo.domain.plan import MistakeState
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
@@ -209,16 +210,29 @@ class LibraryView(QWidget):
             iid: interview_row(self.tree, interview, notes.get(iid))
             for iid, interview in interviews.items()
         }
-        for mistake in self.library.list_mistakes():
+        mistakes = self.library.list_mistakes()
+        states = self.library.mistake_states(mistakes)
+        placed: set[int] = set()
+        for mistake in mistakes:
             parent = parents.get(mistake.interview_id)
             if parent is None:
                 parent = parents.setdefault(
                     None, group_row(self.tree, "Mistakes not tied to an interview")
                 )
-            m_item = mistake_row(parent, mistake)
-            for s in by_mistake.pop(mistake.id, []):
-                self._add_question(m_item, s)
-        loose = [s for group in by_mistake.values() for s in group]
+            state, practice = states.get(mistake.id or 0, (MistakeState.OPEN, None))
+            m_item = mistake_row(parent, mistake, state)
+            # Its one practice question (linked, maybe made for another mistake), shown once.
+            linked = practice.question.id if practice is not None else None
+            own = by_mistake.pop(mistake.id, [])
+            if linked is not None and linked not in placed:
+                own = [s for s in summaries if s.question.id == linked] + [
+                    s for s in own if s.question.id != linked
+                ]
+            for s in own:
+                if s.question.id not in placed:
+                    placed.add(s.question.id or 0)
+                    self._add_question(m_item, s)
+        loose = [s for group in by_mistake.values() for s in group if s.question.id not in placed]
         if loose:
             group = group_row(self.tree, "Questions")
             for s in loose:

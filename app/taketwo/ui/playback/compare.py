@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import Take
+from taketwo.domain.formatting import length_text
 from taketwo.media.probe import MediaError, probe
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
@@ -37,12 +38,7 @@ from taketwo.tasks.analysis import TakeAnalyzer
 from taketwo.ui.playback.metrics_compare import MetricsComparison
 from taketwo.ui.playback.player import Player
 from taketwo.ui.playback.review import video_area
-from taketwo.ui.playback.take_facts import (
-    answer_facts,
-    length_text,
-    take_title,
-    technical_facts,
-)
+from taketwo.ui.playback.take_facts import answer_facts, take_title, technical_facts
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.layouts import clear_layout

@@ -1,6 +1,6 @@
 """Export a clip of a take, or a coach pack of the question's takes, with progress and cancel.
 
-The work runs on the task runner through the same functions ``taketwo take export`` and
+The work runs on the task runner through the workflow functions ``taketwo take export`` and
 ``taketwo pack`` call; the dialog only collects choices and shows how far along it is.
 """
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -27,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.domain import Take
-from taketwo.media.export import ExportCancelled, export_take
-from taketwo.media.pack import clip_name, make_pack
+from taketwo.domain.formatting import frame_text
 from taketwo.safe_output import inside
 from taketwo.storage import Library
-from taketwo.tasks.runner import Cancelled, Job, TaskRunner
-from taketwo.ui.playback.transport import frame_time
-from taketwo.ui.widgets.plain_text import ask, plain_label
+from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.ui.widgets.plain_text import ask as ask_yes_no
+from taketwo.ui.widgets.plain_text import plain_label
+from taketwo.workflow.export import export_clip
+from taketwo.workflow.pack import clip_name, make_pack
 
 CLIP, PACK = "clip", "pack"
 STREAMS = (
@@ -41,60 +43,6 @@ STREAMS = (
     ("Sound only", False, True),
     ("Picture only", True, False),
 )
-
-
-def export_clip_job(
-    job: Job,
-    path: Path,
-    output: Path,
-    start: float | None,
-    end: float | None,
-    video: bool,
-    audio: bool,
-    title: str | None,
-    force: bool,
-    recorded: float | None = None,
-) -> Path:
-    try:
-        export_take(
-            path,
-            output,
-            start,
-            end,
-            video=video,
-            audio=audio,
-            title=title,
-            force=force,
-            progress=job.report,
-            recorded=recorded,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
-
-
-def export_pack_job(
-    job: Job,
-    library: Library,
-    output: Path,
-    take_ids: list[int] | None,
-    question_id: int | None,
-    ask: str,
-    force: bool,
-) -> Path:
-    try:
-        make_pack(
-            library,
-            output,
-            take_ids=take_ids,
-            question_id=question_id,
-            ask=ask,
-            force=force,
-            progress=job.report,
-        )
-    except ExportCancelled:
-        raise Cancelled() from None
-    return output
 
 
 def default_folder() -> Path:
@@ -135,7 +83,7 @@ class ExportDialog(QDialog):
 
         self.output = QLineEdit()
         self.output.setAccessibleName("Save as")
-        browse = QPushButton("Choose…")
+        browse = QPushButton("C&hoose…")
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
@@ -146,12 +94,12 @@ class ExportDialog(QDialog):
             "the whole take"
             if whole
             else (
-                f"{frame_time(start or 0.0)} to {frame_time(end) if end is not None else 'the end'}"
+                f"{frame_text(start or 0.0)} to {frame_text(end) if end is not None else 'the end'}"
             )
         )
         self.range_label = plain_label(range_text)
         self.range_label.setAccessibleName("Range")
-        self.title_card = QCheckBox("Show the question for the first 2 seconds")
+        self.title_card = QCheckBox("Show the &question for the first 2 seconds")
         self.title_card.setAccessibleName("Title card")
         self.streams = QComboBox()
         for name, _v, _a in STREAMS:
@@ -165,15 +113,18 @@ class ExportDialog(QDialog):
         self.ask.setPlaceholderText("What would you like feedback on? (shown to your coach)")
         self.ask.setAccessibleName("What you want feedback on")
         self.ask.setFixedHeight(70)
+        self.ask.setTabChangesFocus(True)  # Tab moves on, as in every other form field
 
         self.form = QFormLayout()
-        self.form.addRow("Export:", self.mode)
-        self.form.addRow("Save as:", out_row)
+        self.form.addRow("Ex&port:", self.mode)
+        save_as = QLabel("Save &as:")
+        save_as.setBuddy(self.output)
+        self.form.addRow(save_as, out_row)
         self.form.addRow("Range:", self.range_label)
         self.form.addRow("", self.title_card)
-        self.form.addRow("Include:", self.streams)
-        self.form.addRow("Takes:", self.pack_takes)
-        self.form.addRow("Ask:", self.ask)
+        self.form.addRow("&Include:", self.streams)
+        self.form.addRow("&Takes:", self.pack_takes)
+        self.form.addRow("As&k:", self.ask)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -182,7 +133,7 @@ class ExportDialog(QDialog):
         self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button = QPushButton("Cancel")
@@ -207,6 +158,11 @@ class ExportDialog(QDialog):
 
     def _mode_changed(self) -> None:
         clip = self.mode.currentData() == CLIP
+        if not self.exporting:  # what the other kind of export said no longer applies
+            self.progress.hide()
+            self.progress.setValue(0)
+            self.status.setText("")
+            self.cancel_button.setText("Cancel")
         for widget, show in (
             (self.range_label, clip),
             (self.title_card, clip),
@@ -244,7 +200,7 @@ class ExportDialog(QDialog):
             return
         force = False
         if output.exists() or output.is_symlink():
-            if not ask(self, "Replace?", f"{output.name} already exists. Replace it?"):
+            if not ask_yes_no(self, "Replace?", f"{output.name} already exists. Replace it?"):
                 return
             force = True
         if self.mode.currentData() == CLIP:
@@ -252,8 +208,8 @@ class ExportDialog(QDialog):
             title = self.prompt if self.title_card.isChecked() else None
             self.job = self.runner.submit(
                 "export",
-                export_clip_job,
-                self.take.path,
+                export_clip,
+                self.take,
                 output,
                 self.start,
                 self.end,
@@ -261,23 +217,27 @@ class ExportDialog(QDialog):
                 audio,
                 title,
                 force,
-                self.take.duration,
-                on_done=self._done,
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )
         else:
             only_this = self.pack_takes.currentData() == "take"
+            take_ids = [self.take.id] if only_this and self.take.id is not None else None
+            question_id = None if only_this else self.take.question_id
+            ask = self.ask.toPlainText()
             self.job = self.runner.submit(
                 "pack",
-                export_pack_job,
-                self.library,
-                output,
-                [self.take.id] if only_this else None,
-                None if only_this else self.take.question_id,
-                self.ask.toPlainText(),
-                force,
-                on_done=self._done,
+                lambda progress: make_pack(
+                    self.library,
+                    output,
+                    take_ids=take_ids,
+                    question_id=question_id,
+                    ask=ask,
+                    force=force,
+                    progress=progress,
+                ),
+                on_done=lambda _plan: self._done(output),
                 on_error=self._failed,
                 on_progress=self._progress,
             )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from taketwo.domain.formatting import position_text
 from taketwo.storage.feedback import Comment
-from taketwo.ui.playback.player import format_time
 from taketwo.ui.widgets.marked_text import plain_tip
 
 
@@ -35,7 +35,7 @@ class FeedbackList(QGroupBox):
         self.list.clear()
         for c in comments:
             who = f" — {c.coach}" if c.coach else ""
-            item = QListWidgetItem(f"{format_time(c.at)}  {c.text}{who}")
+            item = QListWidgetItem(f"{position_text(c.at)}  {c.text}{who}")
             item.setData(Qt.ItemDataRole.UserRole, c.at)
             item.setToolTip(plain_tip(c.text))
             self.list.addItem(item)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from taketwo.analysis.explain import describe, differences
+from taketwo.analysis.explain import describe, differences, key_point_changes
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.ui.widgets.layouts import clear_layout
@@ -21,6 +22,7 @@ class MetricsComparison(QGroupBox):
         layout = QVBoxLayout(self)
         self.summary = plain_label()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # key points are the user's text
         self.summary.setAccessibleName("Differences")
         layout.addWidget(self.summary)
         self.grid = QGridLayout()
@@ -42,11 +44,15 @@ class MetricsComparison(QGroupBox):
         results = [self._result(left), self._result(right)]
         if results[0] is not None and results[1] is not None and left and right:
             changes = differences(results[0], results[1])
-            self.summary.setText(
+            text = (
                 f"Take {right.number} against take {left.number}: " + ", ".join(changes) + "."
                 if changes
                 else "No clear differences in what was measured."
             )
+            points = key_point_changes(results[0], left.number, results[1], right.number)
+            if points:
+                text += f"\nKey points: {points}."
+            self.summary.setText(text)
         elif left is not None and right is not None:
             self.summary.setText("Analyse both takes (in Review) to see the differences.")
         else:

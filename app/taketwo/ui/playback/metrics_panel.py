@@ -28,6 +28,7 @@ from taketwo.ui.widgets.layouts import clear_layout
 
 class MetricsPanel(QGroupBox):
     pauses_changed = Signal(list, float)  # [(start, end)], take duration
+    result_changed = Signal(object)  # the stored result shown, or None
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__("What was measured", parent)
@@ -50,7 +51,7 @@ class MetricsPanel(QGroupBox):
         self.cancel_button.clicked.connect(self.cancel)
         self.analyze_button = QPushButton("Analyse")
         self.analyze_button.setAccessibleName("Analyse take")
-        self.analyze_button.setToolTip("Measure pauses, pace, loudness, pitch and framing")
+        self.analyze_button.setToolTip("Measure pauses, pace, loudness, pitch, framing and words")
         self.analyze_button.clicked.connect(self.analyze)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
@@ -122,6 +123,7 @@ class MetricsPanel(QGroupBox):
             self.take is not None and self.analyzer is not None and self.take.state.playable
         )
         self.pauses_changed.emit([], 0.0)
+        self.result_changed.emit(None)
 
     def _show_running(self, fraction: float, text: str) -> None:
         self._clear_rows()
@@ -140,6 +142,10 @@ class MetricsPanel(QGroupBox):
         self.analyze_button.hide()
         quiet = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for label, value, why in describe(result):
+            if label == "Words":
+                continue  # why there are no words: said once, under the video (transcript_view)
+            # Key points and notes are the user's own text: escaped, never read as markup.
+            label, value, why = escape(label), escape(value), escape(why)
             text = QLabel(
                 f"<b>{escape(label)}</b> {escape(value)}<br>"
                 f"<span style='color: {quiet}'>{escape(why)}</span>"
@@ -154,6 +160,7 @@ class MetricsPanel(QGroupBox):
             text.setProperty("value", value or why)
             self.rows.addWidget(text)
         self.pauses_changed.emit(pause_spans(result), float(result.get("duration_s") or 0.0))
+        self.result_changed.emit(result)
 
     # -- analyzer signals -------------------------------------------------------------------
     def _is_ours(self, take_id: int) -> bool:

@@ -61,13 +61,6 @@ class PlayerState(StrEnum):
     ERROR = "error"
 
 
-def format_time(seconds: float) -> str:
-    """``1:05.3``: minutes, seconds and tenths, the precision a scrubbing person reads."""
-    tenths = int(round(max(0.0, seconds) * 10))
-    minutes, rest = divmod(tenths, 600)
-    return f"{minutes}:{rest // 10:02d}.{rest % 10}"
-
-
 def _missing(path: Path) -> str:
     return f"This take's video file is missing.\n\nIt should be {path}"
 

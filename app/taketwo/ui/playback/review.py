@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.domain import Take
+from taketwo.domain import Take, TakeState
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.playback.feedback_list import FeedbackList
@@ -44,6 +44,7 @@ from taketwo.ui.playback.take_facts import (
     recorded_text,
     take_title,
 )
+from taketwo.ui.playback.transcript_view import TranscriptView
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.pause_strip import PauseStrip
@@ -75,6 +76,9 @@ def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWid
     stack.addWidget(video)
     stack.addWidget(message)
     return stack, video, message
+
+
+RECOVERED_NOTE = "Recovered after a crash; the last second or so may be missing."
 
 
 class MessageBar(QFrame):
@@ -134,6 +138,11 @@ class ReviewScreen(QWidget):
         self.question_label.setAccessibleName("Question")
         self.summary_label = plain_label()
         self.summary_label.setAccessibleName("Recorded and length")
+        self.recovered_label = QLabel(RECOVERED_NOTE)
+        self.recovered_label.setAccessibleName("Recovered take")
+        self.recovered_label.setObjectName("status")  # styled as a warning by the stylesheet
+        self.recovered_label.setProperty("warn", True)
+        self.recovered_label.hide()
         self.message = MessageBar()
         self.message.action.clicked.connect(self.undo_trash)
 
@@ -142,11 +151,13 @@ class ReviewScreen(QWidget):
         self.transport = TransportBar()
         self.pause_strip = PauseStrip()
         self.metrics = MetricsPanel(library)
+        self.words = TranscriptView()
 
         left = QVBoxLayout()
         left.addWidget(self.video_stack, 1)
         left.addWidget(self.transport)
         left.addWidget(self.pause_strip)
+        left.addWidget(self.words)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self._build_side_panel())
@@ -159,6 +170,7 @@ class ReviewScreen(QWidget):
         heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(heading)
         layout.addWidget(self.question_label)
+        layout.addWidget(self.recovered_label)
         layout.addWidget(self.message)
         layout.addLayout(body, 1)
         self.empty = EmptyState(
@@ -293,6 +305,9 @@ class ReviewScreen(QWidget):
         p.position_changed.connect(self.pause_strip.set_position)
         self.pause_strip.seek_requested.connect(p.seek)
         self.metrics.pauses_changed.connect(self.pause_strip.set_pauses)
+        self.metrics.result_changed.connect(self._show_words)
+        p.position_changed.connect(self.words.set_position)
+        self.words.seek_requested.connect(p.seek)
         self.notes.textChanged.connect(self._notes_edited)
         add_shortcut(self, "Space", p.toggle)
         add_shortcut(self, ["Left", ","], lambda: p.step(-1))
@@ -356,6 +371,11 @@ class ReviewScreen(QWidget):
             return
         self._show_details(self.take)
 
+    def _show_words(self, result: dict[str, Any] | None) -> None:
+        self.words.show_result(result)
+        fillers = (result or {}).get("fillers") or []
+        self.pause_strip.set_fillers([float(f["start"]) for f in fillers if "start" in f])
+
     def _show_details(self, take: Take) -> None:
         try:
             question = self.library.get_question(take.question_id)
@@ -369,6 +389,7 @@ class ReviewScreen(QWidget):
             take_title(take) + ("  (in the trash)" if take.state == "trashed" else "")
         )
         self.question_label.setText(prompt)
+        self.recovered_label.setVisible(take.state is TakeState.RECOVERED)
         self._show_rating(take.comfort)
         self.star_button.setChecked(take.starred)
         self.star_button.setText("★ Best take" if take.starred else "☆ Best take")

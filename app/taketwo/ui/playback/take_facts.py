@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from taketwo.analysis.explain import seconds
 from taketwo.domain import Take
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import length_text, position_text, span_text
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 
 SIDECAR_MAX_BYTES = 1_000_000  # a sidecar is a few hundred bytes; anything huge is not ours
@@ -27,13 +26,6 @@ def read_sidecar(take: Take) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def length_text(seconds: float) -> str:
-    """``1:05``: a take's or a target's length, to the nearest second, wherever one is shown.
-    (A position while playing is ``format_time``: ``1:05.3``.)"""
-    minutes, secs = divmod(int(round(max(0.0, seconds))), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def comfort_text(comfort: int | None) -> str:
@@ -105,7 +97,7 @@ def capture_facts(take: Take, sidecar: dict[str, Any]) -> list[tuple[str, str]]:
         extra = f", worst sync error {format_value(worst)} ms" if worst is not None else ""
         facts.append(("Audio drift", f"{format_value(sidecar['drift_ppm'])} ppm{extra}"))
     if sidecar.get("camera_lost_at") is not None:
-        facts.append(("Camera lost", f"at {format_time(float(sidecar['camera_lost_at']))}"))
+        facts.append(("Camera lost", f"at {position_text(float(sidecar['camera_lost_at']))}"))
     warnings = sidecar.get("warnings")
     if warnings:
         facts.append(("Warnings", format_value(warnings)))
@@ -132,7 +124,7 @@ def length_against_target(duration: float | None, target: int | None) -> str:
     goal = length_text(target)
     if abs(diff) < 1:
         return f"{text}, on the {goal} target"
-    return f"{text} — {seconds(diff)} {'over' if diff > 0 else 'under'} the {goal} target"
+    return f"{text} — {span_text(diff)} {'over' if diff > 0 else 'under'} the {goal} target"
 
 
 def answer_facts(

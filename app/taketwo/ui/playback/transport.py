@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import frame_text, position_text
 from taketwo.ui.shell import theme
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -39,13 +39,6 @@ def add_shortcut(owner: QWidget, keys: str | list[str], slot: Callable[[], objec
 
 def speed_label(speed: float) -> str:
     return f"{speed:g}×"
-
-
-def frame_time(seconds: float) -> str:
-    """``1:05.033``: milliseconds, enough to name one frame (a trim point is a frame)."""
-    ms = int(round(max(0.0, seconds) * 1000))
-    minutes, rest = divmod(ms, 60000)
-    return f"{minutes}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 HANDLE_GRAB_PX = 6
@@ -344,8 +337,8 @@ class TransportBar(QWidget):
         if self._in is None and self._out is None:
             self.range_label.hide()
         else:
-            start = frame_time(self._in) if self._in is not None else "start"
-            end = frame_time(self._out) if self._out is not None else "end"
+            start = frame_text(self._in) if self._in is not None else "start"
+            end = frame_text(self._out) if self._out is not None else "end"
             self.range_label.setText(f"In {start} · Out {end}")
             self.range_label.show()
         self.range_changed.emit(self._in, self._out)
@@ -371,4 +364,6 @@ class TransportBar(QWidget):
             self.seek_requested.emit(target)
 
     def _show_time(self) -> None:
-        self.time_label.setText(f"{format_time(self._position)} / {format_time(self._duration)}")
+        self.time_label.setText(
+            f"{position_text(self._position)} / {position_text(self._duration)}"
+        )

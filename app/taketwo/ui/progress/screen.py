@@ -3,6 +3,8 @@ best take marked and the comfortable band shaded. Drawn with QPainter (no chart 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
@@ -30,6 +32,19 @@ NO_TAKES = (
     "Rehearse it (Ctrl+2): each take is measured in the background after you record it and "
     "shows here with your comfort rating.",
 )
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten: axis ends on round numbers."""
+    if rough <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(rough))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
+
 
 BAND = QColor(80, 170, 110, 60)
 LINE = QColor("#4a90d9")
@@ -61,19 +76,34 @@ class ProgressPlot(QWidget):
         self.update()
 
     def value_range(self) -> tuple[float, float]:
+        """Round numbers around the values; never below zero (no measure here is negative)."""
         values = [p.value for p in self.points if p.value is not None]
         if self.band:
             values += list(self.band)
         if not values:
             return 0.0, 1.0
         low, high = min(values), max(values)
-        pad = (high - low) * 0.1 or 1.0
-        return low - pad, high + pad
+        pad = (high - low) * 0.1 or max(1.0, abs(high) * 0.1)
+        step = nice_step((high - low + 2 * pad) / 4)
+        return max(0.0, math.floor((low - pad) / step) * step), math.ceil(
+            (high + pad) / step
+        ) * step
+
+    def plot_area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(64, 28, -40, -28)
+
+    def best_label_rect(self, index: int) -> QRectF:
+        """Above the plot, over the best take's column, kept inside the widget."""
+        area = self.plot_area()
+        x = area.left() + area.width() * (index + 0.5) / max(1, len(self.points))
+        left = min(max(0.0, x - 30), self.width() - 60.0)
+        return QRectF(left, area.top() - 22, 60, 16)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(56, 12, -40, -28)
+        # The top margin holds the "★ best" label, so it never sits on a bar or gets cut off.
+        area = self.plot_area()
         text = self.palette().text().color()
         painter.setPen(QPen(text, 1))
         painter.drawRect(area)
@@ -97,11 +127,17 @@ class ProgressPlot(QWidget):
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         painter.setFont(small)
         painter.drawText(
-            QRectF(0, area.top() - 6, 52, 14), Qt.AlignmentFlag.AlignRight, f"{high:.0f}"
+            QRectF(0, area.top() - 6, 60, 14), Qt.AlignmentFlag.AlignRight, f"{high:g}"
         )
         painter.drawText(
-            QRectF(0, area.bottom() - 8, 52, 14), Qt.AlignmentFlag.AlignRight, f"{low:.0f}"
+            QRectF(0, area.bottom() - 8, 60, 14), Qt.AlignmentFlag.AlignRight, f"{low:g}"
         )
+        if self.measure.unit:  # the axis's unit, under its lowest number
+            painter.drawText(
+                QRectF(0, area.bottom() + 6, 60, 14),
+                Qt.AlignmentFlag.AlignRight,
+                self.measure.unit,
+            )
         painter.drawText(
             QRectF(area.right() + 4, area.top() - 6, 36, 14), Qt.AlignmentFlag.AlignLeft, "5"
         )
@@ -135,9 +171,9 @@ class ProgressPlot(QWidget):
             painter.setPen(QPen(BEST, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(x_at(i), y), 8, 8)
-            painter.drawText(
-                QRectF(x_at(i) - 30, y - 24, 60, 14), Qt.AlignmentFlag.AlignCenter, "★ best"
-            )
+            painter.setPen(QPen(text, 1))
+            label = self.best_label_rect(i)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, "★ best")
         painter.end()
 
 
@@ -243,20 +279,26 @@ class ProgressScreen(QWidget):
         self.caption.show()
         self.pages.setCurrentWidget(self.plot)
         points = series(takes, analyses, metric)
+        finished = self.library.analysed_takes(question_id)
         band = metric.band(question.target_seconds)
         self.plot.set_data(points, metric, band)
         best = best_point(points)
         unit = f" {metric.unit}" if metric.unit else ""
-        parts = [f"{metric.name} across {len(points)} takes (blue), comfort ratings as bars."]
+        measured = sum(p.value is not None for p in points)
+        drawn = " (blue line)" if measured > 1 else " (blue dot)" if measured == 1 else ""
+        parts = [f"{metric.name} across {len(points)} takes{drawn}, comfort ratings as bars."]
         if band:
             parts.append(f"Shaded: the comfortable band, {band[0]:.0f}-{band[1]:.0f}{unit}.")
         if best is not None:
             how = "starred" if best.best else "rated highest"
             value = f", {best.value:.0f}{unit}" if best.value is not None else ""
             parts.append(f"Best take: #{best.number} ({how}{value}).")
-        missing = sum(p.value is None for p in points)
-        if missing:
-            parts.append(f"{missing} take(s) not measured yet.")
+        waiting = sum(p.value is None and p.take_id not in finished for p in points)
+        unmeasurable = sum(p.value is None and p.take_id in finished for p in points)
+        if waiting:
+            parts.append(f"{plural(waiting, 'take')} not measured yet.")
+        if unmeasurable:
+            parts.append(f"{metric.name} could not be measured in {plural(unmeasurable, 'take')}.")
         self.caption.setText(" ".join(parts))
 
     def _show_empty(self, text: tuple[str, str]) -> None:

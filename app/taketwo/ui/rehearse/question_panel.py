@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from taketwo.domain.formatting import length_text
 from taketwo.domain.question import Question
-from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.widgets.plain_text import plain_label
 
 

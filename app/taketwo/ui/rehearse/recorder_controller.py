@@ -17,8 +17,8 @@ from PySide6.QtGui import QImage
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.devices.base import Camera, DeviceError, Microphone
-from taketwo.devices.discovery import choose_devices
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Job, Progress, TaskRunner
+from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import TakeWorkflow
 
 
@@ -32,9 +32,9 @@ class RecState(enum.Enum):
 
 
 def _open(
-    job: Job, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
+    progress: Progress, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
 ) -> tuple[Camera, Microphone]:
-    return choose_devices(camera_id, mic_id, size, fps, check=job.check)
+    return choose_devices(camera_id, mic_id, size, fps, progress)
 
 
 class RecorderController(QObject):

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.capture.recorder import TakeResult
+from taketwo.domain.formatting import length_text
 from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
-from taketwo.ui.playback.take_facts import length_text
 from taketwo.ui.rehearse.question_panel import QuestionPanel
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.shell.theme import IconMark, icon, set_look
@@ -40,9 +40,6 @@ from taketwo.ui.widgets.rating_bar import RatingBar
 from taketwo.workflow.take import Outcome, TakeWorkflow
 
 AMBER_AT = 0.85  # of the target length
-# Shorter than this is a slip of the finger, not an answer: said so and not kept. The check is
-# here, in the screen, while the take workflow itself is being reworked (issue 9).
-MIN_TAKE_SECONDS = 1.0
 SAVING = "Saving the take…"
 KEYS_IDLE = "Space starts a take after the countdown · M mirrors · K marks it comfortable"
 KEYS_COUNTDOWN = "Space starts now · Esc cancels"
@@ -383,12 +380,7 @@ class RehearseScreen(QWidget):
         take_id = settled.take_id
         if settled.outcome is Outcome.DISCARDED:
             self.say("Take discarded.")
-        elif (
-            settled.outcome is Outcome.FINAL
-            and take_id is not None
-            and settled.duration < MIN_TAKE_SECONDS
-        ):
-            self.library.discard_take(take_id)
+        elif settled.outcome is Outcome.TOO_SHORT:
             self.say(
                 "That take lasted under a second, so it was not kept. Press Space to "
                 "start a take and Space again to stop it.",
@@ -438,7 +430,13 @@ class RehearseScreen(QWidget):
         status = QuestionStatus.COMFORTABLE if on else QuestionStatus.PRACTISING
         self.question = self.library.update_question(self.question.id, status=status)
         self.comfortable.setChecked(on)
-        self.say("Marked comfortable. Well done." if on else "Back to practising.")
+        takes = [t for t in self.library.list_takes(self.question.id) if t.state.playable]
+        if not on:
+            self.say("Back to practising.")
+        elif not takes:  # nothing to be pleased about yet
+            self.say("Marked comfortable, with no takes yet. Record one (Space) to be sure.")
+        else:
+            self.say("Marked comfortable. Well done.")
         self.question_changed.emit(self.question.id)
 
     def _note(self, text: str) -> None:

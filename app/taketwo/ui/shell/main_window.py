@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.devices.discovery import list_cameras, list_microphones
 from taketwo.domain.errors import DomainError
+from taketwo.domain.formatting import elide_words
 from taketwo.domain.question import Question
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.check import Finding, FindingKind
 from taketwo.tasks.analysis import TakeAnalyzer
-from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.tasks.runner import Progress, TaskRunner
 from taketwo.ui.debrief.screen import DebriefScreen
 from taketwo.ui.library.question_dialog import QuestionDialog
 from taketwo.ui.library.view import LibraryView
@@ -35,25 +35,19 @@ from taketwo.ui.progress.screen import ProgressScreen
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.rehearse.screen import RehearseScreen
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
+from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
 from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
 from taketwo.ui.widgets.plain_text import plain_label, show_message
+from taketwo.workflow.analyze import AnalyzeOptions
+from taketwo.workflow.devices import default_devices, listed_devices
+from taketwo.workflow.feedback import import_feedback_file
 
 DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 TITLE_PROMPT_CHARS = 60
-
-
-def elide_words(text: str, limit: int) -> str:
-    """``text`` cut at the last whole word that fits in ``limit`` characters, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut and not text[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—") + "…"
 
 
 def recovery_message(findings: list[Finding]) -> str:
@@ -73,10 +67,8 @@ def recovery_message(findings: list[Finding]) -> str:
     return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
-def discover(job: Job) -> DevicesFound:
-    cameras = [(d.id, d.name) for d in list_cameras()]
-    mics, _problem = list_microphones()
-    return cameras, [(d.id, d.name) for d in mics]
+def discover(progress: Progress) -> DevicesFound:
+    return listed_devices()
 
 
 def first_size(available: QSize) -> QSize:
@@ -100,7 +92,12 @@ class MainWindow(QMainWindow):
         self.debrief = DebriefScreen(library)
         self.progress = ProgressScreen(library)
         self.welcome = WelcomeScreen()
-        self.analyzer = TakeAnalyzer(library, runner, self)
+        self.analyzer = TakeAnalyzer(
+            library,
+            runner,
+            self,
+            options=lambda: AnalyzeOptions.from_environment(settings.get("words_model") or None),
+        )
         self.review.metrics.set_analyzer(self.analyzer)
         self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
         self.progress.set_analyzer(self.analyzer)
@@ -120,6 +117,8 @@ class MainWindow(QMainWindow):
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
+        self.recovered = RecoveredBanner(self.review_take)
+        content.addWidget(self.recovered)
         content.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -135,11 +134,13 @@ class MainWindow(QMainWindow):
         geometry = settings.get("geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+            clamp_to_screen(self)  # saved on a bigger screen, or grown past this one
         else:
             self.resize(first_size(self.screen().availableGeometry().size()))
         self.library_view.reload()
         self._remind_notes()
         self.setAcceptDrops(True)  # a coach's feedback file
+        self._fit = ScreenFit(self)
 
     # -- building -------------------------------------------------------------------------
     def _build_banner(self) -> QWidget:
@@ -352,6 +353,14 @@ class MainWindow(QMainWindow):
 
         def done(findings: list[Finding]) -> None:
             message = recovery_message(findings)
+            kept = [
+                f.take_id
+                for f in findings
+                if f.fixed and f.kind is FindingKind.INTERRUPTED and f.take_id is not None
+            ]
+            for take_id in kept:  # measured like any other take
+                self.analyzer.analyze(take_id)
+            self.recovered.show_takes(kept, recovered_names(self.library, kept))
             if message:
                 self.statusBar().showMessage(message)
                 self.library_view.reload()
@@ -381,10 +390,7 @@ class MainWindow(QMainWindow):
                     "demo devices, or plug one in and pick it on the Rehearse screen."
                 )
                 self.banner.setVisible(not (camera and mic))
-            if not camera and real[0]:
-                camera = real[0][0][0]
-            if not mic and real[1]:
-                mic = "default" if any(m[1] == "default" for m in real[1]) else real[1][0][0]
+            camera, mic = default_devices(cameras, mics, camera, mic)
             self.rehearse.fill_devices(cameras, mics, camera, mic)
             self.welcome.show_devices(cameras, mics, camera, mic)
             if self.stack.currentWidget() is self.welcome:
@@ -486,6 +492,7 @@ class MainWindow(QMainWindow):
             self,
             library_in_use=self.library.folder,
             check_sync=self.check_sync,
+            your_name=(self.library.your_name(), self.library.set_your_name),
         )
         look = self.settings.get("theme")
         if dialog.exec():
@@ -523,7 +530,7 @@ class MainWindow(QMainWindow):
 
     def import_feedback(self, path: Path) -> None:
         try:
-            result = self.library.import_feedback_file(path)
+            result = import_feedback_file(self.library, path)
         except LibraryError as exc:
             show_message(self, "Coach feedback", f"Nothing was imported. {exc}")
             return

@@ -1,4 +1,5 @@
-"""Settings: devices, picture size and rate, countdown, mirror, target length, library."""
+"""Settings: devices, picture size and rate, countdown, mirror, target length, library, and the
+analysis's words model."""
 
 from __future__ import annotations
 
@@ -14,13 +15,18 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
+from taketwo.analysis.words_model import model_status
+from taketwo.domain import DomainError
 from taketwo.settings import Settings
+from taketwo.storage import LibraryError
 from taketwo.ui.widgets.plain_text import plain_label
 
 SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
@@ -37,7 +43,9 @@ class SettingsDialog(QDialog):
         *,
         library_in_use: Path | None = None,
         check_sync: Callable[[], object] | None = None,
+        your_name: tuple[str, Callable[[str], object]] | None = None,
     ) -> None:
+        """``your_name``: the name thank-you notes are signed with, and how to keep a new one."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -63,6 +71,9 @@ class SettingsDialog(QDialog):
         for mode, label in THEMES:
             self.theme.addItem(label, mode)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.get("theme"))))
+        self.your_name = QLineEdit(your_name[0] if your_name else "")
+        self.your_name.setPlaceholderText("How you sign your thank-you notes")
+        self._keep_name = your_name[1] if your_name else None
         self.library = QLineEdit(settings.get("library"))
         self.library.setPlaceholderText(str(library_in_use) if library_in_use else "default folder")
         # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
@@ -85,6 +96,7 @@ class SettingsDialog(QDialog):
             ("", self.mirror),
             ("Default target length", self.target),
             ("Appearance", self.theme),
+            ("Your name", self.your_name),
         ):
             widget.setAccessibleName(label or "Mirror")
             widget.setToolTip(label or "Mirror the preview")
@@ -95,6 +107,20 @@ class SettingsDialog(QDialog):
         browse.setToolTip("Choose the library folder")
         form.addRow("Library folder", row)
         form.addRow("", self.in_use)
+        # Analysis: where the words model comes from (empty: the installed one), in one line.
+        self.words_model = QLineEdit(settings.get("words_model"))
+        self.words_model.setPlaceholderText("the installed model (taketwo[words])")
+        self.words_model.setAccessibleName("Words model folder")
+        self.words_model.setToolTip("A faster-whisper model folder; empty: the installed one")
+        self.words_status = QLabel()
+        self.words_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.words_status.setWordWrap(True)
+        self.words_status.setAccessibleName("Words model")
+        self.words_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.words_model.textChanged.connect(self._show_words_status)
+        self._show_words_status()
+        form.addRow("Analysis: words model", self.words_model)
+        form.addRow("", self.words_status)
         if check_sync is not None:
             sync = QPushButton("Check sync…")
             sync.setAccessibleName("Check sync")
@@ -121,6 +147,9 @@ class SettingsDialog(QDialog):
         if folder:
             self.library.setText(folder)
 
+    def _show_words_status(self) -> None:
+        self.words_status.setText(model_status(self.words_model.text().strip() or None))
+
     def save(self) -> None:
         s = self.settings
         s.set("camera", self.camera.currentData() or "")
@@ -132,4 +161,10 @@ class SettingsDialog(QDialog):
         s.set("target_seconds", self.target.value())
         s.set("library", self.library.text().strip())
         s.set("theme", self.theme.currentData() or "system")
+        s.set("words_model", self.words_model.text().strip())
         s.sync()
+        if self._keep_name is not None:
+            try:
+                self._keep_name(self.your_name.text())
+            except (DomainError, LibraryError) as exc:  # a read-only library, say
+                QMessageBox.warning(self, "Your name", f"Your name was not saved: {exc}.")

@@ -9,18 +9,23 @@ The scheme follows the desktop (Qt's colour-scheme hint) unless ``TAKETWO_THEME`
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from taketwo.files import open_private
 from taketwo.paths import resource_path
 
 MODES = ("system", "light", "dark")
@@ -109,6 +114,7 @@ def stylesheet(scheme: str) -> str:
     """``app.qss`` with every ``@name`` replaced by the scheme's colour or a size."""
     t = tokens()
     values = dict(t[scheme])
+    values["check_mark"] = tinted_svg_file("check", values["accent_text"])
     values.update({k: f"{v}pt" for k, v in t["type"].items()})
     values.update({k: f"{v}px" for k, v in t["spacing"].items()})
 
@@ -120,6 +126,24 @@ def stylesheet(scheme: str) -> str:
 
     sheet = re.sub(r"/\*.*?\*/", "", _stylesheet_template(), flags=re.DOTALL)  # comments
     return re.sub(r"@([a-z_]+)", token, sheet)
+
+
+@cache
+def _tinted_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="taketwo-look-"))  # made 0700
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+@cache
+def tinted_svg_file(name: str, colour_hex: str) -> str:
+    """An icon drawn in ``colour_hex``, as a file a stylesheet's ``url()`` can name."""
+    path = _tinted_folder() / f"{ICONS.get(name, name)}-{colour_hex.lstrip('#')}.svg"
+    with open_private(path) as f:
+        # Bolder than the icon's own stroke: at a box's 12 px a 2-unit line is one pixel thin.
+        drawing = _svg(name).replace("currentColor", colour_hex)
+        f.write(drawing.replace('stroke-width="2"', 'stroke-width="3.5"').encode("utf-8"))
+    return path.as_posix()
 
 
 def palette(scheme: str) -> QPalette:
@@ -184,11 +208,9 @@ def apply_theme(mode: str = "system") -> Theme | None:
     scheme = resolve(mode)
     # First, so widgets repainting on the palette change below already see the new colours.
     _current = Theme(mode, scheme, dict(tokens()[scheme]))
-    # With a stylesheet on, style() is Qt's stylesheet wrapper (no name) over the Fusion we set.
-    if app.style().name().lower() not in ("", "fusion"):
-        fusion = QStyleFactory.create("Fusion")
-        if fusion is not None:
-            app.setStyle(fusion)
+    from taketwo.ui.shell.stock_icons import install  # it draws with icon() from here
+
+    install(app)  # Fusion, with Lucide icons on Save, Cancel, Yes and No
     font = app.font()
     font.setPointSizeF(float(tokens()["type"]["base_pt"]))
     app.setFont(font)

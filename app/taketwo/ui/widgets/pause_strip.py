@@ -1,5 +1,6 @@
-"""A thin strip under Review's timeline with the take's pauses drawn where they fall; clicking
-one jumps the player to its start. Separate from the transport's slider on purpose."""
+"""A thin strip under Review's timeline with the take's pauses drawn where they fall, and its
+fillers (um, uh) as ticks; clicking a pause jumps the player to its start. Separate from the
+transport's slider on purpose."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from taketwo.ui.playback.player import format_time
+from taketwo.domain.formatting import position_text, span_text
+from taketwo.ui.shell.theme import colour
 
-PAUSE = QColor("#e0a23a")
-LONG_PAUSE = QColor("#d0603a")
 LONG_PAUSE_S = 3.0
+FILLER = QColor("#7a4fc2")
 
 
 class PauseStrip(QWidget):
@@ -20,6 +21,7 @@ class PauseStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pauses: list[tuple[float, float]] = []
+        self.fillers: list[float] = []
         self.duration = 0.0
         self.position = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -37,6 +39,10 @@ class PauseStrip(QWidget):
         self._describe()
         self.update()
 
+    def set_fillers(self, times: list[float]) -> None:
+        self.fillers = sorted(times)
+        self.update()
+
     def set_duration(self, seconds: float) -> None:
         if seconds > 0:
             self.duration = float(seconds)
@@ -52,7 +58,7 @@ class PauseStrip(QWidget):
             return
         longest = max(end - start for start, end in self.pauses)
         self.setToolTip(
-            f"{len(self.pauses)} pauses, longest {longest:.1f} s — click one to jump to it"
+            f"{len(self.pauses)} pauses, longest {span_text(longest)} — click one to jump to it"
         )
 
     def _span_rect(self, start: float, end: float) -> QRectF:
@@ -69,11 +75,14 @@ class PauseStrip(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window().color().darker(115))
+        # Theme tokens that keep 3:1 against the lane in light and dark (WCAG SC 1.4.11).
+        painter.fillRect(self.rect(), colour("lane"))
         if self.duration > 0:
             for start, end in self.pauses:
-                colour = LONG_PAUSE if end - start > LONG_PAUSE_S else PAUSE
-                painter.fillRect(self._span_rect(start, end), colour)
+                token = "long_pause" if end - start > LONG_PAUSE_S else "pause"
+                painter.fillRect(self._span_rect(start, end), colour(token))
+            for t in self.fillers:
+                painter.fillRect(self._span_rect(t, t).adjusted(0, -2, 0, 2), FILLER)
             x = self.position / self.duration * self.width()
             painter.setPen(self.palette().text().color())
             painter.drawLine(int(x), 0, int(x), self.height())
@@ -82,7 +91,7 @@ class PauseStrip(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.pause_at(event.position().x())
         if hit is not None:
-            self.setToolTip(f"Pause at {format_time(hit[0])}, {hit[1] - hit[0]:.1f} s")
+            self.setToolTip(f"Pause at {position_text(hit[0])}, {span_text(hit[1] - hit[0])}")
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self._describe()
