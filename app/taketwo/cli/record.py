@@ -25,7 +25,7 @@ from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
-MIN_SECONDS, MAX_SECONDS = 0.5, 24 * 3600.0  # shorter than half a second is not a take
+MAX_SECONDS = 24 * 3600.0  # a take under a second is refused by the take workflow itself
 X264_PRESETS = (
     "ultrafast",
     "superfast",
@@ -76,10 +76,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def check_numbers(args: argparse.Namespace) -> None:
     """Refuse, before any device opens, values that would record nothing or never stop."""
     if args.seconds is not None and not (
-        math.isfinite(args.seconds) and MIN_SECONDS <= args.seconds <= MAX_SECONDS
+        math.isfinite(args.seconds) and 0 < args.seconds <= MAX_SECONDS
     ):
         raise CommandError(
-            f"--seconds must be from {MIN_SECONDS:g} to {MAX_SECONDS:g}, not {args.seconds:g}"
+            f"--seconds must be above 0 and at most {MAX_SECONDS:g}, not {args.seconds:g}"
         )
     if not (math.isfinite(args.fps) and MIN_FPS <= args.fps <= MAX_FPS):
         raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, not {args.fps:g}")
