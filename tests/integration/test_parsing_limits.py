@@ -63,7 +63,9 @@ def test_huge_numbers_get_one_clear_line(cli, argv, said):
 @pytest.mark.parametrize("argv", [("--seconds", "1e-9"), ("--preset", "bogus")])
 def test_record_refuses_what_cannot_make_a_take(cli, tmp_path, argv):
     out = tmp_path / "take.mp4"
-    code, _out, err = cli("record", "--output", str(out), *argv, "--camera", "demo")
+    code, _out, err = cli(
+        "record", "--output", str(out), *argv, "--camera", "demo", "--mic", "demo", "--quiet"
+    )
     assert code != 0
     one_clear_line(err)
     assert not out.exists()

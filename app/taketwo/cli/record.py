@@ -22,7 +22,7 @@ from taketwo.media.h264 import CRF, PRESET
 from taketwo.safe_output import inside
 from taketwo.storage import Library, LibraryError
 from taketwo.workflow.devices import choose_devices
-from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
+from taketwo.workflow.take import MIN_TAKE_SECONDS, Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
 MAX_SECONDS = 24 * 3600.0  # a take under a second is refused by the take workflow itself
@@ -207,6 +207,10 @@ def run(args: argparse.Namespace) -> int:
         return run_into_library(args)
     if not args.output:
         raise CommandError("record needs --output PATH (or --question ID to use the library)")
+    if args.seconds is not None and args.seconds < MIN_TAKE_SECONDS:
+        raise CommandError(  # what the library refuses to keep is no take in a file either
+            f"--seconds must be at least {MIN_TAKE_SECONDS:g}: a take under a second is not kept"
+        )
     output = check_output(args.output, args.force, library_folder(args))
     result, settled = record_take(args, output=output)
     if not output.exists():  # nothing could be written: leave nothing behind
