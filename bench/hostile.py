@@ -393,7 +393,7 @@ CASES = [
         "output",
         "record --output link --force",
         through_link(
-            "record", "--output", "{out}", "--force", "--seconds", "0.6", *REC, name="r.mp4"
+            "record", "--output", "{out}", "--force", "--seconds", "1.2", *REC, name="r.mp4"
         ),
     ),
     Case(

@@ -102,7 +102,7 @@ def test_record_force_replaces_a_link(cli, tmp_path):
         str(link),
         "--force",
         "--seconds",
-        "0.5",
+        "1.2",
         "--camera",
         "demo",
         "--mic",
