@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/app.py                  # all of it (makes a 10-min file once)
     .venv/bin/python bench/app.py --record-seconds 30
+    .venv/bin/python bench/app.py --startup-only     # the window against a minimal one
 
 Runs offscreen (QT_QPA_PLATFORM=offscreen) with the demo devices at 1280x720@30, and prints
 a table next to the targets of issue 4.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +43,115 @@ import argparse
 from taketwo.ui.shell import app as appmod
 appmod.run(argparse.Namespace(library=sys.argv[1], camera="demo", mic="demo", json=False))
 """
+
+
+MINIMAL_WINDOW = r"""
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle(sys.argv[1])
+window.resize(800, 600)
+window.show()
+app.exec()
+"""
+MINIMAL_TITLE = "Minimal PySide6 window"
+APP_TITLE = "^Take Two"  # xdotool matches the window name as a regular expression
+STARTUP_TARGET_RATIO = 2.5
+
+
+def start_display() -> tuple[list[subprocess.Popen[bytes]], dict[str, str]]:
+    """Xvfb with openbox on a free display; the processes and an environment that uses it."""
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert xvfb.stdout is not None
+    display = ":" + xvfb.stdout.readline().decode().strip()
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    wm = subprocess.Popen(
+        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the window manager says it is there
+        out = subprocess.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True
+        )
+        if b"window id" in out.stdout:
+            break
+        time.sleep(0.05)
+    return [wm, xvfb], env
+
+
+def seconds_to_window(command: list[str], title: str, env: dict[str, str]) -> float:
+    """From launch until a visible window named ``title`` exists, polled with xdotool."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while time.monotonic() - started < 30:
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", title],
+                env=env,
+                capture_output=True,
+            )
+            if found.stdout.strip():
+                return time.monotonic() - started
+            if process.poll() is not None:
+                assert process.stderr is not None
+                raise RuntimeError(f"{command[-1]} ended early: {process.stderr.read()[-500:]!r}")
+        raise RuntimeError(f"no window named {title!r} within 30 s")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def startup_library(folder: Path) -> tuple[Path, Path]:
+    """A library holding questions, and settings that choose the demo devices."""
+    from taketwo.domain.question import Question
+    from taketwo.settings import Settings
+    from taketwo.storage import Library
+
+    library = Library.open(folder / "startup-lib")
+    for prompt in ("Tell me about yourself.", "Why this team?", "A conflict you resolved?"):
+        library.add_question(Question(prompt=prompt))
+    library.close()
+    settings = Settings(folder / "startup.ini")
+    settings.set("camera", "demo")
+    settings.set("mic", "demo")
+    settings.sync()
+    return folder / "startup-lib", folder / "startup.ini"
+
+
+def startup_against_minimal(folder: Path, pairs: int) -> dict[str, float]:
+    """Median seconds to the first visible window, the app against a minimal PySide6 window
+    on the same Xvfb + openbox display, launched in alternating pairs (after one warm-up)."""
+    library, settings = startup_library(folder)
+    processes, env = start_display()
+    env["TAKETWO_SETTINGS"] = str(settings)
+    minimal = [sys.executable, "-c", MINIMAL_WINDOW, MINIMAL_TITLE]
+    app = [sys.executable, "-m", "taketwo", "--library", str(library)]
+    try:
+        seconds_to_window(minimal, MINIMAL_TITLE, env)  # warm the disk cache for both
+        seconds_to_window(app, APP_TITLE, env)
+        minimal_s, app_s = [], []
+        for _ in range(pairs):
+            minimal_s.append(seconds_to_window(minimal, MINIMAL_TITLE, env))
+            app_s.append(seconds_to_window(app, APP_TITLE, env))
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(10)
+    app_median, minimal_median = statistics.median(app_s), statistics.median(minimal_s)
+    return {"app": app_median, "minimal": minimal_median, "ratio": app_median / minimal_median}
+
+
+def print_startup(measured: dict[str, float]) -> None:
+    print(f"{'start-up under Xvfb + openbox':<44}{'measured':>10}{'target':>10}")
+    print("-" * 64)
+    print(f"{'first visible window, Take Two (s)':<44}{measured['app']:>10.2f}{'-':>10}")
+    print(f"{'first visible window, minimal PySide6 (s)':<44}{measured['minimal']:>10.2f}{'-':>10}")
+    print(f"{'ratio':<44}{measured['ratio']:>10.2f}{f'<= {STARTUP_TARGET_RATIO}':>10}")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -83,6 +194,10 @@ def responsiveness(folder: Path, seconds: float) -> dict[str, float]:
     settings = Settings(folder / "resp.ini")
     settings.set("countdown", 0)
     library = Library.open(folder / "resp-lib")
+    if not library.list_questions():  # a new library has none to rehearse
+        from taketwo.domain.question import Question
+
+        library.add_question(Question(prompt="Tell me about a project you led."))
     window = MainWindow(library, settings, TaskRunner())
     window.show()
     window.rehearse_question(starting_question(library, settings))
@@ -205,7 +320,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record-seconds", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--startup-pairs", type=int, default=7)
+    parser.add_argument("--startup-only", action="store_true")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
+        print_startup(startup_against_minimal(Path(tmp), args.startup_pairs))
+        print()
+    if args.startup_only:
+        return
     with tempfile.TemporaryDirectory(prefix="taketwo-appbench-") as tmp:
         folder = Path(tmp)
         window_s, preview_s = cold_start(folder, args.runs)

@@ -116,7 +116,7 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(
 def test_dropping_a_feedback_file_on_the_window_imports_it(
     qtbot, stocked_library, settings, runner, tmp_path, monkeypatch
 ):
-    from taketwo.ui.shell import main_window
+    from taketwo.ui.playback import feedback_drop
     from taketwo.ui.shell.main_window import MainWindow
 
     stocked = stocked_library
@@ -126,7 +126,7 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
     window = MainWindow(lib, settings, runner)
     qtbot.addWidget(window)
     warnings = []
-    monkeypatch.setattr(main_window, "show_message", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(feedback_drop, "show_message", lambda *a: warnings.append(a[2]))
 
     def drop(path):
         data = QMimeData()

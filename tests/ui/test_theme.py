@@ -4,6 +4,7 @@ otherwise, tinted icons shipped with their licence, and a focus ring in the them
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QProxyStyle, QWidget
 
@@ -114,7 +115,11 @@ def test_the_focus_ring_takes_the_scheme_colour(app, qtbot):
     host.activateWindow()
     qtbot.waitExposed(host)
     field.setFocus()
-    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.isVisible())
+    # An earlier test's window may have taken the old frame down with it; the next focus
+    # change makes a new one, so wait for a live, visible frame.
+    qtbot.waitUntil(
+        lambda: ring.frame is not None and shiboken6.isValid(ring.frame) and ring.frame.isVisible()
+    )
     assert theme.tokens()["dark"]["focus"] in ring.frame.styleSheet()
     QApplication.processEvents()
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import av
+if TYPE_CHECKING:  # imported when first used: the app starts without FFmpeg's libraries
+    import av
 
 # A file this much shorter than the length it should have lost its end (on top of 2% of it):
 # more than the rounding of any header or sidecar, less than the one-second fragment a crash
@@ -58,6 +60,8 @@ def _packet_duration(container: av.container.InputContainer) -> float:
 
 def probe(path: str | Path, exact: bool = False) -> MediaInfo:
     """Streams and duration of ``path``. ``exact`` reads every packet instead of the header."""
+    import av
+
     path = Path(path)
     try:
         with av.open(str(path)) as container:

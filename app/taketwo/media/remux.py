@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import av
-
 from taketwo.files import create_private, fsync_dir
 from taketwo.media.probe import MediaError
 
 
 def _copy_packets(src: Path, dst: Path) -> int:
     """Copy every readable packet; a torn final fragment ends the copy instead of failing it."""
+    import av  # when first used: the app starts without FFmpeg's libraries
+
     copied = 0
     create_private(dst)
     with (
@@ -46,6 +46,8 @@ def _copy_packets(src: Path, dst: Path) -> int:
 
 def finalize(src: str | Path, dst: str | Path | None = None) -> Path:
     """Stream-copy ``src`` into a faststart MP4 at ``dst`` (default: replace ``src``) atomically."""
+    import av
+
     src = Path(src)
     dst = Path(dst) if dst is not None else src
     tmp = dst.with_name(f".{dst.name}.finalizing")

@@ -55,6 +55,12 @@ class Store:
     def closed(self) -> bool:
         return self._conn is None
 
+    @property
+    def changes(self) -> int:
+        """Rows this connection has written since the library was opened (goes up on every
+        write, so a listener can tell a write went unannounced)."""
+        return self._conn.total_changes if self._conn is not None else 0
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise LibraryError("the library is closed")

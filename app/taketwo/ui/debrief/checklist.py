@@ -26,7 +26,7 @@ from taketwo.domain import DomainError
 from taketwo.domain.checklist import LISTS, grouped
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import load_defaults
-from taketwo.ui.debrief.form import named
+from taketwo.ui.widgets.accessible import named
 
 ITEM = Qt.ItemDataRole.UserRole
 

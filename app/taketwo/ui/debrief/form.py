@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import TypedDict, TypeVar
+from typing import TypedDict
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewSt
 from taketwo.domain.interview import clean_interviewers, parse_date, parse_time
 from taketwo.storage import Library, LibraryError
 from taketwo.ui.debrief.autosave import SaveAsYouType
+from taketwo.ui.widgets.accessible import named
 
 
 class InterviewFields(TypedDict):
@@ -36,15 +37,6 @@ class InterviewFields(TypedDict):
     interviewers: list[str]
     notes: str
     note_topics: str
-
-
-WidgetT = TypeVar("WidgetT", bound=QWidget)
-
-
-def named(widget: WidgetT, name: str, tip: str) -> WidgetT:
-    widget.setAccessibleName(name)
-    widget.setToolTip(tip)
-    return widget
 
 
 class InterviewForm(QWidget):

@@ -42,8 +42,8 @@ from taketwo.domain.recovery import (
 from taketwo.storage import Library, LibraryError
 from taketwo.storage.debrief import DeletedMistake
 from taketwo.ui.debrief.autosave import SaveAsYouType
-from taketwo.ui.debrief.form import named
 from taketwo.ui.debrief.pick_question import CANCELLED, PickQuestionDialog
+from taketwo.ui.widgets.accessible import named
 from taketwo.ui.widgets.marked_text import plain_tip
 from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.debrief import rehearse_mistake

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from taketwo.domain import DomainError
 from taketwo.domain.note import NoteStatus
 from taketwo.storage import Library, LibraryError, slugify
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.autosave import SaveAsYouType
-from taketwo.ui.debrief.form import named
 from taketwo.ui.shell.theme import set_look
+from taketwo.ui.widgets.accessible import named
 from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.note import NoteView, note_view, save_note_file
 
@@ -254,6 +255,7 @@ class NoteComposer(QWidget):
         sent = self.library.note_state(self.interview_id).sent_on
         self.library.mark_note_sent(self.interview_id, None if sent else dt.date.today())
         self.refresh()
+        library_events(self.library).announce(Change.INTERVIEW, self.interview_id, source=self)
 
     def reset(self) -> None:
         self.autosave.cancel()

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.checklist import ChecklistPanel
-from taketwo.ui.debrief.form import InterviewForm, named
+from taketwo.ui.debrief.form import InterviewForm
 from taketwo.ui.debrief.mistakes import MistakesPanel
 from taketwo.ui.debrief.note import NoteComposer
+from taketwo.ui.widgets.accessible import named
 from taketwo.ui.widgets.plain_text import plain_label
 
 
@@ -60,6 +62,9 @@ class DebriefScreen(QWidget):
         self._wire()
         self._order_tabs()
         self.reload()
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
+        self.changed.connect(self._announce)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -170,6 +175,18 @@ class DebriefScreen(QWidget):
             self.show_interview(int(self.picker.itemData(0)))
         else:
             self.new_interview(focus=False)
+
+    def _announce(self) -> None:
+        self.events.announce(Change.INTERVIEW, self.interview_id, source=self)
+
+    def _library_changed(self, kind: str, _id: int) -> None:
+        source = self.events.source
+        mine = source is self or (isinstance(source, QWidget) and self.isAncestorOf(source))
+        if mine or kind in (Change.ANALYSIS, Change.FEEDBACK):
+            return
+        if kind in (Change.INTERVIEW, Change.LIBRARY):
+            self.reload()
+        self.refresh()  # practice counts and the note's draft follow takes and questions
 
     def refresh(self) -> None:
         """Bring practice counts and the draft up to date (after takes were recorded)."""

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from taketwo.domain.plan import MistakeState
 from taketwo.domain.question import QuestionSummary
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.library.rows import (
     ID,
@@ -46,8 +47,8 @@ from taketwo.ui.library.rows import (
     take_row,
 )
 from taketwo.ui.library.search import fill_results
-from taketwo.ui.playback.review import MessageBar
 from taketwo.ui.widgets.empty_state import EmptyState
+from taketwo.ui.widgets.message_bar import MessageBar
 
 __all__ = ["ID", "KIND", "Col", "LibraryView"]
 
@@ -73,11 +74,13 @@ class LibraryView(QWidget):
     new_question_requested = Signal()
     trash_requested = Signal()
     edit_question_requested = Signal(int)
-    changed = Signal()  # an undo changed the library behind the other screens' backs
 
     def __init__(self, library: Library, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.library, self.runner = library, runner
+        self.events = library_events(library)
+        self._activating = False
+        self.events.changed.connect(self._library_changed)
         self._question_items: dict[int, QTreeWidgetItem] = {}
         self._undo: Callable[[], object] | None = None
         self.search = QLineEdit()
@@ -331,6 +334,13 @@ class LibraryView(QWidget):
         return [int(i.data(0, ID)) for i in self.tree.selectedItems() if i.data(0, KIND) == kind]
 
     def _activate(self, item: QTreeWidgetItem) -> None:
+        self._activating = True  # the tree must outlive this slot: reload after it
+        try:
+            self._open(item)
+        finally:
+            self._activating = False
+
+    def _open(self, item: QTreeWidgetItem) -> None:
         kind = item.data(0, KIND)
         if kind == "interview":
             self.interview_activated.emit(int(item.data(0, ID)))
@@ -397,11 +407,12 @@ class LibraryView(QWidget):
                 done.append(("take", take_id))
         except LibraryError as exc:
             self.message.say(f"Could not move that to the trash: {exc}")
-            self.reload()
+            self.events.announce(Change.LIBRARY, source=self)
             return
         if not done:
             return
-        self.reload()
+        kind, item_id = done[0] if len(done) == 1 else (Change.LIBRARY, 0)
+        self.events.announce(Change(kind), item_id, source=self)
         what = (
             f"{len(done)} items"
             if len(done) > 1
@@ -425,6 +436,14 @@ class LibraryView(QWidget):
             else:
                 self.library.restore_take(item_id)
 
+    def _library_changed(self, _kind: str, _id: int) -> None:
+        """Any change may show in a row (counts, ratings, notes due). Heard while one of the
+        tree's own items is being opened, the reload waits until that is done."""
+        if self._activating:
+            QTimer.singleShot(0, self.reload)
+        else:
+            self.reload()
+
     def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
         """Say what just changed, with Undo (and Ctrl+Z) until the next change."""
         self._undo = undo
@@ -440,8 +459,7 @@ class LibraryView(QWidget):
             self.message.say(f"Could not undo that: {exc}")
             return
         self.message.say("Undone.")
-        self.reload()
-        self.changed.emit()
+        self.events.announce(Change.LIBRARY, source=self)
 
     def _selection_changed(self) -> None:
         self.rehearse_button.setEnabled(bool(self.selected("question")))

@@ -1,8 +1,5 @@
-"""Compare two takes of a question side by side, played and scrubbed as one.
-
-The longer take leads: the slider follows it and, every half second of playback, the other one
-is re-seeked if it has drifted more than :data:`MAX_DRIFT` away. The shorter take simply ends
-and keeps its last frame while the longer one plays on.
+"""Compare two takes of a question side by side, played and scrubbed as one (the pairing
+itself is :class:`~taketwo.ui.playback.paired.PairedPlayback`).
 
 Below the videos: what a person comparing two answers reads first (when, how long against the
 target, how it felt, the notes), the measured differences, and the recording's technical facts
@@ -13,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -34,18 +31,17 @@ from taketwo.domain.formatting import length_text
 from taketwo.media.probe import MediaError, probe
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.playback.metrics_compare import MetricsComparison
+from taketwo.ui.playback.paired import PairedPlayback
 from taketwo.ui.playback.player import Player
-from taketwo.ui.playback.review import video_area
 from taketwo.ui.playback.take_facts import answer_facts, take_title, technical_facts
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.layouts import clear_layout
 from taketwo.ui.widgets.plain_text import plain_label
+from taketwo.ui.widgets.video_area import video_area
 
-SYNC_INTERVAL_MS = 500
-MAX_DRIFT = 0.08  # seconds
 SIDES = ("Left", "Right")
 DETAILS_SETTING = "compare_details"
 
@@ -70,6 +66,8 @@ class CompareScreen(QWidget):
         super().__init__(parent)
         self.library = library
         self.settings = settings
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self.take_ids: list[int | None] = [None, None]
         self.takes: list[Take | None] = [None, None]
         self.players: list[Player] = []
@@ -77,10 +75,7 @@ class CompareScreen(QWidget):
         self.error_labels: list[QLabel] = []
         self.columns: list[QWidget] = []
         self._stacks = []
-        self._playing = False  # the user pressed play and the leader has not ended
-        self._pending_seek: dict[Player, float] = {}  # a side loaded anew goes to the position
         self._codecs: dict[Path, str] = {}
-        self.corrections = 0  # follower re-seeks made to keep the sides together
 
         self.question_label = plain_label()
         self.question_label.setWordWrap(True)
@@ -131,6 +126,7 @@ class CompareScreen(QWidget):
             self.players.append(player)
 
         self.transport = TransportBar()
+        self.pair = PairedPlayback(self.players, self.transport, self)
         self.measured = MetricsComparison(library)
 
         content = QWidget()
@@ -160,10 +156,6 @@ class CompareScreen(QWidget):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.content)
 
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setInterval(SYNC_INTERVAL_MS)
-        self._sync_timer.timeout.connect(self.correct_drift)
-        self._follow_frame = False  # the follower goes to the leader's next frame shown
         self._wire()
 
     def _build_side_by_side(self) -> QWidget:
@@ -193,17 +185,9 @@ class CompareScreen(QWidget):
 
     def _wire(self) -> None:
         t = self.transport
-        t.play_toggled.connect(self.toggle)
-        t.seek_requested.connect(self.seek)
-        t.step_requested.connect(self.step)
-        t.speed_chosen.connect(self.set_speed)
         for player in self.players:
             # By player, not by side: a swap moves players between sides.
-            player.duration_changed.connect(lambda _d, p=player: self._durations_known(p))
-            player.position_changed.connect(lambda _pos, p=player: self._position_moved(p))
-            player.state_changed.connect(lambda _s, p=player: self._state_moved(p))
             player.error.connect(lambda m, p=player: self._show_error(self.players.index(p), m))
-            player.frame_shown.connect(lambda p=player: self._frame_shown(p))
         add_shortcut(self, "Space", self.toggle)
         add_shortcut(self, ["Left", ","], lambda: self.step(-1))
         add_shortcut(self, ["Right", "."], lambda: self.step(1))
@@ -213,10 +197,14 @@ class CompareScreen(QWidget):
         add_shortcut(self, "X", self.swap)
         add_shortcut(self, "D", self.details_button.toggle)
 
-    def set_analyzer(self, analyzer: TakeAnalyzer) -> None:
-        """Show a take's measurements as soon as its background analysis finishes."""
-        analyzer.finished.connect(self._analysis_ended)
-        analyzer.failed.connect(self._analysis_ended)
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        """Show the takes as they are now: rated, noted, trashed or measured elsewhere."""
+        if self.events.source is self:
+            return
+        if kind in (Change.LIBRARY, Change.QUESTION) or (
+            kind in (Change.TAKE, Change.ANALYSIS) and item_id in self.take_ids
+        ):
+            self.refresh()
 
     # Choosing takes
 
@@ -227,7 +215,7 @@ class CompareScreen(QWidget):
     def compare(self, take_a_id: int, take_b_id: int) -> None:
         """Show the two takes side by side, both paused on their first frame."""
         self.pause()
-        self._pending_seek.clear()
+        self.pair.forget_pending()
         self.pages.setCurrentWidget(self.content)
         self.take_ids = [take_a_id, take_b_id]
         self.takes = [self._fetch(side, take_id) for side, take_id in enumerate(self.take_ids)]
@@ -255,7 +243,7 @@ class CompareScreen(QWidget):
             before, now = self.takes[side], self._fetch(side, take_id)
             self.takes[side] = now
             if now is None:
-                self.players[side].unload()
+                self.pair.unload(self.players[side])
             elif before is None or before.path != now.path:
                 self._load_side(side, now, at=self.position)
         self._fill_pickers()
@@ -264,16 +252,12 @@ class CompareScreen(QWidget):
 
     def _load_side(self, side: int, take: Take | None, at: float | None = None) -> None:
         player = self.players[side]
-        self._pending_seek.pop(player, None)
         if take is None:
-            player.unload()
+            self.pair.unload(player)
             self.titles[side].setText("No take")
             return
         self._stacks[side].setCurrentIndex(0)
-        player.load(take.path)
-        player.set_speed(self.transport.speed)
-        if at:
-            self._pending_seek[player] = at
+        self.pair.load(player, take.path, at)
         self._show_titles()
 
     def _show_titles(self) -> None:
@@ -459,142 +443,44 @@ class CompareScreen(QWidget):
         self.error_labels[side].setText(message)
         self._stacks[side].setCurrentIndex(1)
 
-    def _analysis_ended(self, take_id: int, _result: object = None) -> None:
-        if take_id in self.take_ids and self.isVisible():
-            self.refresh()
-
-    # One transport for both
+    # One transport for both (the pair does the work)
 
     @property
     def leader(self) -> Player:
-        """The longer take: it sets the slider and the pace."""
-        a, b = self.players
-        return b if b.duration > a.duration else a
+        return self.pair.leader
 
     @property
     def follower(self) -> Player:
-        return self.players[1] if self.leader is self.players[0] else self.players[0]
+        return self.pair.follower
 
     @property
     def position(self) -> float:
-        return self.leader.position
+        return self.pair.position
 
     @property
     def is_playing(self) -> bool:
-        return self._playing
+        return self.pair.is_playing
+
+    @property
+    def corrections(self) -> int:
+        return self.pair.corrections
 
     def toggle(self) -> None:
-        if self._playing:
-            self.pause()
-        else:
-            self.play()
+        self.pair.toggle()
 
     def play(self) -> None:
-        leader, follower = self.leader, self.follower
-        if leader.state in ("empty", "error"):
-            return
-        start = 0.0 if leader.state == "ended" else leader.position
-        if leader.duration - start < 0.05:
-            start = 0.0
-        self._follow_frame = False
-        leader.seek(start)
-        leader.play()
-        if follower.state not in ("empty", "error"):
-            follower.seek(start)
-            if start < follower.duration - 0.05:
-                follower.play()
-        self._playing = True
-        self._sync_timer.start()
-        self.transport.set_playing(True)
+        self.pair.play()
 
     def pause(self) -> None:
-        self._playing = False
-        self._sync_timer.stop()
-        for player in self.players:
-            player.pause()
-        self.transport.set_playing(False)
-        if self.leader.state not in ("empty", "error"):
-            self._align_follower()
-            self._follow_frame = True  # a frame still on its way from the decoder moves it
-
-    def _align_follower(self) -> None:
-        """Show on the follower the instant the leader shows (the middle of its frame)."""
-        leader = self.leader
-        if leader.frame_start is None:
-            self.follower.seek(leader.position)
-        else:
-            self.follower.seek(leader.frame_start + 0.5 / leader.frame_rate)
+        self.pair.pause()
 
     def seek(self, seconds: float) -> None:
-        self._follow_frame = False
-        for player in self.players:
-            player.seek(seconds)
-            if self._playing and seconds < player.duration - 0.05:
-                player.play()
-        self.transport.set_position(seconds)
+        self.pair.seek(seconds)
 
     def step(self, frames: int) -> None:
-        """Step the leader by frames; the other side follows to the same instant."""
-        if self._playing:
-            self.pause()
-        self._follow_frame = True
-        self.leader.step(frames)
-
-    def set_speed(self, speed: float) -> None:
-        for player in self.players:
-            player.set_speed(speed)
-
-    def correct_drift(self) -> None:
-        """Re-seek the follower if it is more than MAX_DRIFT off the leader."""
-        leader, follower = self.leader, self.follower
-        if not self._playing or not leader.is_playing:
-            return
-        target = leader.position
-        if follower.state in ("empty", "error", "ended") or target >= follower.duration - 0.05:
-            return
-        if abs(follower.position - target) > MAX_DRIFT:
-            self.corrections += 1
-            follower.seek(target)
-            if not follower.is_playing:
-                follower.play()
-
-    def _durations_known(self, player: Player) -> None:
-        self.transport.set_duration(max(p.duration for p in self.players))
-        self._seek_pending(player)
-
-    def _seek_pending(self, player: Player) -> None:
-        """A side loaded anew (picked or moved) opens at the position the screen was at."""
-        if player in self._pending_seek and player.state == "paused" and player.duration > 0:
-            at = self._pending_seek.pop(player)
-            player.seek(at)
-            if player is self.leader:
-                self.transport.set_position(at)
-
-    def _position_moved(self, player: Player) -> None:
-        if player is self.leader and player not in self._pending_seek:
-            self.transport.set_position(self.leader.position)
-
-    def _state_moved(self, player: Player) -> None:
-        self._seek_pending(player)
-        if player is self.leader and player.state == "ended" and self._playing:
-            self._playing = False
-            self._sync_timer.stop()
-            self.transport.set_playing(False)
-            self.transport.set_position(player.duration)
-
-    def _frame_shown(self, player: Player) -> None:
-        leader = self.leader
-        if self._follow_frame and player is leader and not self._playing:
-            self._follow_frame = False
-            self._align_follower()
-            if leader.frame_start is not None:
-                self.transport.set_position(leader.frame_start)
+        self.pair.step(frames)
 
     # Coming back and leaving
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.refresh()  # the library may have changed while another screen was showing
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.pause()

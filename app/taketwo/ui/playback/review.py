@@ -13,19 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedLayout,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take, TakeState
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.playback.feedback_list import FeedbackList
 from taketwo.ui.playback.metrics_panel import MetricsPanel
@@ -47,9 +44,11 @@ from taketwo.ui.playback.take_facts import (
 from taketwo.ui.playback.transcript_view import TranscriptView
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
+from taketwo.ui.widgets.message_bar import MessageBar
 from taketwo.ui.widgets.pause_strip import PauseStrip
 from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
+from taketwo.ui.widgets.video_area import video_area
 
 if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export code
     from taketwo.ui.playback.export_dialog import ExportDialog
@@ -57,56 +56,7 @@ if TYPE_CHECKING:  # imported when first used: the dialog pulls in the export co
 NOTES_DEBOUNCE_MS = 1200
 
 
-def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWidget, QLabel]:
-    """A video widget with a readable message in its place when the file cannot be played."""
-    stack = QStackedWidget(parent)
-    video = QVideoWidget()
-    video.setMinimumSize(320, 180)
-    video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    video.setAccessibleName("Video")
-    message = plain_label()
-    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    message.setWordWrap(True)
-    message.setAccessibleName("Playback problem")
-    message.setStyleSheet(
-        "QLabel { background: palette(alternate-base); color: palette(window-text);"
-        " border: 1px solid palette(mid); padding: 24px; }"
-    )
-    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    stack.addWidget(video)
-    stack.addWidget(message)
-    return stack, video, message
-
-
 RECOVERED_NOTE = "Recovered after a crash; the last second or so may be missing."
-
-
-class MessageBar(QFrame):
-    """One line of news with an optional action button (Undo after trashing)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setStyleSheet(  # palette roles, so it reads in light and dark themes alike
-            "#messageBar { background: palette(alternate-base); border: 1px solid "
-            "palette(highlight); border-radius: 4px; }"
-        )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.label = plain_label()
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Message")
-        row.addWidget(self.label, 1)
-        self.action = QPushButton("Undo")
-        self.action.setAccessibleName("Undo")
-        self.action.setToolTip("Put the take back — Ctrl+Z")
-        row.addWidget(self.action)
-        self.hide()
-
-    def say(self, text: str, action: bool = False) -> None:
-        self.label.setText(text)
-        self.action.setVisible(action)
-        self.show()
 
 
 class ReviewScreen(QWidget):
@@ -126,6 +76,8 @@ class ReviewScreen(QWidget):
         self.take: Take | None = None
         self._trashed_id: int | None = None
         self._saved_notes = ""
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
 
         self.title = plain_label("No take chosen")
         self.title.setAccessibleName("Take")
@@ -360,6 +312,19 @@ class ReviewScreen(QWidget):
         self.player.set_speed(self.transport.speed)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        take = self.take
+        if self.events.source is self or take is None:
+            return
+        if kind == Change.FEEDBACK and item_id == take.id:
+            self.reload_feedback()
+        elif (
+            kind == Change.LIBRARY
+            or (kind in (Change.TAKE, Change.ANALYSIS) and item_id == take.id)
+            or (kind == Change.QUESTION and item_id == take.question_id)
+        ):
+            self.refresh()
+
     def refresh(self) -> None:
         """Show the take as the library has it now: another screen may have changed it."""
         if self.take is None or self.take.id is None:
@@ -448,6 +413,7 @@ class ReviewScreen(QWidget):
             return None
         self._show_facts(self.take)
         self.take_changed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
         return self.take
 
     # Rating, star, notes
@@ -568,6 +534,7 @@ class ReviewScreen(QWidget):
         self.summary_label.clear()
         self.message.say(f"Take {number} moved to the trash.", action=True)
         self.take_trashed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
 
     def undo_trash(self) -> None:
         if self._trashed_id is None:
@@ -581,6 +548,7 @@ class ReviewScreen(QWidget):
         self.show_take(take_id)
         self.message.say("Take restored.")
         self.take_changed.emit(take_id)
+        self.events.announce(Change.TAKE, take_id, source=self)
 
     # Leaving the screen
 

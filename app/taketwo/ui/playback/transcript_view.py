@@ -52,6 +52,7 @@ class TranscriptView(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.text.setAccessibleName("Transcript")
+        self.text.setTabChangesFocus(True)  # a short read-only box must not trap Tab
         self.text.setToolTip("Click a word, or move to it and press Enter, to play from there")
         self.text.setMaximumHeight(110)
         self.text.viewport().installEventFilter(self)

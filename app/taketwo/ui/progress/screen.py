@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best_point, series
 from taketwo.storage import Library, LibraryError
-from taketwo.tasks.analysis import TakeAnalyzer
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.plain_text import plain_label
 
@@ -223,17 +223,13 @@ class ProgressScreen(QWidget):
         self.question_picker.activated.connect(lambda _i: self.refresh())
         self.metric_picker.activated.connect(lambda _i: self.refresh())
 
-    def set_analyzer(self, analyzer: TakeAnalyzer) -> None:
-        """Redraw as soon as a take's background analysis finishes."""
-        analyzer.finished.connect(self._analysis_ended)
-
-    def _analysis_ended(self, _take_id: int, _result: object) -> None:
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self.reload()
+
+    def _library_changed(self, kind: str, _id: int) -> None:
+        if kind in (Change.QUESTION, Change.TAKE, Change.ANALYSIS, Change.LIBRARY):
+            self.reload()  # counts, points and the best take follow every take
 
     def reload(self) -> None:
         """Refill the question list (keeping the choice) and redraw."""

@@ -8,18 +8,20 @@ latest frame, on a 30 Hz timer, scaled down before it reaches a widget.
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from taketwo.capture.recorder import TakeRecorder, TakeResult
-from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
-from taketwo.devices.base import Camera, DeviceError, Microphone
 from taketwo.tasks.runner import Job, Progress, TaskRunner
-from taketwo.workflow.devices import choose_devices
-from taketwo.workflow.take import TakeWorkflow
+
+if TYPE_CHECKING:  # the engine, OpenCV and NumPy load with the devices, after the window shows
+    import numpy as np
+
+    from taketwo.capture.recorder import TakeRecorder, TakeResult
+    from taketwo.capture.session import CaptureSession, Notice
+    from taketwo.devices.base import Camera, Microphone
+    from taketwo.workflow.take import TakeWorkflow
 
 
 class RecState(enum.Enum):
@@ -34,6 +36,8 @@ class RecState(enum.Enum):
 def _open(
     progress: Progress, camera_id: str, mic_id: str, size: tuple[int, int], fps: float
 ) -> tuple[Camera, Microphone]:
+    from taketwo.workflow.devices import choose_devices
+
     return choose_devices(camera_id, mic_id, size, fps, progress)
 
 
@@ -97,6 +101,9 @@ class RecorderController(QObject):
             for device in devices:
                 device.stop()
             return
+        from taketwo.capture.session import CaptureSession
+        from taketwo.devices.base import DeviceError
+
         session = CaptureSession(*devices)
         session.add_listener(self._engine_notice.emit)
         try:
@@ -192,6 +199,8 @@ class RecorderController(QObject):
         self.take_finished.emit(result)
 
     def _on_engine_notice(self, notice: Notice) -> None:
+        from taketwo.capture.session import TAKE_ERROR
+
         if notice.kind != TAKE_ERROR or self.state is not RecState.OFF:
             self.notice.emit(notice.kind, notice.message)
 
@@ -211,6 +220,9 @@ class RecorderController(QObject):
 
     def to_qimage(self, bgr: np.ndarray) -> QImage:
         """The frame fitted into ``preview_size`` (aspect kept), mirrored if asked: a copy."""
+        import cv2  # loaded once, by the first frame
+        import numpy as np
+
         h, w = bgr.shape[:2]
         scale = min(self.preview_size.width() / w, self.preview_size.height() / h, 1.0)
         if scale < 1.0:

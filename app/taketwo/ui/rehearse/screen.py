@@ -7,6 +7,9 @@ The library row is written before capture starts and finished when the file is f
 
 from __future__ import annotations
 
+import contextlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.capture.recorder import TakeResult
 from taketwo.domain.formatting import length_text
 from taketwo.domain.progress import suggest_comfortable
 from taketwo.domain.question import Question, QuestionStatus
 from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
+from taketwo.tasks.events import Change, library_events
 from taketwo.ui.rehearse.question_panel import QuestionPanel
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.shell.theme import IconMark, icon, set_look
@@ -37,7 +40,10 @@ from taketwo.ui.widgets.marked_text import plain_tip
 from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
-from taketwo.workflow.take import Outcome, TakeWorkflow
+
+if TYPE_CHECKING:  # the capture engine loads with the devices, after the window shows
+    from taketwo.capture.recorder import TakeResult
+    from taketwo.workflow.take import TakeWorkflow
 
 AMBER_AT = 0.85  # of the target length
 SAVING = "Saving the take…"
@@ -65,6 +71,8 @@ class RehearseScreen(QWidget):
         self.workflow: TakeWorkflow | None = None  # the take being counted in or recorded
         self.last_take_id: int | None = None
         self.takes_this_session = 0
+        self.events = library_events(library)
+        self.events.changed.connect(self._library_changed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so Space and 1-5 reach it
         self._build()
         self._wire()
@@ -347,6 +355,8 @@ class RehearseScreen(QWidget):
         session = self.controller.session
         if session is None:
             return
+        from taketwo.workflow.take import TakeWorkflow  # loaded with the devices
+
         workflow = TakeWorkflow(
             session,
             self.controller.camera_id,
@@ -371,6 +381,8 @@ class RehearseScreen(QWidget):
 
     # -- take results ---------------------------------------------------------------------
     def _on_take_finished(self, result: TakeResult) -> None:
+        from taketwo.workflow.take import Outcome
+
         workflow, self.workflow = self.workflow, None
         if self.status.text() == SAVING:
             self.say("")
@@ -397,6 +409,7 @@ class RehearseScreen(QWidget):
                 f"Take saved ({length_text(settled.duration)}). How did it feel?"
             )
             self.take_saved.emit(take_id)
+            self.events.announce(Change.TAKE, take_id, source=self)
         if settled.error:
             self.say(settled.error, warn=True)
         elif settled.warnings:
@@ -411,6 +424,7 @@ class RehearseScreen(QWidget):
         if self.last_take_id is not None:
             self.library.rate_take(self.last_take_id, value)
             self.take_rated.emit(self.last_take_id)
+            self.events.announce(Change.TAKE, self.last_take_id, source=self)
             self._maybe_suggest_comfortable()
 
     def _maybe_suggest_comfortable(self) -> None:
@@ -438,10 +452,12 @@ class RehearseScreen(QWidget):
         else:
             self.say("Marked comfortable. Well done.")
         self.question_changed.emit(self.question.id)
+        self.events.announce(Change.QUESTION, self.question.id, source=self)
 
     def _note(self, text: str) -> None:
         if self.last_take_id is not None:
             self.library.note_take(self.last_take_id, text)
+            self.events.announce(Change.TAKE, self.last_take_id, source=self)
 
     def _keep_note(self) -> None:
         if self.rating.isVisible() and self.rating.note.text():
@@ -455,6 +471,14 @@ class RehearseScreen(QWidget):
         """Return or Esc in the note: keep it and give the keys back to the screen."""
         self._keep_note()
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _library_changed(self, kind: str, item_id: int) -> None:
+        question = self.question
+        if self.events.source is self or question is None or question.id is None:
+            return
+        if kind in (Change.QUESTION, Change.LIBRARY):
+            with contextlib.suppress(LibraryError):  # trashed meanwhile: keep what is shown
+                self.refresh_question(item_id or question.id)
 
     def refresh_question(self, question_id: int) -> None:
         """Show an edited question's text without leaving the take just recorded."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QWindow
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from taketwo import __version__
 from taketwo.paths import resource_path
@@ -35,6 +37,32 @@ def starting_question(library: Library, settings: Settings) -> int | None:
     if questions and questions[-1].id is not None:
         return questions[-1].id
     return None
+
+
+class _FirstExpose(QObject):
+    """Calls ``then`` once, on the next event-loop turn after ``window`` is first on screen."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        handle = window.windowHandle()
+        if handle is None or handle.isExposed():
+            QTimer.singleShot(0, then)
+        else:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        exposed = isinstance(watched, QWindow) and watched.isExposed()
+        if event.type() == QEvent.Type.Expose and exposed:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def after_exposed(window: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` once ``window`` is on screen, so work it starts (threads that import
+    OpenCV, a screen built) cannot hold the window back."""
+    _FirstExpose(window, then)
 
 
 def open_library(folder: Path | None) -> Library | str:
@@ -70,18 +98,24 @@ def run(args: argparse.Namespace) -> int:
 
     runner = TaskRunner()
     window = MainWindow(library, settings, runner)
+    welcome = window.first_start()
+    if (args.camera or args.mic) and not welcome:
+        question_id = starting_question(library, settings)
+        if question_id is not None:
+            window.rehearse_question(question_id)
     window.show()
     window.raise_()
     window.activateWindow()
-    window.recover_interrupted()
-    welcome = window.first_start()
-    if args.camera or args.mic:
-        question_id = None if welcome else starting_question(library, settings)
-        if question_id is not None:
-            window.rehearse_question(question_id)
-        window.discover_devices((args.camera or "demo", args.mic or "demo"))
-    else:
-        window.discover_devices()
+
+    def after_showing() -> None:
+        """Work that need not hold the window back: its threads would compete with it."""
+        window.recover_interrupted()
+        if args.camera or args.mic:
+            window.discover_devices((args.camera or "demo", args.mic or "demo"))
+        else:
+            window.discover_devices()
+
+    after_exposed(window, after_showing)
     try:
         return int(app.exec())
     finally:

@@ -4,10 +4,10 @@ Progress) and the current one beside it, keyboard first; a first-start page on a
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -18,36 +18,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from taketwo.domain.errors import DomainError
 from taketwo.domain.formatting import elide_words
-from taketwo.domain.question import Question
 from taketwo.settings import Settings
-from taketwo.storage import Library, LibraryError
+from taketwo.storage import Library
 from taketwo.storage.check import Finding, FindingKind
-from taketwo.tasks.analysis import TakeAnalyzer
-from taketwo.tasks.runner import Progress, TaskRunner
-from taketwo.ui.debrief.screen import DebriefScreen
-from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.tasks.events import Change, library_events
+from taketwo.tasks.runner import TaskRunner
+from taketwo.ui.library.question_actions import TITLE_PROMPT_CHARS, QuestionActions
 from taketwo.ui.library.view import LibraryView
-from taketwo.ui.playback.compare import CompareScreen
-from taketwo.ui.playback.review import ReviewScreen
-from taketwo.ui.progress.screen import ProgressScreen
+from taketwo.ui.playback.feedback_drop import feedback_files, import_feedback
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
-from taketwo.ui.rehearse.screen import RehearseScreen
+from taketwo.ui.shell.device_choice import DeviceChoice, DevicesFound
 from taketwo.ui.shell.focus_ring import install_focus_ring
+from taketwo.ui.shell.navigation import Navigation, window_action
 from taketwo.ui.shell.recovered_banner import RecoveredBanner, recovered_names
 from taketwo.ui.shell.screen_fit import ScreenFit, clamp_to_screen
 from taketwo.ui.shell.settings_dialog import SettingsDialog
+from taketwo.ui.shell.shutdown import ready_to_close, stop_all
 from taketwo.ui.shell.sidebar import Sidebar
 from taketwo.ui.shell.theme import apply_theme, chosen_mode, icon
-from taketwo.ui.shell.welcome import WelcomeScreen, sample_question
-from taketwo.ui.widgets.plain_text import plain_label, show_message
-from taketwo.workflow.analyze import AnalyzeOptions
-from taketwo.workflow.devices import default_devices, listed_devices
-from taketwo.workflow.feedback import import_feedback_file
 
-DevicesFound = tuple[list[tuple[str, str]], list[tuple[str, str]]]
-TITLE_PROMPT_CHARS = 60
+if TYPE_CHECKING:  # built on first show: these bring playback, analysis and plotting
+    from taketwo.tasks.analysis import TakeAnalyzer
+    from taketwo.ui.debrief.screen import DebriefScreen
+    from taketwo.ui.playback.compare import CompareScreen
+    from taketwo.ui.playback.review import ReviewScreen
+    from taketwo.ui.progress.screen import ProgressScreen
+    from taketwo.ui.rehearse.screen import RehearseScreen
+    from taketwo.ui.shell.welcome import WelcomeScreen
+
+__all__ = ["MainWindow", "elide_words", "first_size", "recovery_message"]
 
 
 def recovery_message(findings: list[Finding]) -> str:
@@ -67,10 +67,6 @@ def recovery_message(findings: list[Finding]) -> str:
     return ("; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
-def discover(progress: Progress) -> DevicesFound:
-    return listed_devices()
-
-
 def first_size(available: QSize) -> QSize:
     """The window's size on a first start: roomy, but never taller or wider than the desktop
     (a 1366x768 laptop keeps a panel and the title bar in view)."""
@@ -78,42 +74,32 @@ def first_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
+    """Puts the screens together and routes between them; each job it hands on lives in its
+    own module (navigation, device choice, question actions, feedback drop, shutdown)."""
+
     def __init__(self, library: Library, settings: Settings, runner: TaskRunner) -> None:
         super().__init__()
         self.library, self.settings, self.runner = library, settings, runner
         install_focus_ring()
         self.setWindowTitle("Take Two")
         self.controller = RecorderController(runner, self)
-        self.devices: DevicesFound = ([], [])
         self.library_view = LibraryView(library, runner)
-        self.rehearse = RehearseScreen(library, self.controller, settings)
-        self.review = ReviewScreen(library, runner=runner)
-        self.compare = CompareScreen(library, settings=settings)
-        self.debrief = DebriefScreen(library)
-        self.progress = ProgressScreen(library)
-        self.welcome = WelcomeScreen()
-        self.analyzer = TakeAnalyzer(
-            library,
+        self._analyzer: TakeAnalyzer | None = None
+        self.events = library_events(library)
+        self.questions = QuestionActions(library, settings, self)
+        self.device_choice = DeviceChoice(
+            settings,
             runner,
+            self.controller,
+            lambda: self.rehearse,
+            lambda: cast("WelcomeScreen | None", self.navigation.built("welcome")),
+            lambda: self.stack.currentWidget() is self.navigation.built("welcome"),
             self,
-            options=lambda: AnalyzeOptions.from_environment(settings.get("words_model") or None),
         )
-        self.review.metrics.set_analyzer(self.analyzer)
-        self.compare.set_analyzer(self.analyzer)  # measurements show as soon as they are made
-        self.progress.set_analyzer(self.analyzer)
+        self.banner = self.device_choice.banner
         self.stack = QStackedWidget()
-        for screen in (
-            self.library_view,
-            self.rehearse,
-            self.review,
-            self.compare,
-            self.debrief,
-            self.progress,
-            self.welcome,
-        ):
-            self.stack.addWidget(screen)
-        self.banner = self._build_banner()
         self.sidebar = Sidebar()
+        self.navigation = Navigation(self, self.stack, self.sidebar)
         content = QVBoxLayout()
         content.setContentsMargins(6, 6, 6, 2)
         content.addWidget(self.banner)
@@ -127,7 +113,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addLayout(content, 1)
         self.setCentralWidget(central)
-        self._build_actions()
+        self._build_navigation()
         self._decorate()
         self._wire()
         self._screen_changed(self.stack.currentIndex())
@@ -143,62 +129,121 @@ class MainWindow(QMainWindow):
         self._fit = ScreenFit(self)
 
     # -- building -------------------------------------------------------------------------
-    def _build_banner(self) -> QWidget:
-        banner = QWidget()
-        banner.setObjectName("banner")  # styled by the theme's stylesheet
-        row = QHBoxLayout(banner)
-        self.banner_text = plain_label()
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setAccessibleName("Device notice")
-        demo = QPushButton("Use demo devices")
-        demo.setAccessibleName("Use demo devices")
-        demo.setToolTip("Rehearse with a test pattern and a quiet demo microphone")
-        demo.clicked.connect(lambda: self.use_devices("demo", "demo"))
-        row.addWidget(self.banner_text, 1)
-        row.addWidget(demo)
-        banner.hide()
-        return banner
+    def _build_navigation(self) -> None:
+        nav = self.navigation
+        nav.add_screen("Library", "Ctrl+1", "library", lambda: self.library_view, lazy=False)
+        # The others are built when first shown: the window shows sooner, and the screens
+        # bring playback, analysis and plots with them.
+        nav.add_screen("Rehearse", "Ctrl+2", "rehearse", self._build_rehearse, lazy=True)
+        nav.add_screen("Review", "Ctrl+3", "review", self._build_review, lazy=True)
+        nav.add_screen("Compare", "Ctrl+4", "compare", self._build_compare, lazy=True)
+        nav.add_screen("Debrief", "Ctrl+5", "debrief", self._build_debrief, lazy=True)
+        nav.add_screen("Progress", "Ctrl+6", "progress", self._build_progress, lazy=True)
+        nav.add_page("welcome", self._build_welcome)
+        nav.add_command("New question", "New", "Ctrl+N", "new", self.new_question)
+        nav.add_command("Settings", "Settings", "Ctrl+,", "settings", self.open_settings)
+        window_action(self, "Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
 
-    def _build_actions(self) -> None:
-        """The screens and window-wide commands as actions on the window (so their keys work
-        from anywhere in it), shown in the sidebar."""
-        screens = (
-            ("Library", "Ctrl+1", "library", self.library_view),
-            ("Rehearse", "Ctrl+2", "rehearse", self.rehearse),
-            ("Review", "Ctrl+3", "review", self.review),
-            ("Compare", "Ctrl+4", "compare", self.compare),
-            ("Debrief", "Ctrl+5", "debrief", self.debrief),
-            ("Progress", "Ctrl+6", "progress", self.progress),
-        )
-        self.screen_actions: dict[QWidget, QAction] = {}
-        for name, keys, icon_name, screen in screens:
-            action = self._action(name, keys, icon_name)
-            action.triggered.connect(lambda _=False, s=screen: self.show_screen(s))
-            self.sidebar.add_screen(action)
-            self.screen_actions[screen] = action
-        for name, short, keys, icon_name, slot in (
-            ("New question", "New", "Ctrl+N", "new", self.new_question),
-            ("Settings", "Settings", "Ctrl+,", "settings", self.open_settings),
-        ):
-            action = self._action(name, keys, icon_name)
-            action.setIconText(short)  # the rail's label; the tooltip says it in full
-            action.triggered.connect(slot)
-            self.sidebar.add_action(action)
-        self._action("Quit", "Ctrl+Q", "quit").triggered.connect(self.close)
+    def _build_rehearse(self) -> QWidget:
+        from taketwo.ui.rehearse.screen import RehearseScreen
 
-    def _action(self, name: str, keys: str, icon_name: str) -> QAction:
-        action = QAction(icon(icon_name), name, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setToolTip(f"{name} — {keys}")
-        self.addAction(action)
-        return action
+        rehearse = RehearseScreen(self.library, self.controller, self.settings)
+        # Measured in the background.
+        rehearse.take_saved.connect(lambda take_id: self.analyzer.analyze(take_id))
+        rehearse.devices_chosen.connect(self.use_devices)
+        if rehearse.comfortable.icon().isNull():
+            rehearse.comfortable.setIcon(icon("comfortable"))
+        # After the screen's own listener, so the title shows its prompt as now edited.
+        self.events.changed.connect(self._title)
+        return rehearse
+
+    def _build_welcome(self) -> QWidget:
+        from taketwo.ui.shell.welcome import WelcomeScreen
+
+        welcome = WelcomeScreen()
+        welcome.new_question_requested.connect(self.new_question)
+        welcome.sample_chosen.connect(self.try_sample)
+        welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
+        welcome.dismissed.connect(self.dismiss_welcome)
+        welcome.show_devices(*self.devices, *(self.device_choice.opened or ("", "")))
+        return welcome
+
+    def _build_review(self) -> QWidget:
+        from taketwo.ui.playback.review import ReviewScreen
+
+        review = ReviewScreen(self.library, runner=self.runner)
+        review.metrics.set_analyzer(self.analyzer)
+        review.compare_requested.connect(self._compare_with_previous)
+        review.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return review
+
+    def _build_compare(self) -> QWidget:
+        from taketwo.ui.playback.compare import CompareScreen
+
+        compare = CompareScreen(self.library, settings=self.settings)
+        compare.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return compare
+
+    def _build_debrief(self) -> QWidget:
+        from taketwo.ui.debrief.screen import DebriefScreen
+
+        debrief = DebriefScreen(self.library)
+        debrief.rehearse_requested.connect(self.rehearse_question)
+        return debrief
+
+    def _build_progress(self) -> QWidget:
+        from taketwo.ui.progress.screen import ProgressScreen
+
+        progress = ProgressScreen(self.library)
+        progress.library_requested.connect(lambda: self.show_screen(self.library_view))
+        return progress
+
+    @property
+    def rehearse(self) -> RehearseScreen:
+        return cast("RehearseScreen", self.navigation.screen("rehearse"))
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        return cast("WelcomeScreen", self.navigation.screen("welcome"))
+
+    @property
+    def review(self) -> ReviewScreen:
+        return cast("ReviewScreen", self.navigation.screen("review"))
+
+    @property
+    def compare(self) -> CompareScreen:
+        return cast("CompareScreen", self.navigation.screen("compare"))
+
+    @property
+    def debrief(self) -> DebriefScreen:
+        return cast("DebriefScreen", self.navigation.screen("debrief"))
+
+    @property
+    def progress(self) -> ProgressScreen:
+        return cast("ProgressScreen", self.navigation.screen("progress"))
+
+    @property
+    def analyzer(self) -> TakeAnalyzer:
+        """Made with the first take to measure (or the first screen that shows measuring)."""
+        if self._analyzer is None:
+            from taketwo.tasks.analysis import TakeAnalyzer
+            from taketwo.workflow.analyze import AnalyzeOptions
+
+            self._analyzer = TakeAnalyzer(
+                self.library,
+                self.runner,
+                self,
+                options=lambda: AnalyzeOptions.from_environment(
+                    self.settings.get("words_model") or None
+                ),
+            )
+            for ended in (self._analyzer.finished, self._analyzer.failed):  # saved with the take
+                ended.connect(lambda take_id, _r: self.events.announce(Change.ANALYSIS, take_id))
+        return self._analyzer
 
     def _decorate(self) -> None:
         """Icons on the main actions of every screen, from the one icon set."""
-        rehearse_icons = (
-            (self.rehearse.comfortable, "comfortable"),
-            (self.banner.findChild(QPushButton), "rehearse"),
-        )
+        rehearse_icons = ((self.banner.findChild(QPushButton), "rehearse"),)
         # Review's and Compare's own buttons are being reworked on their own (issue 10): they
         # take icons from theme.icon() there, where their room is known.
         others = (
@@ -225,42 +270,27 @@ class MainWindow(QMainWindow):
         lv.new_question_requested.connect(self.new_question)
         lv.trash_requested.connect(self.show_trash)
         lv.edit_question_requested.connect(self.edit_question)
-        self.rehearse.take_saved.connect(lambda _id: self.library_view.reload())
-        self.rehearse.take_rated.connect(lambda _id: self.library_view.reload())
-        # Connected after the screen's own slot, so the note is saved before the tree reloads.
-        self.rehearse.rating.note_changed.connect(lambda _text: self.library_view.reload())
-        self.rehearse.take_saved.connect(self.analyzer.analyze)  # measured in the background
-        self.rehearse.devices_chosen.connect(self.use_devices)
-        self.rehearse.question_changed.connect(lambda _id: self.library_view.reload())
-        self.review.take_changed.connect(lambda _id: self.library_view.reload())
-        self.review.take_trashed.connect(lambda _id: self.library_view.reload())
-        self.review.compare_requested.connect(self._compare_with_previous)
+        self.questions.added.connect(self.rehearse_question)
+        self.questions.undo_offered.connect(lv.offer_undo)
+        # Measured in the background.
         self.controller.state_changed.connect(self._title)
         lv.interview_activated.connect(self.debrief_interview)
-        self.debrief.rehearse_requested.connect(self.rehearse_question)
-        self.debrief.changed.connect(self.library_view.reload)
         self.stack.currentChanged.connect(self._screen_changed)
-        for empty in (self.review, self.compare, self.progress):  # their empty screens' button
-            empty.library_requested.connect(lambda: self.show_screen(self.library_view))
-        self.welcome.new_question_requested.connect(self.new_question)
-        self.welcome.sample_chosen.connect(self.try_sample)
-        self.welcome.demo_requested.connect(lambda: self.use_devices("demo", "demo"))
-        self.welcome.dismissed.connect(self.dismiss_welcome)
+        self.navigation.showing.append(self._showing)
 
     # -- screens --------------------------------------------------------------------------
     def show_screen(self, screen: QWidget) -> None:
-        if screen is self.review:
-            self.review.refresh()
-        self.stack.setCurrentWidget(screen)
-        # Again, for a click on the entry already current (which unchecks it).
-        self.sidebar.show_current(self.screen_actions.get(screen))
-        screen.setFocus()
-        self._title()
+        self.navigation.show(screen)
+        self._title()  # the screen may be current already, with a new question
+
+    def _showing(self, _screen: QWidget) -> None:
+        self.events.catch_up()  # a write nobody announced (a script, a test) shows now
 
     def _title(self, *_: object) -> None:
         parts = ["Take Two"]
-        question = self.rehearse.question
-        if self.stack.currentWidget() is self.rehearse and question is not None:
+        rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+        question = rehearse.question if rehearse is not None else None
+        if self.stack.currentWidget() is rehearse and question is not None:
             parts.append(elide_words(question.prompt, TITLE_PROMPT_CHARS))
         if self.controller.state is RecState.RECORDING:
             parts.append("recording")
@@ -268,13 +298,12 @@ class MainWindow(QMainWindow):
 
     def _screen_changed(self, _index: int) -> None:
         current = self.stack.currentWidget()
-        self.sidebar.show_current(self.screen_actions.get(current) if current else None)
-        if current is self.welcome:
+        self._title()
+        if current is self.navigation.built("welcome"):
             self.banner.hide()  # the page says itself which devices were found
-        if current is self.debrief:
-            self.debrief.refresh()  # takes recorded or rated since change the note
-        else:
-            self.debrief.flush()
+        debrief = self.navigation.built("debrief")
+        if debrief is not None and current is not debrief:
+            cast("DebriefScreen", debrief).flush()
 
     def debrief_interview(self, interview_id: int) -> None:
         self.debrief.show_interview(interview_id)
@@ -333,19 +362,9 @@ class MainWindow(QMainWindow):
 
     def try_sample(self, index: int) -> None:
         """Rehearse a bundled sample question, saved marked as a sample."""
-        self._add_and_rehearse(sample_question(index), "Sample question")
+        from taketwo.ui.shell.welcome import sample_question
 
-    def _add_and_rehearse(self, question: Question, title: str) -> None:
-        """Save a new question and go straight to rehearsing it; a refusal is one message."""
-        try:
-            saved = self.library.add_question(question)
-        except LibraryError as exc:
-            show_message(self, title, str(exc))
-            return
-        self.settings.set("welcome_done", True)  # past the first start for good
-        self.library_view.reload()
-        assert saved.id is not None
-        self.rehearse_question(saved.id)
+        self.questions.add(sample_question(index), "Sample question")
 
     def recover_interrupted(self) -> None:
         """Finish takes a crash left ``recording`` (as `library check --repair` does), then say
@@ -363,7 +382,7 @@ class MainWindow(QMainWindow):
             self.recovered.show_takes(kept, recovered_names(self.library, kept))
             if message:
                 self.statusBar().showMessage(message)
-                self.library_view.reload()
+                self.events.announce(Change.LIBRARY)
 
         self.runner.submit(
             "recover",
@@ -375,114 +394,28 @@ class MainWindow(QMainWindow):
         )
 
     # -- devices --------------------------------------------------------------------------
-    def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
-        def found(devices: DevicesFound) -> None:
-            self.devices = devices
-            cameras, mics = devices
-            real = [c for c in cameras if c[0] != "demo"], [m for m in mics if m[0] != "demo"]
-            camera, mic = then_open or (self.settings.get("camera"), self.settings.get("mic"))
-            if not real[0] or not real[1]:
-                missing = " or ".join(
-                    n for n, r in (("camera", real[0]), ("microphone", real[1])) if not r
-                )
-                self.banner_text.setText(
-                    f"No {missing} was found on this computer. You can still rehearse with the "
-                    "demo devices, or plug one in and pick it on the Rehearse screen."
-                )
-                self.banner.setVisible(not (camera and mic))
-            camera, mic = default_devices(cameras, mics, camera, mic)
-            self.rehearse.fill_devices(cameras, mics, camera, mic)
-            self.welcome.show_devices(cameras, mics, camera, mic)
-            if self.stack.currentWidget() is self.welcome:
-                self.banner.hide()
-            if camera and mic:
-                self.use_devices(camera, mic)
+    @property
+    def devices(self) -> DevicesFound:
+        return self.device_choice.devices
 
-        self.runner.submit(
-            "discover", discover, on_done=found, on_error=lambda m: self.rehearse.say(m, warn=True)
-        )
+    @devices.setter
+    def devices(self, found: DevicesFound) -> None:
+        self.device_choice.devices = found
+
+    def discover_devices(self, then_open: tuple[str, str] | None = None) -> None:
+        self.device_choice.discover(then_open)
 
     def use_devices(self, camera: str, mic: str) -> None:
-        if self.controller.state in (RecState.RECORDING, RecState.FINISHING, RecState.COUNTDOWN):
-            return
-        self.settings.set("camera", camera)
-        self.settings.set("mic", mic)
-        self.banner.hide()
-        cameras, mics = self.devices
-        self.rehearse.fill_devices(cameras, mics, camera, mic)
-        self.welcome.show_devices(cameras, mics, camera, mic)
-        width, height = (int(v) for v in self.settings.get("size").split("x"))
-        self.controller.open_devices(camera, mic, (width, height), float(self.settings.get("fps")))
+        self.device_choice.use(camera, mic)
 
-    # -- dialogs --------------------------------------------------------------------------
-    def _mistake_choices(self) -> list[tuple[int, str]]:
-        choices = []
-        for mistake in self.library.list_mistakes():
-            if mistake.id is not None:
-                choices.append(
-                    (
-                        mistake.id,
-                        elide_words(mistake.asked or mistake.what_went_wrong, TITLE_PROMPT_CHARS),
-                    )
-                )
-        return choices
-
+    # -- questions ------------------------------------------------------------------------
     def new_question(self) -> None:
-        dialog = QuestionDialog(
-            int(self.settings.get("target_seconds")), self, mistakes=self._mistake_choices()
-        )
-        while dialog.exec():
-            question = dialog.question()
-            if question is None:
-                show_message(self, "New question", dialog.error)
-                continue
-            self._add_and_rehearse(question, "New question")
-            return
+        self.questions.new()
 
     def edit_question(self, question_id: int) -> None:
-        """Edit a question's text, target and the mistake it came from; Undo puts it back."""
-        try:
-            before = self.library.get_question(question_id)
-        except LibraryError as exc:
-            show_message(self, "Edit question", str(exc))
-            return
-        dialog = QuestionDialog(
-            int(self.settings.get("target_seconds")),
-            self,
-            mistakes=self._mistake_choices(),
-            editing=before,
-        )
-        while dialog.exec():
-            edited = dialog.question()
-            if edited is None:
-                show_message(self, "Edit question", dialog.error)
-                continue
-            if not self._save_question(question_id, edited):
-                continue
-            self.library_view.offer_undo(
-                "Question saved.", lambda: self._save_question(question_id, before)
-            )
-            return
+        self.questions.edit(question_id)
 
-    def _save_question(self, question_id: int, q: Question) -> bool:
-        try:
-            self.library.update_question(
-                question_id,
-                prompt=q.prompt,
-                key_points=q.key_points,
-                star=q.star,
-                target_seconds=q.target_seconds,
-                source=q.source,
-                mistake_id=q.mistake_id,
-            )
-        except (LibraryError, DomainError) as exc:
-            show_message(self, "Edit question", str(exc))
-            return False
-        self.library_view.reload()
-        self.rehearse.refresh_question(question_id)
-        self._title()
-        return True
-
+    # -- dialogs --------------------------------------------------------------------------
     def open_settings(self) -> None:
         cameras, mics = self.devices
         dialog = SettingsDialog(
@@ -499,8 +432,10 @@ class MainWindow(QMainWindow):
             dialog.save()
             if self.settings.get("theme") != look:
                 apply_theme(chosen_mode(self.settings.get("theme")))
-            self.rehearse.countdown.setValue(int(self.settings.get("countdown")))
-            self.rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
+            rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+            if rehearse is not None:  # one built later reads the settings itself
+                rehearse.countdown.setValue(int(self.settings.get("countdown")))
+                rehearse.mirror.setChecked(bool(self.settings.get("mirror")))
             if self.controller.state in (RecState.PREVIEW, RecState.OFF):
                 self.use_devices(self.settings.get("camera"), self.settings.get("mic"))
 
@@ -513,67 +448,31 @@ class MainWindow(QMainWindow):
         from taketwo.ui.library.trash_dialog import TrashDialog
 
         TrashDialog(self.library, self).exec()
-        self.library_view.reload()
+        self.events.announce(Change.LIBRARY)  # restored or emptied: every screen may show it
 
     # -- a coach's feedback, dropped on the window -----------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(
-            u.isLocalFile() and u.toLocalFile().lower().endswith(".json") for u in urls
-        ):
+        if feedback_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
-        for url in event.mimeData().urls():
-            self.import_feedback(Path(url.toLocalFile()))
-
-    def import_feedback(self, path: Path) -> None:
-        try:
-            result = import_feedback_file(self.library, path)
-        except LibraryError as exc:
-            show_message(self, "Coach feedback", f"Nothing was imported. {exc}")
-            return
-        if not result.takes:
-            show_message(
-                self,
-                "Coach feedback",
-                f"{path.name} holds no comments.",
-                QMessageBox.Icon.Information,
-            )
-            return
-        first = result.takes[0]
-        if self.review.take_id in result.takes:
-            self.review.reload_feedback()
-        else:
-            self.review_take(first)
-        takes = ", ".join(str(t) for t in result.takes)
-        self.review.message.say(f"Imported {result.comments} coach comments on take(s) {takes}.")
+        for path in feedback_files(event.mimeData()):
+            import_feedback(self.library, path, self, lambda: self.review, self.review_take)
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit in order: finish a take in progress, stop devices, wait for jobs, save."""
-        if self.controller.state is RecState.COUNTDOWN:
-            self.rehearse.escape()  # cancels it and drops the row written for the take
-        if self.controller.state is RecState.RECORDING:
-            self.rehearse.say("Finishing the take before quitting…")
-            self.controller.stop_take()
-        if self.controller.state is RecState.FINISHING:
-            self.controller.take_finished.connect(lambda _r: QTimer.singleShot(0, self.close))
+        review = cast("ReviewScreen | None", self.navigation.built("review"))
+        rehearse = cast("RehearseScreen | None", self.navigation.built("rehearse"))
+        if not ready_to_close(self, self.controller, rehearse, review):
             event.ignore()
             return
-        self.debrief.flush()
-        dialog = self.review.export_dialog
-        if dialog is not None and dialog.exporting:
-            answer = QMessageBox.question(self, "Quit", "An export is running. Stop it and quit?")
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-            dialog.cancel_export()
-        self.controller.close_devices()
-        self.review.close()
-        self.compare.close()
-        self.runner.shutdown()
+        debrief = self.navigation.built("debrief")
+        if debrief is not None:
+            cast("DebriefScreen", debrief).flush()
+        players = [self.navigation.built(n) for n in ("review", "compare")]
+        stop_all(self.controller, [p for p in players if p is not None], self.runner)
         self.settings.set("geometry", bytes(self.saveGeometry().data()))
         self.settings.sync()
         event.accept()
