@@ -7,6 +7,8 @@ import contextlib
 import errno
 import json
 import os
+import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -88,3 +90,55 @@ def write_new_text(path: Path, text: str) -> None:
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(path.parent)
+
+
+class NotAPlainFile(OSError):
+    """A name we were about to read is a link, a FIFO, a device or a folder."""
+
+
+def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """At most ``limit`` + 1 bytes of ``path``, only if it is a regular file: a FIFO or device
+    is refused without blocking (``O_NONBLOCK``), a link too unless ``follow_links``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAPlainFile(errno.ELOOP, "it is a link, not a file", str(path)) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPlainFile(errno.EINVAL, "it is not a regular file", str(path))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+MAX_JSON_DEPTH = 64  # our files nest 4 deep; Python's parser recurses, so cap it first
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than any file of ours could be."""
+
+
+def nesting_checked(text: str, limit: int = MAX_JSON_DEPTH) -> str:
+    """``text`` unchanged, once its JSON is known to nest at most ``limit`` deep (checked
+    without recursion, before :func:`json.loads` would hit RecursionError)."""
+    depth = 0
+    for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if ch in "[{" else -1
+        if depth > limit:
+            raise TooDeep(f"it nests more than {limit} levels deep")
+    return text

@@ -161,7 +161,8 @@ def test_an_export_partial_file_is_private(tmp_path, monkeypatch):
         write = zipfile.ZipFile.write
 
         def spy(self, filename, *args, **kwargs):
-            modes.append(mode(tmp_path / ".out.zip.partial"))
+            (partial,) = tmp_path.glob(".out.zip.taketwo-*.partial")
+            modes.append(mode(partial))
             return write(self, filename, *args, **kwargs)
 
         monkeypatch.setattr(zipfile.ZipFile, "write", spy)

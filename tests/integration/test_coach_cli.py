@@ -119,14 +119,17 @@ def test_ctrl_c_cancels_an_export_cleanly(tmp_path):
     )
     out = tmp_path / "out" / "clip.mp4"
     out.parent.mkdir()
-    partial = out.with_name(".clip.mp4.partial")
+
+    def started() -> bool:
+        return any(out.parent.glob(".clip.mp4.taketwo-*.partial"))
+
     proc = subprocess.Popen(
         [*base, "take", "export", "1", "--title-card", "--output", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    wait_until(lambda: partial.exists() or proc.poll() is not None, step=0.01)
+    wait_until(lambda: started() or proc.poll() is not None, step=0.01)
     assert proc.poll() is None, "the export finished before it could be cancelled"
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=20)

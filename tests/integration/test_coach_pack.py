@@ -74,9 +74,13 @@ def test_bad_pack_requests(stocked, tmp_path):
     with pytest.raises(PackError, match="no take"):
         make_pack(lib, tmp_path / "p.zip", take_ids=[999])
     takes[0].path.unlink()
-    with pytest.raises(PackError, match="missing"):
-        make_pack(lib, tmp_path / "p.zip", question_id=question.id)
+    with pytest.raises(PackError, match="missing"):  # named on its own: refused
+        make_pack(lib, tmp_path / "p.zip", take_ids=[takes[0].id])
     assert not (tmp_path / "p.zip").exists()
+    # One bad take of a question is left out and named; the rest are still sent.
+    plan = make_pack(lib, tmp_path / "p.zip", question_id=question.id)
+    assert takes[0].id not in [t.take_id for t in plan.takes]
+    assert plan.skipped == (f"take {takes[0].id}: its file is missing",)
 
 
 @pytest.mark.slow

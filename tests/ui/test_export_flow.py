@@ -116,8 +116,7 @@ def test_coach_comments_show_as_markers_and_clicking_one_seeks(
 def test_dropping_a_feedback_file_on_the_window_imports_it(
     qtbot, stocked_library, settings, runner, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
-
+    from taketwo.ui.playback import feedback_drop
     from taketwo.ui.shell.main_window import MainWindow
 
     stocked = stocked_library
@@ -127,7 +126,7 @@ def test_dropping_a_feedback_file_on_the_window_imports_it(
     window = MainWindow(lib, settings, runner)
     qtbot.addWidget(window)
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(feedback_drop, "show_message", lambda *a: warnings.append(a[2]))
 
     def drop(path):
         data = QMimeData()
@@ -212,3 +211,19 @@ def test_the_dialog_makes_a_coach_pack_with_the_ask(qtbot, stocked_library, runn
         page = zf.read("index.html").decode()
         assert len([n for n in zf.namelist() if n.endswith(".mp4")]) == 3
     assert "Is my ending clear?" in page
+
+
+def test_the_dialog_will_not_save_over_a_take_inside_the_library(qtbot, stocked_library, runner):
+    from taketwo.ui.playback.export_dialog import ExportDialog
+
+    stocked = stocked_library
+    take = stocked.library.get_take(stocked.take_id(0))
+    victim = stocked.library.get_take(stocked.take_id(1)).path
+    before = victim.read_bytes()
+    dialog = ExportDialog(stocked.library, runner, take, stocked.question.prompt)
+    qtbot.addWidget(dialog)
+    dialog.output.setText(str(victim))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "outside the library" in dialog.status.text()
+    assert not dialog.exporting
+    assert victim.read_bytes() == before

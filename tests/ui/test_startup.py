@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QMessageBox
-
 from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.ui.shell import app as appmod
@@ -36,7 +34,7 @@ def test_no_display_is_one_clear_line(tmp_path):
 
 def test_a_library_open_in_another_window_is_said_plainly(qapp, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(appmod, "show_message", lambda *a: shown.append(a[2]))
     monkeypatch.setenv("TAKETWO_SETTINGS", str(tmp_path / "s.ini"))
     with Library.open(tmp_path / "lib"):
         code = appmod.run(

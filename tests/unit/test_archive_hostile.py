@@ -18,6 +18,7 @@ from taketwo.storage import Library, LibraryError
 from tests.support.library_media import make_video
 
 pytest_plugins = ["tests.support.library_fixtures"]
+pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name")
 
 MANIFEST = "taketwo-archive.json"
 DB_ENTRY = "library/taketwo.sqlite3"
@@ -56,6 +57,7 @@ def rebuild(
     sql: str | None = None,
     manifest=None,
     extra: list[tuple[zipfile.ZipInfo | str, bytes]] = (),
+    manifest_text: str | None = None,
 ) -> Path:
     """A copy of ``src`` with its database changed by ``sql``, its manifest changed by
     ``manifest(dict)`` and ``extra`` entries added."""
@@ -72,6 +74,8 @@ def rebuild(
     if manifest is not None:
         data = json.loads(entries[MANIFEST])
         entries[MANIFEST] = json.dumps(manifest(data)).encode()
+    if manifest_text is not None:
+        entries[MANIFEST] = manifest_text.encode()
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries.items():
             zf.writestr(name, data)
@@ -139,6 +143,11 @@ CASES = {
         " * FROM questions; DROP TABLE questions; ALTER TABLE q2"
         " RENAME TO questions; UPDATE questions SET prompt = NULL"
     ),
+    "take id 2^60-1": dict(sql=f"UPDATE takes SET id = {2**60 - 1}"),
+    "manifest nested 100,000 deep": dict(
+        manifest_text='{"x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    ),
+    "a duplicate database entry": dict(extra=[(DB_ENTRY, b"garbage")]),
     "state not a state": dict(
         sql="PRAGMA ignore_check_constraints = ON; UPDATE takes SET state = 'evil'"
     ),
@@ -192,6 +201,49 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, good_archive):
             lib.import_archive(bomb)
         assert tree(lib.folder / "media") == before
         assert not (lib.folder / ".import-staging").exists()
+
+
+def test_a_duplicate_media_entry_is_refused(tmp_path, good_archive):
+    with zipfile.ZipFile(good_archive) as zf:
+        media = next(n for n in zf.namelist() if n.endswith(".mp4"))
+    archive = rebuild(good_archive, tmp_path / "dup.zip", extra=[(media, b"garbage")])
+    with Library.open(tmp_path / "lib") as lib, pytest.raises(LibraryError, match="twice"):
+        lib.import_archive(archive)
+
+
+def test_many_entries_each_under_the_bomb_limit_are_refused_together(tmp_path, good_archive):
+    folder = "library/media/0001-tell-me-about-yourself"
+    extra = [(f"{folder}/zeros-{i:03d}.mp4", bytes(12 << 20)) for i in range(4)]
+    archive = rebuild(good_archive, tmp_path / "many.zip", extra=extra)
+    with Library.open(tmp_path / "lib") as lib:
+        with pytest.raises(LibraryError, match="zip bomb"):
+            lib.import_archive(archive)
+        assert not (lib.folder / ".import-staging").exists()
+
+
+def test_an_archive_from_a_sibling_copy_of_the_library_imports(tmp_path):
+    with Library.open(tmp_path / "a") as lib:
+        question = lib.add_question(Question(prompt="Why us?"))
+        take = lib.begin_take(question.id, {})
+        make_video(take.path, 0.5)
+        lib.finish_take(take.id, 0.5)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    for name, seconds in (("b", 0.7), ("a", 0.9)):  # both record take 2 after the copy
+        with Library.open(tmp_path / name) as lib:
+            take = lib.begin_take(question.id, {})
+            make_video(take.path, seconds)
+            lib.finish_take(take.id, seconds)
+            lib.star_take(take.id)
+            if name == "b":
+                lib.export_archive(tmp_path / "b.zip")
+    with Library.open(tmp_path / "a") as lib:
+        summary = lib.import_archive(tmp_path / "b.zip")
+        takes = lib.list_takes(question.id)
+        assert summary.counts["takes"] == 1
+        assert [t.number for t in takes] == [1, 2, 3]
+        assert all(t.path.is_file() for t in takes)
+        assert sum(t.starred for t in takes) == 1
+        assert lib.check().findings == []
 
 
 def test_an_archive_larger_than_the_free_space_is_refused(tmp_path, good_archive, monkeypatch):

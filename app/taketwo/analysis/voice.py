@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from taketwo.analysis.decode import RATE, Samples
+from taketwo.analysis.result import AnalysisError
 
 PRAAT_RATE = RATE  # the sound arrives decoded at 16 kHz
 SILENCE_DB = -25.0  # peaks this far under the loudest (99th percentile) are not syllables
@@ -69,6 +71,7 @@ def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 
     size, context = int(CHUNK_S * PRAAT_RATE), int(CONTEXT_S * PRAAT_RATE)
     tracks: list[list[np.ndarray]] = [[], [], [], []]
+    failed = 0
     for start in range(0, len(samples), size):
         lo, hi = max(0, start - context), min(len(samples), start + size + context)
         if hi - lo < PRAAT_RATE // 10:
@@ -79,19 +82,11 @@ def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray,
             start_time=lo / PRAAT_RATE,
         )
         core = (start / PRAAT_RATE, min(len(samples), start + size) / PRAAT_RATE)
-        intensity = sound.to_intensity(minimum_pitch=50.0, subtract_mean=True)
-        pitch = sound.to_pitch_ac(
-            time_step=0.02,
-            pitch_floor=PITCH_FLOOR_HZ,
-            max_number_of_candidates=4,
-            very_accurate=False,
-            silence_threshold=0.03,
-            voicing_threshold=0.25,
-            octave_cost=0.01,
-            octave_jump_cost=0.35,
-            voiced_unvoiced_cost=0.25,
-            pitch_ceiling=450.0,
-        )
+        try:
+            intensity, pitch = _praat_piece(sound)
+        except parselmouth.PraatError:  # a piece shorter than Praat's analysis window
+            failed += 1
+            continue
         for times, values, out in (
             (intensity.xs(), intensity.values[0], tracks[0:2]),
             (pitch.xs(), pitch.selected_array["frequency"], tracks[2:4]),
@@ -99,11 +94,31 @@ def _praat_tracks(samples: Samples) -> tuple[np.ndarray, np.ndarray, np.ndarray,
             keep = (times >= core[0]) & (times < core[1])
             out[0].append(np.asarray(times)[keep])
             out[1].append(np.asarray(values)[keep])
+    if not tracks[0] and failed:
+        raise AnalysisError("the recording has too little audio to measure pace and pitch")
     if not tracks[0]:
         empty = np.zeros(0)
         return empty, empty, empty, empty
     joined = [np.concatenate(parts) for parts in tracks]
     return joined[0], joined[1], joined[2], joined[3]
+
+
+def _praat_piece(sound: Any) -> tuple[Any, Any]:
+    """Praat's intensity and pitch tracks of one piece of sound."""
+    intensity = sound.to_intensity(minimum_pitch=50.0, subtract_mean=True)
+    pitch = sound.to_pitch_ac(
+        time_step=0.02,
+        pitch_floor=PITCH_FLOOR_HZ,
+        max_number_of_candidates=4,
+        very_accurate=False,
+        silence_threshold=0.03,
+        voicing_threshold=0.25,
+        octave_cost=0.01,
+        octave_jump_cost=0.35,
+        voiced_unvoiced_cost=0.25,
+        pitch_ceiling=450.0,
+    )
+    return intensity, pitch
 
 
 def analyse_voice(samples: Samples) -> Voice:

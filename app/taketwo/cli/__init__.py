@@ -118,21 +118,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_gone()
     except CommandError as exc:
-        print(f"taketwo: {exc}", file=sys.stderr)
+        from taketwo.cli.common import visible
+
+        print(f"taketwo: {visible(str(exc))}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a disk or permission problem no command foresaw
+        from taketwo.cli.common import visible
         from taketwo.domain.formatting import os_error_text
 
-        print(f"taketwo: {os_error_text(exc)}", file=sys.stderr)
+        print(f"taketwo: {visible(os_error_text(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:
+        from taketwo.cli.common import visible
+
         if os.environ.get("TAKETWO_DEBUG"):
             raise
         print(
-            f"taketwo: unexpected error ({type(exc).__name__}: {exc}); run again with "
-            "TAKETWO_DEBUG=1 for the details, and please report it",
+            f"taketwo: unexpected error ({type(exc).__name__}: {visible(str(exc))}); run again "
+            "with TAKETWO_DEBUG=1 for the details, and please report it",
             file=sys.stderr,
         )
         return 1

@@ -12,7 +12,7 @@ from typing import Any
 from taketwo.analysis.explain import describe
 from taketwo.analysis.result import AnalysisError
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library
+from taketwo.cli.common import emit, open_library, out, positive_id
 from taketwo.domain import Take
 from taketwo.workflow.analyze import AnalyzeOptions, analyze_all, analyze_path, analyze_take
 
@@ -57,20 +57,27 @@ def _options(args: argparse.Namespace) -> AnalyzeOptions:
 def _report(path: Path, result: dict[str, Any]) -> None:
     """Side notes on stderr, so --json output stays the result alone."""
     if "truncated" in result["warnings"]:
-        print(
+        out(
             f"taketwo: {path.name} is cut short; measured its first {result['readable_s']:.1f} s",
             file=sys.stderr,
         )
     if result.get("words_note"):
-        print(f"taketwo: {result['words_note']}", file=sys.stderr)
+        out(f"taketwo: {result['words_note']}", file=sys.stderr)
 
 
 def _print_result(result: dict[str, Any]) -> None:
     for label, value, why in describe(result):
         if value:
-            print(f"{label + ':':<16} {value}\n{'':<17}{why}")
+            out(f"{label + ':':<16} {value}\n{'':<17}{why}")
         else:
-            print(f"{label + ':':<16} {why}")
+            out(f"{label + ':':<16} {why}")
+
+
+def _exists(name: str) -> bool:
+    try:
+        return Path(name).exists()
+    except OSError:  # a name too long to be a file: 5,000 digits
+        return False
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -80,8 +87,12 @@ def run_analyze(args: argparse.Namespace) -> int:
         return _run_all(args)
     if not args.target:
         raise CommandError("say what to analyse: a media file, a take id, or --all")
-    if args.target.isdigit() and not Path(args.target).exists():
-        return _run_take(args, int(args.target))
+    if args.target.isdigit() and not _exists(args.target):
+        try:
+            take_id = positive_id(args.target)
+        except argparse.ArgumentTypeError as exc:
+            raise CommandError(f"take id: {exc}") from None
+        return _run_take(args, take_id)
     path = Path(args.target).expanduser()
     try:
         result = analyze_path(path, _options(args))
@@ -106,11 +117,11 @@ def _run_take(args: argparse.Namespace, take_id: int) -> int:
 def _run_all(args: argparse.Namespace) -> int:
     def starting(i: int, n: int, take: Take) -> None:
         if not args.json:
-            print(f"[{i}/{n}] take {take.id} ", end="", flush=True)
+            out(f"[{i}/{n}] take {take.id} ", end="", flush=True)
 
     def finished(take: Take, result: dict[str, Any] | None, error: str | None) -> None:
         if not args.json:
-            print(f"failed: {error}" if error else "done", flush=True)
+            out(f"failed: {error}" if error else "done", flush=True)
 
     with open_library(args) as lib:
         done, failed = analyze_all(
@@ -125,5 +136,5 @@ def _run_all(args: argparse.Namespace) -> int:
         else "every take is already analysed",
     )
     if failed and not args.json:
-        print(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
+        out(f"taketwo: {len(failed)} take(s) could not be analysed", file=sys.stderr)
     return 1 if failed else 0

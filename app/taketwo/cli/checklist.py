@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id
+from taketwo.cli.common import emit, open_library, out, positive_id
 from taketwo.cli.interview import parse_date
 from taketwo.domain.checklist import LISTS, ChecklistItem, grouped
 from taketwo.storage.debrief import load_defaults
@@ -59,10 +59,10 @@ def print_items(items: list[ChecklistItem]) -> None:
     for key, members in grouped(items).items():
         if not members:
             continue
-        print(LISTS.get(key, key))
+        out(LISTS.get(key, key))
         for item in members:
             mark = "x" if item.ticked_on else " "
-            print(f"  [{mark}] {item.id:>4}  {item.text}")
+            out(f"  [{mark}] {item.id:>4}  {item.text}")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -125,6 +125,6 @@ def run_phrases(args: argparse.Namespace) -> int:
     emit(
         args,
         [{"when": w, "say": s} for w, s in phrases],
-        lambda: print("\n".join(f"{w}:\n  {s}" for w, s in phrases)),
+        lambda: out("\n".join(f"{w}:\n  {s}" for w, s in phrases)),
     )
     return 0

@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id, seconds
+from taketwo.cli.common import emit, open_library, out, positive_id, seconds
 from taketwo.domain.formatting import frame_text, position_text
 from taketwo.domain.work import Cancelled, Progress
 from taketwo.media.export import ExportError
+from taketwo.safe_output import inside
 from taketwo.workflow.export import export_clip
 from taketwo.workflow.feedback import import_feedback_file
 
 
 def id_list(text: str) -> list[int]:
-    return [positive_id(part.strip()) for part in text.split(",") if part.strip()]
+    """``1,2,3``; an id named twice counts once (the pack holds each take once)."""
+    ids = [positive_id(part.strip()) for part in text.split(",") if part.strip()]
+    return list(dict.fromkeys(ids))
 
 
 def add_take_export(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -91,6 +94,8 @@ def progress_reporter(args: argparse.Namespace) -> Iterator[Progress]:
 def run_export(args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser().absolute()
     with open_library(args, readonly=True) as lib:
+        if inside(output, lib.folder):
+            raise CommandError("write the clip outside the library folder; its files are its own")
         take = lib.get_take(args.id)
         title = lib.get_question(take.question_id).prompt if args.title_card else None
     try:
@@ -155,8 +160,10 @@ def run_pack(args: argparse.Namespace) -> int:
         "takes": [t.take_id for t in plan.takes],
         "question": plan.question,
         "ask": plan.ask,
+        "skipped": list(plan.skipped),
     }
-    emit(args, data, f"packed {len(plan.takes)} takes into {output}")
+    left_out = f"; left out {'; '.join(plan.skipped)}" if plan.skipped else ""
+    emit(args, data, f"packed {len(plan.takes)} takes into {output}{left_out}")
     return 0
 
 
@@ -168,7 +175,7 @@ def run_feedback_import(args: argparse.Namespace) -> int:
         args,
         result,
         f"imported {result.comments} comments on takes {takes}"
-        + (f" (replacing {result.replaced} from an earlier import)" if result.replaced else ""),
+        + (f" ({result.already_present} were already here)" if result.already_present else ""),
     )
     return 0
 
@@ -179,10 +186,10 @@ def run_feedback_list(args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not comments:
-            print(f"no comments on take {args.take}")
+            out(f"no comments on take {args.take}")
         for c in comments:
             who = f" ({c.coach})" if c.coach else ""
-            print(f"{position_text(c.at)}{who}  {c.text}")
+            out(f"{position_text(c.at)}{who}  {c.text}")
 
     emit(args, comments, text)
     return 0

@@ -8,6 +8,7 @@ import dataclasses
 import enum
 import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,14 +89,41 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# C0 controls but tab and newline, DEL, C1 controls, lone surrogates, and the Unicode line and
+# bidi controls that reorder or break what a terminal shows.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_CONTROL_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), the way ``ls``
+    and ``git`` show them: text from data can never retitle, clear or hide the terminal."""
+    return _CONTROL.sub(_escape, text)
+
+
+def out(
+    *values: object, sep: str = " ", end: str = "\n", file: Any = None, flush: bool = False
+) -> None:
+    """The one way a command prints text that may hold data: :func:`print`, made visible."""
+    print(visible(sep.join(map(str, values))), end=end, file=file, flush=flush)
+
+
 def emit(args: argparse.Namespace, data: Any, text: Callable[[], None] | str) -> None:
     """Print ``data`` as JSON with ``--json``, else the human text."""
     if args.json:
-        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+        dumped = json.dumps(jsonable(data), ensure_ascii=False, indent=2)  # escapes C0 itself
+        print(_CONTROL_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped))
     elif callable(text):
         text()
     else:
-        print(text)
+        out(text)
 
 
 def read_text_arg(value: str) -> str:
@@ -108,15 +136,23 @@ def read_text_arg(value: str) -> str:
         raise CommandError("the text on standard input is not valid UTF-8") from None
 
 
+def shown(text: str, width: int = 24) -> str:
+    """``text`` quoted for a one-line message, cut short when it is long."""
+    return repr(text) if len(text) <= width else f"{text[:width]!r}… ({len(text):,} characters)"
+
+
 def positive_id(text: str) -> int:
+    digits = text.strip().lstrip("+")
+    if digits.isdigit() and len(digits.lstrip("0")) > len(str(MAX_ID)):
+        raise argparse.ArgumentTypeError(f"no id is that large ({shown(text)})")
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"an id is a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"an id is a whole number, not {shown(text)}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"ids start at 1, not {value}")
     if value > MAX_ID:
-        raise argparse.ArgumentTypeError(f"no id is that large ({text})")
+        raise argparse.ArgumentTypeError(f"no id is that large ({shown(text)})")
     return value
 
 
@@ -127,7 +163,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"a whole number, not {shown(text)}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"between {low} and {high}, not {value}")
         return value
@@ -135,12 +171,22 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+MAX_SECONDS = 24 * 3600.0  # no take or clip is longer than a day
+
+
 def seconds(text: str) -> float:
-    """An argparse type: a time in seconds, decimals allowed; ``nan`` and ``inf`` refused."""
+    """An argparse type: a time in seconds, decimals allowed; ``nan``, ``inf`` and times past
+    a day refused (``1e308`` would overflow every frame count computed from it)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a time is a number of seconds, not {shown(text)}"
+        ) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {text!r}")
+        raise argparse.ArgumentTypeError(f"a time is a number of seconds, not {shown(text)}")
+    if abs(value) > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{shown(text)} seconds is longer than any take (at most {MAX_SECONDS:g})"
+        )
     return value

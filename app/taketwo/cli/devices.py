@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from taketwo.cli.common import emit
+from taketwo.cli.common import emit, out
 from taketwo.devices.discovery import list_cameras, list_microphones
 
 
@@ -24,18 +24,18 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text() -> None:
-        print("Cameras (--camera ID):")
+        out("Cameras (--camera ID):")
         for d in cameras:
-            print(f"  {d.id:<14} {d.name}")
-        print("Microphones (--mic ID):")
+            out(f"  {d.id:<14} {d.name}")
+        out("Microphones (--mic ID):")
         for d in mics:
             extra = (
                 f"  [{d.details['api']}, {d.details['channels']} ch]" if "api" in d.details else ""
             )
-            print(f"  {d.id:<14} {d.name}{extra}")
+            out(f"  {d.id:<14} {d.name}{extra}")
         if problem:
-            print(f"Note: {problem}")
-        print("Files play as devices too: --camera file:VIDEO --mic file:AUDIO_OR_VIDEO")
+            out(f"Note: {problem}")
+        out("Files play as devices too: --camera file:VIDEO --mic file:AUDIO_OR_VIDEO")
 
     emit(args, data, text)
     return 0

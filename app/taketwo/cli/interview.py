@@ -7,7 +7,7 @@ from datetime import date, time
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.domain import DomainError, Interview, InterviewOutcome, InterviewStage
 from taketwo.domain import interview as rules
 
@@ -143,7 +143,7 @@ def run_edit(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         items = lib.list_interviews()
-    emit(args, items, lambda: print("\n".join(describe(i) for i in items) or "no interviews yet"))
+    emit(args, items, lambda: out("\n".join(describe(i) for i in items) or "no interviews yet"))
     return 0
 
 
@@ -153,13 +153,13 @@ def run_show(args: argparse.Namespace) -> int:
         mistakes = lib.list_mistakes(interview_id=args.id)
 
     def text() -> None:
-        print(describe(item))
+        out(describe(item))
         if item.interviewers:
-            print(f"      with {', '.join(item.interviewers)}")
+            out(f"      with {', '.join(item.interviewers)}")
         if item.notes:
-            print(f"      {item.notes}")
+            out(f"      {item.notes}")
         for m in mistakes:
-            print(f"  mistake {m.id} [{m.kind.label}] {one_line(m.asked or m.what_went_wrong)}")
+            out(f"  mistake {m.id} [{m.kind.label}] {one_line(m.asked or m.what_went_wrong)}")
 
     emit(args, {"interview": item, "mistakes": mistakes}, text)
     return 0

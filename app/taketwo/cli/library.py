@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, library_folder, one_line, open_library
+from taketwo.cli.common import emit, library_folder, one_line, open_library, out
 from taketwo.storage import (
     LibraryError,
     LibraryLayout,
@@ -84,18 +84,18 @@ def run_check(args: argparse.Namespace) -> int:
 
     def text() -> None:
         if restored:
-            print(f"restored the database from {Path(restored).name}")
-        print(f"database: {'ok' if report.integrity_ok else report.integrity[0]}")
-        print(f"{report.takes_checked} takes, {report.files_seen} files checked")
+            out(f"restored the database from {Path(restored).name}")
+        out(f"database: {'ok' if report.integrity_ok else report.integrity[0]}")
+        out(f"{report.takes_checked} takes, {report.files_seen} files checked")
         for f in report.findings:
             mark = "fixed" if f.fixed else ("to fix" if f.fixable else "needs you")
-            print(f"  [{mark}] {f.message}" + (f" — {f.result}" if f.result else ""))
+            out(f"  [{mark}] {f.message}" + (f" — {f.result}" if f.result else ""))
         if not report.integrity_ok:
-            print("the database is damaged: run `taketwo library check --restore-backup`")
+            out("the database is damaged: run `taketwo library check --restore-backup`")
         elif not report.findings:
-            print("everything is in order")
+            out("everything is in order")
         elif not args.repair and any(f.fixable for f in report.findings):
-            print("run `taketwo library check --repair` to apply the fixes")
+            out("run `taketwo library check --repair` to apply the fixes")
 
     emit(args, data, text)
     if not report.integrity_ok:
@@ -143,20 +143,20 @@ def run_import(args: argparse.Namespace) -> int:
     c = summary.counts
 
     def text() -> None:
-        print(
+        out(
             f"imported {c['interviews']} interviews, {c['mistakes']} mistakes, "
             f"{c['questions']} questions and {c['takes']} takes ({summary.files} files)"
         )
         if any(summary.already_present.values()):
             p = summary.already_present
-            print(
+            out(
                 f"  already in the library, skipped: {p['interviews']} interviews, "
                 f"{p['mistakes']} mistakes, {p['questions']} questions, {p['takes']} takes"
             )
         for missing in summary.missing_files:
-            print(f"  missing from the archive: {missing}")
+            out(f"  missing from the archive: {missing}")
         for skipped in summary.skipped_files:
-            print(f"  not imported (already exists): {skipped}")
+            out(f"  not imported (already exists): {skipped}")
 
     emit(args, summary, text)
     return 0
@@ -177,11 +177,11 @@ def run_trash(args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not contents.questions and not contents.takes:
-            print("the trash is empty")
+            out("the trash is empty")
         for q in contents.questions:
-            print(f"question {q.id}: {one_line(q.prompt)}")
+            out(f"question {q.id}: {one_line(q.prompt)}")
         for t in contents.takes:
-            print(f"take {t.id} (#{t.number} of question {t.question_id}): {t.file_name}")
+            out(f"take {t.id} (#{t.number} of question {t.question_id}): {t.file_name}")
 
     emit(args, contents, text)
     return 0

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
 from taketwo.domain import DomainError, Mistake, MistakeKind, MistakeStatus, Question
 from taketwo.domain.note import Practice
@@ -122,7 +122,7 @@ def run_add(args: argparse.Namespace) -> int:
     meant = read_text_arg(args.meant)
     hint = habit_hint(asked, said)
     if hint and not args.json:
-        print(f"taketwo: note: {hint}", file=sys.stderr)
+        out(f"taketwo: note: {hint}", file=sys.stderr)
     with open_library(args) as lib:
         item = lib.add_mistake(
             Mistake(
@@ -170,7 +170,7 @@ def run_list(args: argparse.Namespace) -> int:
     emit(
         args,
         data,
-        lambda: print(
+        lambda: out(
             "\n".join(describe(m, *states[m.id]) for m in items if m.id is not None)
             or "no mistakes"
         ),

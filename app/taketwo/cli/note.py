@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from taketwo.cli import CommandError
-from taketwo.cli.common import emit, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, open_library, out, positive_id, read_text_arg
 from taketwo.cli.interview import parse_date
 from taketwo.workflow.note import note_view, note_view_text, save_note_file
 
@@ -75,7 +75,7 @@ def run_draft(args: argparse.Namespace) -> int:
     }
 
     def show() -> None:
-        sys.stdout.write(note_view_text(view))
+        out(note_view_text(view), end="")
 
     emit(args, data, show)
     return 0
@@ -104,9 +104,9 @@ def run_mailto(args: argparse.Namespace) -> int:
         link = lib.note_mail_link(args.id)
 
     def show() -> None:
-        print(link.url)
+        out(link.url)
         if not link.body_included:
-            print(
+            out(
                 "taketwo: the note is too long for a mailto: link, so the link holds only the "
                 "subject; paste the text from `taketwo note draft`",
                 file=sys.stderr,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from typing import Any
 
-from taketwo.cli.common import emit, open_library, positive_id
+from taketwo.cli.common import emit, open_library, out, positive_id
 from taketwo.domain.plan import plan_markdown
 
 
@@ -25,7 +24,7 @@ def run_plan(args: argparse.Namespace) -> int:
         args.json = True
 
     def show() -> None:
-        sys.stdout.write(plan_markdown(plan))
+        out(plan_markdown(plan), end="")
 
     emit(args, plan, show)
     return 0

@@ -10,6 +10,7 @@ from taketwo.cli.common import (
     emit,
     one_line,
     open_library,
+    out,
     positive_id,
     read_text_arg,
     whole_number,
@@ -112,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
     emit(
         args,
         items,
-        lambda: print(
+        lambda: out(
             "\n".join(describe(s.question, s.take_count) for s in items) or "no questions yet"
         ),
     )
@@ -125,11 +126,11 @@ def run_show(args: argparse.Namespace) -> int:
         takes = lib.list_takes(args.id, include_trashed=True)
 
     def text() -> None:
-        print(describe(item))
+        out(describe(item))
         if item.target_seconds:
-            print(f"      target: {length_text(item.target_seconds)}")
+            out(f"      target: {length_text(item.target_seconds)}")
         for point in item.key_points:
-            print(f"      - {point}")
+            out(f"      - {point}")
         for label, value in (
             ("S", item.star.situation),
             ("T", item.star.task),
@@ -137,10 +138,10 @@ def run_show(args: argparse.Namespace) -> int:
             ("R", item.star.result),
         ):
             if value:
-                print(f"      {label}: {one_line(value, 90)}")
-        print(f"      folder: {item.folder}")
+                out(f"      {label}: {one_line(value, 90)}")
+        out(f"      folder: {item.folder}")
         for take in takes:
-            print("  " + describe_take(take))
+            out("  " + describe_take(take))
 
     emit(args, {"question": item, "takes": takes}, text)
     return 0

@@ -15,15 +15,28 @@ from typing import Any
 from taketwo.capture.recorder import TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
 from taketwo.cli import CommandError
-from taketwo.cli.common import open_library, positive_id, whole_number
+from taketwo.cli.common import library_folder, open_library, out, positive_id, whole_number
 from taketwo.devices.base import DeviceError
 from taketwo.domain.formatting import position_text
 from taketwo.media.h264 import CRF, PRESET
+from taketwo.safe_output import inside
 from taketwo.storage import Library, LibraryError
 from taketwo.workflow.devices import choose_devices
-from taketwo.workflow.take import Outcome, SettledTake, TakeWorkflow
+from taketwo.workflow.take import MIN_TAKE_SECONDS, Outcome, SettledTake, TakeWorkflow
 
 MIN_FPS, MAX_FPS = 1.0, 120.0
+MAX_SECONDS = 24 * 3600.0  # a take under a second is refused by the take workflow itself
+X264_PRESETS = (
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -54,7 +67,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=30.0,
         help=f"camera frame rate, {MIN_FPS:g} to {MAX_FPS:g} (30)",
     )
-    p.add_argument("--preset", default=PRESET, help=argparse.SUPPRESS)
+    p.add_argument("--preset", default=PRESET, choices=X264_PRESETS, help=argparse.SUPPRESS)
     p.add_argument("--crf", type=whole_number(0, 51), default=CRF, help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
@@ -62,18 +75,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def check_numbers(args: argparse.Namespace) -> None:
     """Refuse, before any device opens, values that would record nothing or never stop."""
-    if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
-        raise CommandError(f"--seconds must be a length above 0, not {args.seconds:g}")
+    if args.seconds is not None and not (
+        math.isfinite(args.seconds) and 0 < args.seconds <= MAX_SECONDS
+    ):
+        raise CommandError(
+            f"--seconds must be above 0 and at most {MAX_SECONDS:g}, not {args.seconds:g}"
+        )
     if not (math.isfinite(args.fps) and MIN_FPS <= args.fps <= MAX_FPS):
         raise CommandError(f"--fps must be between {MIN_FPS:g} and {MAX_FPS:g}, not {args.fps:g}")
 
 
-def check_output(text: str, force: bool) -> Path:
+def check_output(text: str, force: bool, library: Path) -> Path:
     """The take's path, refused (one line, nothing created) if it is not a new ``.mp4`` in an
     existing folder we may write, or if it or its sidecar exists and ``force`` is off."""
     output = Path(text).expanduser().absolute()
     if output.suffix.lower() != ".mp4":
         raise CommandError("--output must end in .mp4")
+    if inside(output, library):
+        raise CommandError(
+            "--output must be outside the library folder; use --question to record into it"
+        )
     sidecar = output.with_suffix(".json")
     real_parent = Path(os.path.realpath(output.parent))
     if real_parent.parts[1:2] in (("proc",), ("sys",), ("dev",)):
@@ -96,6 +117,8 @@ def check_output(text: str, force: bool) -> Path:
         raise CommandError(
             f"{existing[0]} already exists; choose another name, or add --force to replace it"
         )
+    for path in existing:  # replace the names given, never write through a link there
+        path.unlink()
     return output
 
 
@@ -111,7 +134,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def _print_notice(notice: Notice) -> None:
     if notice.kind != TAKE_ERROR:  # the final error is printed once, at the end
-        print(f"\n{notice.message}", file=sys.stderr)
+        out(f"\n{notice.message}", file=sys.stderr)
 
 
 def record_take(
@@ -184,7 +207,11 @@ def run(args: argparse.Namespace) -> int:
         return run_into_library(args)
     if not args.output:
         raise CommandError("record needs --output PATH (or --question ID to use the library)")
-    output = check_output(args.output, args.force)
+    if args.seconds is not None and args.seconds < MIN_TAKE_SECONDS:
+        raise CommandError(  # what the library refuses to keep is no take in a file either
+            f"--seconds must be at least {MIN_TAKE_SECONDS:g}: a take under a second is not kept"
+        )
+    output = check_output(args.output, args.force, library_folder(args))
     result, settled = record_take(args, output=output)
     if not output.exists():  # nothing could be written: leave nothing behind
         output.with_suffix(".json").unlink(missing_ok=True)
@@ -221,11 +248,11 @@ def report(args: argparse.Namespace, result: TakeResult, settled: SettledTake) -
             Outcome.TOO_SHORT: "not kept",
         }[settled.outcome]
         label = f"take {take_id} " if take_id is not None else ""
-        print(
+        out(
             f"{state}: {label}{settled.path} ({position_text(settled.duration)}, "
             f"{settled.stats.dropped_frames} dropped, "
             f"{settled.stats.duplicated_frames} duplicated frames)"
         )
         if settled.error:
-            print(f"taketwo: {settled.error}", file=sys.stderr)
+            out(f"taketwo: {settled.error}", file=sys.stderr)
     return 0 if settled.error is None else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from taketwo.cli.common import emit, open_library, whole_number
+from taketwo.cli.common import emit, open_library, out, whole_number
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,11 +26,11 @@ def run(args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not hits:
-            print("nothing found")
+            out("nothing found")
         for hit in hits:
-            print(f"{hit.kind:<9} {hit.id:>5}  {hit.title}")
+            out(f"{hit.kind:<9} {hit.id:>5}  {hit.title}")
             if hit.snippet and hit.snippet != hit.title:
-                print(f"{'':16}{hit.snippet}")
+                out(f"{'':16}{hit.snippet}")
 
     emit(args, hits, text)
     return 0

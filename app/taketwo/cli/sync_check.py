@@ -9,6 +9,7 @@ from typing import Any
 
 from taketwo.capture.session import CaptureSession
 from taketwo.cli import CommandError
+from taketwo.cli.common import out
 from taketwo.devices.base import DeviceError
 from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.sync_check import MIN_CLAPS, run_sync_check
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     json_out = getattr(args, "json", False)
     if not json_out:
-        print(f"Clap {MIN_CLAPS}-6 times in view of the camera, a second apart...", file=sys.stderr)
+        out(f"Clap {MIN_CLAPS}-6 times in view of the camera, a second apart...", file=sys.stderr)
     try:
         result = run_sync_check(
             session, args.camera or "", args.mic or "default", args.seconds, save=not args.no_save
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     elif result.usable:
         late = "later" if result.offset >= 0 else "earlier"
-        print(
+        out(
             f"Sound arrives {abs(result.offset) * 1000:.0f} ms {late} than the picture "
             f"(spread {result.spread * 1000:.0f} ms over {result.claps} claps)"
             + ("; stored for these devices." if result.saved else ".")

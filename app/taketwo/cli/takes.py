@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from taketwo.cli.common import emit, one_line, open_library, positive_id, read_text_arg
+from taketwo.cli.common import emit, one_line, open_library, out, positive_id, read_text_arg
 from taketwo.domain import Take
 from taketwo.domain.formatting import position_text
 
@@ -84,7 +84,7 @@ def run_list(args: argparse.Namespace) -> int:
     emit(
         args,
         takes,
-        lambda: print(
+        lambda: out(
             "\n".join([TAKE_HEADINGS, *map(describe_take, takes)]) if takes else "no takes"
         ),
     )
@@ -94,7 +94,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     with open_library(args, readonly=True) as lib:
         take = lib.get_take(args.id)
-    emit(args, take, lambda: print(f"{describe_take(take)}\n      {take.path}"))
+    emit(args, take, lambda: out(f"{describe_take(take)}\n      {take.path}"))
     return 0
 
 

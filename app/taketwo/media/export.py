@@ -8,8 +8,6 @@ place only once it is complete. A cancelled or failed export leaves nothing behi
 
 from __future__ import annotations
 
-import contextlib
-import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,7 +15,6 @@ import av
 
 from taketwo.domain.formatting import os_error_text
 from taketwo.domain.work import Progress
-from taketwo.files import fsync_dir
 from taketwo.media.clip_plan import (
     TITLE_SECONDS,
     ExportError,
@@ -30,6 +27,8 @@ from taketwo.media.clip_plan import (
 from taketwo.media.clip_writer import ParamsDiffer, parse_avcc, write_clip
 from taketwo.media.mp4 import truncation
 from taketwo.media.probe import falls_short
+from taketwo.safe_output import OutputRefused, writing
+from taketwo.safe_output import check_output as safe_check_output
 
 __all__ = [
     "TITLE_SECONDS",
@@ -131,32 +130,22 @@ def run(
     path, output = Path(path), Path(output)
     check_output(output, force=force)
     source = source or read_facts(path, plan.start, plan.end)
-    partial = output.with_name(f".{output.name}.partial")
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
-        os.chmod(partial, 0o600)
-        try:
-            write_clip(source, partial, plan, progress)
-        except ParamsDiffer:
-            whole = ExportPlan(
-                plan.start,
-                plan.end,
-                (Segment("encode", plan.start, plan.end),),
-                plan.video,
-                plan.audio,
-                plan.title,
-            )
-            write_clip(source, partial, whole, progress)
-        with open(partial, "rb") as f:
-            os.fsync(f.fileno())
-        if force:
-            os.replace(partial, output)
-        else:
+        with writing(output, force=force) as partial:
             try:
-                os.link(partial, output)  # fails rather than replace a file made meanwhile
-            except FileExistsError:
-                raise ExportError(f"{output} already exists (use --force to replace it)") from None
+                write_clip(source, partial, plan, progress)
+            except ParamsDiffer:
+                whole = ExportPlan(
+                    plan.start,
+                    plan.end,
+                    (Segment("encode", plan.start, plan.end),),
+                    plan.video,
+                    plan.audio,
+                    plan.title,
+                )
+                write_clip(source, partial, whole, progress)
+    except OutputRefused as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(os_error_text(exc, output)) from exc
     except av.FFmpegError as exc:
@@ -167,24 +156,17 @@ def run(
                 f"{path.name} is damaged or truncated; it cannot be exported past the damage"
             ) from exc
         raise ExportError(f"cannot export {path.name}: {exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-    fsync_dir(output.parent)
     return output
 
 
-def check_output(output: Path, *, force: bool = False) -> None:
-    """Refuse what would fail or overwrite before any work starts."""
-    folder = output.parent
-    if not folder.is_dir():
-        raise ExportError(f"the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"the folder {folder} is not writable")
-    if output.is_dir():
-        raise ExportError(f"{output} is a folder")
-    if output.exists() and not force:
-        raise ExportError(f"{output} already exists (use --force to replace it)")
+def check_output(
+    output: Path, *, force: bool = False, library: Path | None = None, what: str = "the clip"
+) -> None:
+    """Refuse what would fail or overwrite (or land in the library) before any work starts."""
+    try:
+        safe_check_output(output, force=force, library=library, what=what)
+    except OutputRefused as exc:
+        raise ExportError(str(exc)) from None
 
 
 def export_take(

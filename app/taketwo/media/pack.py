@@ -7,7 +7,6 @@ pack; :mod:`taketwo.workflow.pack` plans it from the library and remembers it th
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -19,7 +18,6 @@ from pathlib import Path
 
 from taketwo.domain.formatting import os_error_text
 from taketwo.domain.work import Cancelled, Progress
-from taketwo.files import fsync_dir
 from taketwo.media.export import (
     ExportError,
     check_output,
@@ -28,6 +26,7 @@ from taketwo.media.export import (
 )
 from taketwo.media.remux import finalize
 from taketwo.paths import resource_path
+from taketwo.safe_output import OutputRefused, writing
 
 TEMPLATE = ("coach_pack", "index.html")
 DATA_MARK = "/*PACK_DATA*/null"
@@ -56,6 +55,7 @@ class PackPlan:
     mistake: str
     ask: str
     takes: tuple[PackTake, ...]
+    skipped: tuple[str, ...] = ()  # takes of the question left out, each with why
 
     def page_data(self) -> dict[str, object]:
         takes = [{k: v for k, v in asdict(t).items() if k != "source"} for t in self.takes]
@@ -80,13 +80,19 @@ def render_page(plan: PackPlan) -> str:
 
 
 def write_pack(
-    plan: PackPlan, output: Path, *, force: bool = False, progress: Progress | None = None
+    plan: PackPlan,
+    output: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    work_root: Path | None = None,
 ) -> Path:
-    """Write the zip (0600) through a partial file beside it; all or nothing."""
+    """Write the zip (0600) through a partial file beside it; all or nothing. The browser-ready
+    copies of the takes are made in the empty folder ``work_root`` (in the library's own
+    temporary folder), which is removed afterwards."""
     output = Path(output)
     check_output(output, force=force)
-    work = Path(tempfile.mkdtemp(prefix="taketwo-pack-"))  # 0700
-    partial = output.with_name(f".{output.name}.partial")
+    work = work_root or Path(tempfile.mkdtemp(prefix="taketwo-pack-"))  # 0700
     count = len(plan.takes)
     try:
         clips = []
@@ -102,26 +108,20 @@ def write_pack(
             clips.append((clip, take.clip))
         if progress is not None and not progress(count / (count + 0.2), "Writing the zip"):
             raise Cancelled("pack cancelled")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
+        with (
+            writing(output, force=force) as partial,
+            open(partial, "wb") as raw,
+            zipfile.ZipFile(raw, "w") as zf,
+        ):
             zf.writestr(_entry("index.html"), render_page(plan), zipfile.ZIP_DEFLATED)
             for clip, name in clips:  # video does not deflate: store it
                 zf.write(clip, name, zipfile.ZIP_STORED)
-        with open(partial, "rb") as f:
-            os.fsync(f.fileno())
-        if force:
-            os.replace(partial, output)
-        else:
-            os.link(partial, output)
-    except FileExistsError:
-        raise PackError(f"{output} already exists (use --force to replace it)") from None
+    except OutputRefused as exc:
+        raise PackError(str(exc)) from None
     except OSError as exc:
         raise PackError(os_error_text(exc, output)) from exc
     finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
         shutil.rmtree(work, ignore_errors=True)
-    fsync_dir(output.parent)
     return output
 
 

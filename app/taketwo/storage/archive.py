@@ -13,9 +13,9 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from taketwo import __version__
 from taketwo.domain import utc_now
 from taketwo.domain.formatting import disk_full_text
 from taketwo.files import create_private, fsync_dir, open_private
+from taketwo.safe_output import OutputRefused, check_output, writing
 from taketwo.storage.archive_attached import ATTACHED, insert_attached
 from taketwo.storage.archive_rules import (
     DB_ENTRY,
@@ -53,6 +54,7 @@ from taketwo.storage.rows import TAKE_COLUMNS, insert_sql
 from taketwo.storage.schema import latest_version
 from taketwo.storage.staging import Move, apply_moves, pending, settle, staging_dir, write_journal
 from taketwo.storage.store import Store
+from taketwo.storage.temp_files import make_temp_dir
 
 __all__ = ["ArchiveStore", "ArchiveSummary", "read_manifest"]
 
@@ -82,17 +84,16 @@ class ArchiveSummary:
 class ArchiveStore(Store):
     def export_archive(self, dest: Path) -> ArchiveSummary:
         """Write the whole library (trash included) to the ZIP file ``dest``."""
-        dest = Path(dest).absolute()
-        if dest.exists():
+        try:  # force: an existing file is refused below, in words for an archive
+            dest = check_output(Path(dest), force=True, library=self.folder, what="the archive")
+        except OutputRefused as exc:
+            raise LibraryError(str(exc)) from None
+        if dest.exists() or dest.is_symlink():
             raise LibraryError(f"{dest} already exists; choose another name")
-        if self.folder in dest.parents:
-            raise LibraryError("write the archive outside the library folder")
-        if not dest.parent.is_dir():
-            raise LibraryError(f"no such folder: {dest.parent}")
         summary = ArchiveSummary(dest)
-        partial = dest.with_name(f".{dest.name}.partial")
-        with tempfile.TemporaryDirectory(prefix="taketwo-export-") as tmp:
-            snapshot = Path(tmp) / "taketwo.sqlite3"
+        tmp = make_temp_dir(self.folder, "export")
+        try:
+            snapshot = tmp / "taketwo.sqlite3"
             with self._reading() as conn:
                 create_private(snapshot)
                 target = sqlite3.connect(snapshot)
@@ -119,32 +120,27 @@ class ArchiveStore(Store):
                 "counts": summary.counts,
                 "files": files,
             }
-            partial.unlink(missing_ok=True)  # left by an export that was killed
-            try:
-                with open_private(partial, exclusive=True) as out:
-                    with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
-                        zf.writestr(
-                            MANIFEST,
-                            json.dumps(manifest, indent=2, ensure_ascii=False),
-                            compress_type=zipfile.ZIP_DEFLATED,
-                        )
-                        zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
-                        for rel in sorted(files):
-                            packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
-                            zf.write(
-                                self.folder / rel,
-                                f"library/{rel}",
-                                compress_type=zipfile.ZIP_STORED
-                                if packed
-                                else zipfile.ZIP_DEFLATED,
-                            )
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(partial, dest)
-            finally:
-                partial.unlink(missing_ok=True)
+            with (
+                writing(dest) as partial,
+                open(partial, "wb") as out,
+                zipfile.ZipFile(out, "w", allowZip64=True) as zf,
+            ):
+                zf.writestr(
+                    MANIFEST,
+                    json.dumps(manifest, indent=2, ensure_ascii=False),
+                    compress_type=zipfile.ZIP_DEFLATED,
+                )
+                zf.write(snapshot, DB_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
+                for rel in sorted(files):
+                    packed = os.path.splitext(rel)[1].lower() in MEDIA_EXTENSIONS
+                    zf.write(
+                        self.folder / rel,
+                        f"library/{rel}",
+                        compress_type=zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED,
+                    )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         summary.files = len(files)
-        fsync_dir(dest.parent)
         return summary
 
     def import_archive(self, src: Path) -> ArchiveSummary:
@@ -249,7 +245,12 @@ class ArchiveStore(Store):
             trashed = take["state"] == "trashed" or question["trashed_at"] is not None
             root = TRASH_DIR if trashed else MEDIA_DIR
             stem = os.path.splitext(take["file_name"])[0]
-            for name in (take["file_name"], f"{stem}.json"):
+            new_name = plan.renamed.get(take["id"], take["file_name"])
+            new_stem = os.path.splitext(new_name)[0]
+            for name, placed in (
+                (take["file_name"], new_name),
+                (f"{stem}.json", f"{new_stem}.json"),
+            ):
                 entry = f"library/{root}/{question['folder']}/{name}"
                 claimed.add(entry)
                 if take["id"] in plan.skipped_takes:
@@ -258,7 +259,7 @@ class ArchiveStore(Store):
                     if name == take["file_name"]:
                         summary.missing_files.append(entry.removeprefix("library/"))
                     continue
-                final = self.layout.take_path(plan.folders[question["folder"]], name, trashed)
+                final = self.layout.take_path(plan.folders[question["folder"]], placed, trashed)
                 if final.exists():
                     raise LibraryError(
                         f"importing would overwrite {final}; move it away (or "
@@ -305,6 +306,7 @@ class _IdPlan:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_takes: set[int] = field(default_factory=set)  # archive ids of takes already here
+    renamed: dict[int, str] = field(default_factory=dict)  # archive take id -> new file name
     new_takes: list[tuple[int, str, str]] = field(default_factory=list)  # id, folder, file
 
 
@@ -410,6 +412,10 @@ def _insert_rows(
                 plan.folders[row["folder"]] = values["folder"]
             elif keep_ids:
                 values["id"] = old_id
+            if table == "takes":
+                _fit_take(conn, values)
+                if values["file_name"] != row["file_name"]:
+                    plan.renamed[old_id] = values["file_name"]
             cursor = conn.execute(insert_sql(table, values), values)
             new = int(values.get("id") or cursor.lastrowid or 0)
             ids[table][old_id] = new
@@ -425,6 +431,32 @@ def _insert_rows(
             )
     insert_attached(conn, rows, ids, keep_ids, plan.added, plan.skipped)
     return plan
+
+
+_TAKE_PREFIX = re.compile(r"^take-\d+-")
+
+
+def _fit_take(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    """A take from a sibling copy of this library can share its number, file name or best-take
+    star with one recorded here since: it gets the next number (and a name to match) and
+    leaves the star where it is."""
+    question_id = values["question_id"]
+    rows = conn.execute(
+        "SELECT number, file_name, starred FROM takes WHERE question_id = ?", (question_id,)
+    ).fetchall()
+    numbers = {r[0] for r in rows}
+    names = {r[1] for r in rows}
+    if values["number"] in numbers or values["file_name"] in names:
+        number = max(numbers, default=0) + 1
+        stem, ext = os.path.splitext(values["file_name"])
+        rest = _TAKE_PREFIX.sub("", stem)
+        name = f"take-{number:03d}-{rest}{ext}"
+        n = 2
+        while name in names:
+            name, n = f"take-{number:03d}-{rest}-{n}{ext}", n + 1
+        values["number"], values["file_name"] = number, name
+    if values.get("starred") and any(r[2] for r in rows):
+        values["starred"] = 0
 
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:

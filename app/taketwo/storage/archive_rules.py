@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard, cast
 
+from taketwo.files import TooDeep, nesting_checked
 from taketwo.storage.archive_attached import ATTACHED, check_attached
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.layout import MEDIA_DIR, MEDIA_EXTENSIONS, TRASH_DIR, is_plain_name
@@ -37,6 +38,7 @@ MAX_MANIFEST = 64 << 20  # bytes; the manifest lists files, it is never large
 # a zip bomb, not a library: media is stored uncompressed and a database packs a few times.
 BOMB_RATIO = 100
 BOMB_FLOOR = 16 << 20
+MAX_ROW_ID = 2**31 - 1  # no library holds more rows; a larger id only breaks later inserts
 FREE_SPACE_RESERVE = 64 << 20  # left free on the library's disk after an import
 
 
@@ -79,7 +81,9 @@ def read_manifest(src: Path) -> dict[str, Any]:
             zf.getinfo(DB_ENTRY)
             if info.file_size > MAX_MANIFEST:
                 raise damaged(src.name, "its manifest is far too large")
-            manifest = json.loads(zf.read(MANIFEST))
+            manifest = json.loads(nesting_checked(zf.read(MANIFEST).decode("utf-8")))
+    except TooDeep as exc:
+        raise damaged(src.name, f"its manifest {exc}") from None
     except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
         raise LibraryError(f"{src.name} is not a Take Two archive ({exc})") from None
     except OSError as exc:
@@ -110,9 +114,13 @@ def check_entries(zf: zipfile.ZipFile, name: str, folder: Path) -> set[str]:
     """The archive's media and trash file entries, once every entry is known to be a plain
     file with a safe name and the whole fits on the library's disk."""
     files: set[str] = set()
-    total = 0
+    seen: set[str] = set()
+    total = packed = 0
     for info in zf.infolist():
         entry = info.filename
+        if entry in seen:
+            raise damaged(name, f"it holds {entry!r} twice")
+        seen.add(entry)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise damaged(name, f"{entry!r} is a symbolic link")
@@ -131,6 +139,12 @@ def check_entries(zf: zipfile.ZipFile, name: str, folder: Path) -> set[str]:
                 f"{info.compress_size / 1e6:.1f} MB; nothing was imported"
             )
         total += info.file_size
+        packed += info.compress_size
+    if total > BOMB_FLOOR and total > BOMB_RATIO * max(1, packed):
+        raise LibraryError(
+            f"{name} looks like a zip bomb: it would unpack to {total / 1e6:.0f} MB from "
+            f"{packed / 1e6:.1f} MB; nothing was imported"
+        )
     free = shutil.disk_usage(folder).free
     if total + FREE_SPACE_RESERVE > free:
         raise LibraryError(
@@ -203,7 +217,7 @@ def _check_rows(rows: dict[str, list[dict[str, Any]]], name: str) -> None:
                     from_json_dict(row["capture"])
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise damaged(name, f"{table} row {row.get('id')} cannot be read: {exc}") from None
-            if not (isinstance(row.get("id"), int) and row["id"] >= 1):
+            if not (isinstance(row.get("id"), int) and 1 <= row["id"] <= MAX_ROW_ID):
                 raise damaged(name, f"a {table} row has no proper id")
     for question in rows["questions"]:
         if not is_plain_name(question["folder"]):

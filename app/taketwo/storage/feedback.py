@@ -2,8 +2,9 @@
 
 A feedback file is untrusted: ``parse_feedback`` checks its shape and sizes before anything is
 read from it, and ``import_feedback`` changes the library only if every comment in it fits
-(the pack was made here, every take it names still exists). Importing the same pack's file
-again replaces that pack's comments, so saving twice in the browser never doubles them.
+(the pack was made here, every take it names still exists). Comments merge by identity (take,
+time, text, coach): importing the same file twice never doubles them, and a later file with
+fewer comments never removes the ones the user already has.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from taketwo.domain import utc_now
+from taketwo.files import TooDeep, nesting_checked
 from taketwo.storage.errors import LibraryError
 from taketwo.storage.rows import parse_stamp, stamp, to_json
 from taketwo.storage.store import Store
@@ -22,6 +24,7 @@ FEEDBACK_FORMAT = "taketwo-feedback"
 MAX_FEEDBACK_BYTES = 2_000_000
 MAX_COMMENTS = 5000
 MAX_TEXT = 5000
+AT_SLACK = 1.0  # seconds past a take's end a comment may sit (a player's rounding)
 
 
 class FeedbackError(LibraryError):
@@ -51,7 +54,7 @@ class FeedbackImport:
     pack_id: str
     comments: int
     takes: tuple[int, ...]
-    replaced: int  # comments from an earlier import of the same pack
+    already_present: int  # comments an earlier import already brought
 
 
 def parse_feedback(raw: bytes) -> Feedback:
@@ -59,7 +62,9 @@ def parse_feedback(raw: bytes) -> Feedback:
     if len(raw) > MAX_FEEDBACK_BYTES:
         raise FeedbackError("this file is too large to be Take Two feedback")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(nesting_checked(raw.decode("utf-8")))
+    except TooDeep as exc:
+        raise FeedbackError(f"this is not a Take Two feedback file ({exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise FeedbackError("this is not a Take Two feedback file (it is not JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FEEDBACK_FORMAT:
@@ -71,7 +76,7 @@ def parse_feedback(raw: bytes) -> Feedback:
     pack_id, coach, items = data.get("pack_id"), data.get("coach", ""), data.get("comments")
     if not isinstance(pack_id, str) or not 8 <= len(pack_id) <= 64 or not pack_id.isalnum():
         raise FeedbackError("the feedback file does not say which pack it answers")
-    if not isinstance(coach, str) or len(coach) > 200:
+    if not isinstance(coach, str) or len(coach) > 200 or not _unicode(coach):
         raise FeedbackError("the feedback file's coach name is not text")
     if not isinstance(items, list) or len(items) > MAX_COMMENTS:
         raise FeedbackError("the feedback file holds no list of comments")
@@ -91,11 +96,23 @@ def parse_feedback(raw: bytes) -> Feedback:
             raise FeedbackError(f"comment {n} has no valid time")
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             raise FeedbackError(f"comment {n} has no text (or far too much)")
+        if not _unicode(text):
+            raise FeedbackError(
+                f"comment {n} holds text that is not valid Unicode (a lone surrogate)"
+            )
         if text.strip():
             comments.append(
                 Comment(take_id, round(float(at), 3), text.strip(), coach.strip(), pack_id)
             )
     return Feedback(pack_id, coach.strip(), tuple(comments))
+
+
+def _unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class FeedbackStore(Store):
@@ -133,19 +150,35 @@ class FeedbackStore(Store):
                         f"the feedback is about take {take_id}, which no longer "
                         "exists; nothing was imported"
                     )
-            replaced = conn.execute(
-                "DELETE FROM feedback WHERE pack_id = ?", (feedback.pack_id,)
-            ).rowcount
+                length = take["duration"]
+                late = [c.at for c in feedback.comments if c.take_id == take_id]
+                if length is not None and max(late) > length + AT_SLACK:
+                    raise FeedbackError(
+                        f"a comment at {max(late):g} s is past the end of take {take_id} "
+                        f"({length:.1f} s long); nothing was imported"
+                    )
+            have = {
+                (r["take_id"], r["at"], r["text"], r["coach"])
+                for r in conn.execute(
+                    "SELECT take_id, at, text, coach FROM feedback WHERE pack_id = ?",
+                    (feedback.pack_id,),
+                )
+            }
+            new = []
+            for c in feedback.comments:
+                key = (c.take_id, c.at, c.text, c.coach)
+                if key not in have:
+                    have.add(key)
+                    new.append(c)
             now = stamp(utc_now())
             conn.executemany(
                 "INSERT INTO feedback (pack_id, take_id, at, text, coach, imported) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (feedback.pack_id, c.take_id, c.at, c.text, c.coach, now)
-                    for c in feedback.comments
-                ],
+                [(feedback.pack_id, c.take_id, c.at, c.text, c.coach, now) for c in new],
             )
-        return FeedbackImport(feedback.pack_id, len(feedback.comments), tuple(takes), replaced)
+        return FeedbackImport(
+            feedback.pack_id, len(new), tuple(takes), len(feedback.comments) - len(new)
+        )
 
     def list_feedback(self, take_id: int) -> list[Comment]:
         """A take's comments in time order (the take must exist)."""

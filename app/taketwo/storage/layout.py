@@ -33,6 +33,7 @@ LIBRARY_ENTRIES = frozenset(
         MEDIA_DIR,
         TRASH_DIR,
         BACKUPS_DIR,
+        ".tmp",  # storage.temp_files.TEMP_DIR
     }
 )
 MEDIA_EXTENSIONS = frozenset(
@@ -172,9 +173,28 @@ def take_number_from_name(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+OWN_NAMES = (MEDIA_DIR, TRASH_DIR, BACKUPS_DIR, LOCK_NAME, ".import-staging", ".tmp")
+
+
+def refuse_linked_names(folder: Path) -> None:
+    """The library's own names must be its own: a ``media/`` (or lock, staging, backups...)
+    that is a symbolic link would make Take Two read, write or delete outside the folder."""
+    for name in OWN_NAMES:
+        path = folder / name
+        if path.is_symlink():
+            raise LibraryError(
+                f"the library's {name} is a link (to {os.readlink(path)}); Take Two keeps its "
+                "own files inside the library folder: move the whole library instead and "
+                "choose it in Settings (or --library)"
+            )
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and any missing parents) readable by the owner only; an existing folder
-    loses any group or other access, but a stricter mode the user chose (0500) stays."""
+    loses any group or other access, but a stricter mode the user chose (0500) stays. A link
+    where the folder should be is refused, never followed."""
+    if path.is_symlink():
+        raise LibraryError(f"{path} is a link, not a folder; move it away and try again")
     missing = []
     for folder in (path, *path.parents):
         if folder.is_dir():

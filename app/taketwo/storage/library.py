@@ -28,6 +28,7 @@ from taketwo.storage.layout import (
     LibraryLayout,
     ensure_private_dir,
     make_private,
+    refuse_linked_names,
 )
 from taketwo.storage.lock import LibraryLock
 from taketwo.storage.media_import import MediaImportStore
@@ -41,6 +42,7 @@ from taketwo.storage.schema import (
     user_version,
 )
 from taketwo.storage.search import SearchStore
+from taketwo.storage.temp_files import clean_temp, make_temp_dir
 from taketwo.storage.trash import TrashStore
 
 
@@ -84,10 +86,12 @@ class Library(
         except BaseException:
             lock.release()
             raise
+        clean_temp(layout.folder)  # left by a run that was killed
         return cls(layout, conn, lock, readonly=False)
 
     @classmethod
     def _open_readonly(cls, layout: LibraryLayout, create: bool, purpose: str) -> Library:
+        refuse_linked_names(layout.folder)
         if not layout.db_path.is_file():
             if not create:
                 raise LibraryError(f"there is no Take Two library in {layout.folder}")
@@ -128,6 +132,10 @@ class Library(
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def temp_folder(self, purpose: str) -> Path:
+        """A new private folder in ``<library>/.tmp`` for one job's temporary copies."""
+        return make_temp_dir(self.folder, purpose)
 
     def backup_now(self, reason: str = "manual") -> Path:
         with self._reading() as conn:
@@ -173,6 +181,7 @@ def _prepare_folder(layout: LibraryLayout, create: bool) -> None:
                     f"{len(strangers) - 1} other entries); choose an empty folder"
                 )
     ensure_private_dir(folder)
+    refuse_linked_names(folder)
 
 
 def _open_database(layout: LibraryLayout) -> sqlite3.Connection:

@@ -6,6 +6,7 @@ the file's contents only serve to tell a second process who has it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -13,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from taketwo.storage.errors import LibraryLocked
+from taketwo.storage.errors import LibraryError, LibraryLocked
 
 if sys.platform == "win32":
     import msvcrt
@@ -34,7 +35,15 @@ class LibraryLock:
 
     def acquire(self, purpose: str = "", wait: float = 0.0) -> None:
         """Take the lock; ``wait`` seconds lets a short command that holds it finish first."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise LibraryError(
+                f"the library's {self.path.name} is a link; Take Two never writes through one: "
+                "remove it and try again"
+            ) from None
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -70,7 +79,7 @@ class LibraryLock:
     def is_held_elsewhere(self) -> bool:
         """Whether another process holds the lock now (it is released at once if free)."""
         try:
-            fd = os.open(self.path, os.O_RDWR)
+            fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
         except OSError:
             return False
         try:

@@ -27,6 +27,14 @@ from taketwo.storage.takes import TakesStore
 TRUNCATION_TOLERANCE = 0.3  # seconds, on top of 2% of the declared length
 
 
+# Codecs of a single picture: FFmpeg reads a PNG renamed .mp4 as a one-frame "video".
+STILL_IMAGE_CODECS = frozenset(
+    {"png", "apng", "mjpeg", "jpeg2000", "jpegls", "bmp", "gif", "webp", "tiff", "qoi"}
+    | {"ppm", "pgm", "pam", "pbm", "pcx", "sgi", "targa", "xbm", "xwd"}
+)
+MIN_TAKE_SECONDS = 0.2
+
+
 def validate_media(src: Path) -> MediaInfo:
     """``src``'s media info, or a :class:`LibraryError` saying plainly why it can't be a take."""
     if not src.is_file():
@@ -41,8 +49,16 @@ def validate_media(src: Path) -> MediaInfo:
         measured = probe(src, exact=True)
     except MediaError:
         raise LibraryError(f"{src.name} is not a video or audio file Take Two can read") from None
-    if measured.duration <= 0:
-        raise LibraryError(f"{src.name} holds no playable audio or video")
+    if not measured.has_audio and measured.video_codec in STILL_IMAGE_CODECS:
+        raise LibraryError(
+            f"{src.name} is a picture ({measured.video_codec}), not a recording; "
+            "import a video or audio file"
+        )
+    if measured.duration < MIN_TAKE_SECONDS:
+        raise LibraryError(
+            f"{src.name} holds no playable audio or video "
+            f"(it lasts {measured.duration:.2f} s; a take lasts at least {MIN_TAKE_SECONDS} s)"
+        )
     if declared.duration - measured.duration > TRUNCATION_TOLERANCE + 0.02 * declared.duration:
         raise LibraryError(
             f"{src.name} is cut short: it should last {declared.duration:.1f} s "

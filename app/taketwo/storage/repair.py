@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from taketwo.domain import Question, QuestionSource, Take, TakeState, sidecar_for, utc_now
+from taketwo.files import nesting_checked, read_regular_file
 from taketwo.media.mp4 import is_fragmented
 from taketwo.media.probe import MediaError, probe
 from taketwo.media.remux import finalize
@@ -343,9 +344,15 @@ class CheckStore(TakesStore, RecordsStore):
         return self._insert_question(conn, question, folder=name)
 
 
+MAX_SIDECAR = 1 << 20  # bytes; a sidecar is a few hundred
+
+
 def _read_sidecar(path: Path) -> dict[str, object]:
     try:
-        data = json.loads(sidecar_for(path).read_text(encoding="utf-8"))
+        raw = read_regular_file(sidecar_for(path), MAX_SIDECAR, follow_links=False)
+        if len(raw) > MAX_SIDECAR:
+            return {}
+        data = json.loads(nesting_checked(raw.decode("utf-8")))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from taketwo.domain.formatting import os_error_text
+from taketwo.files import NotAPlainFile, read_regular_file
 from taketwo.storage import Library
 from taketwo.storage.feedback import (
     MAX_FEEDBACK_BYTES,
@@ -20,8 +21,9 @@ from taketwo.storage.feedback import (
 def import_feedback_file(library: Library, path: Path) -> FeedbackImport:
     """Read, check and import one feedback file; nothing changes if any of it does not fit."""
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FEEDBACK_BYTES + 1)
+        raw = read_regular_file(path, MAX_FEEDBACK_BYTES)  # a FIFO would hang a plain read
+    except NotAPlainFile:
+        raise FeedbackError(f"{path} is not a regular file; nothing was read") from None
     except OSError as exc:
         raise FeedbackError(f"cannot read {path}: {os_error_text(exc, path)}") from None
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from taketwo.domain.note import NoteStatus, describe_due, note_due, note_status, plain_text_file
 from taketwo.files import write_new_text
+from taketwo.safe_output import inside
 from taketwo.storage import Library, LibraryError
 
 NO_NAME_HINT = "Not signed yet: give your name (Settings → Your name) and the draft signs it."
@@ -86,6 +87,8 @@ def save_note_file(library: Library, interview_id: int, path: Path) -> Path:
     """The note as a new .txt file (0600); an existing file is never overwritten."""
     draft, _state, text = library.thank_you_note(interview_id)
     path = Path(path).expanduser().absolute()
+    if inside(path, library.folder):
+        raise LibraryError("save the note outside the library folder; its files are its own")
     if not path.parent.is_dir():
         raise LibraryError(f"no such folder: {path.parent}")
     try:

@@ -31,15 +31,19 @@ def plan_pack(
     ask: str = "",
 ) -> PackPlan:
     """What goes in the pack: the question's playable takes, or the chosen ones."""
+    skipped: list[str] = []
     try:
         if take_ids:
             takes = [library.get_take(i) for i in take_ids]
         elif question_id is not None:
             takes = [t for t in library.list_takes(question_id) if t.state.playable]
+            skipped = [f"take {t.id}: {why}" for t in takes if (why := _unpackable(t))]
+            takes = [t for t in takes if not _unpackable(t)]
         else:
             raise PackError("choose a question or some takes for the pack")
         if not takes:
-            raise PackError(f"question {question_id} has no finished takes to send")
+            why = f" ({'; '.join(skipped)})" if skipped else ""
+            raise PackError(f"question {question_id} has no finished takes to send{why}")
         question_ids = {t.question_id for t in takes}
         if len(question_ids) > 1:
             raise PackError(
@@ -55,7 +59,19 @@ def plan_pack(
     entries = []
     for take in takes:
         entries.append(_pack_take(take, question.prompt))
-    return PackPlan(uuid.uuid4().hex, question.prompt, mistake, ask.strip(), tuple(entries))
+    return PackPlan(
+        uuid.uuid4().hex, question.prompt, mistake, ask.strip(), tuple(entries), tuple(skipped)
+    )
+
+
+def _unpackable(take: Take) -> str:
+    """Why a finished take cannot go in a pack ('' when it can): one bad take of a question
+    is left out and named, rather than failing the whole pack."""
+    if take.path is None or not take.path.is_file():
+        return "its file is missing"
+    if take.path.stat().st_size == 0 or not (take.duration or 0) > 0:
+        return "its file holds no recording"
+    return ""
 
 
 def _pack_take(take: Take, prompt: str) -> PackTake:
@@ -87,9 +103,11 @@ def make_pack(
     progress: Progress | None = None,
 ) -> PackPlan:
     """Plan, write and remember one pack: the path the app and ``taketwo pack`` share."""
+    check_output(Path(output), force=force, library=library.folder, what="the pack")
     plan = plan_pack(library, take_ids=take_ids, question_id=question_id, ask=ask)
-    check_output(Path(output), force=force)
-    write_pack(plan, Path(output), force=force, progress=progress)
+    write_pack(
+        plan, Path(output), force=force, progress=progress, work_root=library.temp_folder("pack")
+    )
     try:
         library.record_pack(plan.pack_id, [t.take_id for t in plan.takes], plan.ask)
     except LibraryError as exc:

@@ -44,6 +44,8 @@ from taketwo.storage.debrief import DeletedMistake
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.debrief.pick_question import CANCELLED, PickQuestionDialog
 from taketwo.ui.widgets.accessible import named
+from taketwo.ui.widgets.marked_text import plain_tip
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.debrief import rehearse_mistake
 
 STEP_MNEMONICS = {Step.FACE: "&Face it", Step.EMBRACE: "Em&brace it", Step.ERASE: "&Erase it"}
@@ -134,7 +136,7 @@ class MistakesPanel(QWidget):
         self.kind = named(QComboBox(), "Kind", "What kind of mistake it was")
         for kind in MistakeKind:
             self.kind.addItem(kind.label, kind.value)
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Habit hint")
         self.hint.setStyleSheet("color: #b07a00;")
@@ -155,7 +157,7 @@ class MistakesPanel(QWidget):
         self.triage_group.addButton(self.triage_yes, 1)
         self.triage_group.addButton(self.triage_no, 0)
         self.triage_group.idClicked.connect(self._triaged)
-        self.action = QLabel()
+        self.action = plain_label()
         self.action.setWordWrap(True)
         self.action.setAccessibleName("Recovery action")
         self.steps: dict[Step, QCheckBox] = {}
@@ -179,7 +181,7 @@ class MistakesPanel(QWidget):
             "Practise the answer: opens its question in Rehearse",
         )
         self.rehearse_button.clicked.connect(self.rehearse)
-        self.practice = QLabel()
+        self.practice = plain_label()
         self.practice.setAccessibleName("Practice")
         self.practice.setWordWrap(True)
         self.action.setMinimumWidth(1)
@@ -275,7 +277,7 @@ class MistakesPanel(QWidget):
         item.setText(
             f"{state.value}  ·  {one_line(m.asked or m.what_went_wrong, 70)}  ·  {m.kind.label}"
         )
-        item.setToolTip(one_line(m.asked or m.what_went_wrong, 400))
+        item.setToolTip(plain_tip(one_line(m.asked or m.what_went_wrong, 400)))
         return item
 
     def _picked(self, item: QListWidgetItem | None, _previous: object = None) -> None:

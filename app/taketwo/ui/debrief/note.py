@@ -27,6 +27,7 @@ from taketwo.tasks.events import Change, library_events
 from taketwo.ui.debrief.autosave import SaveAsYouType
 from taketwo.ui.shell.theme import set_look
 from taketwo.ui.widgets.accessible import named
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.note import NoteView, note_view, save_note_file
 
 
@@ -43,10 +44,10 @@ class NoteComposer(QWidget):
         self.ask_path: Callable[[str], str] = self._ask_path
         self.open_url: Callable[[str], object] = lambda url: QDesktopServices.openUrl(QUrl(url))
         self.autosave = SaveAsYouType(self.save, self)
-        self.to = QLabel()
+        self.to = plain_label()
         self.to.setAccessibleName("To")
         self.to.setWordWrap(True)
-        self.subject = QLabel()
+        self.subject = plain_label()
         self.subject.setAccessibleName("Subject")
         self.subject.setWordWrap(True)
         self.body = named(
@@ -55,10 +56,10 @@ class NoteComposer(QWidget):
             "The note; it follows your debrief until you edit it",
         )
         self.body.textChanged.connect(self._edited)
-        self.state = QLabel()
+        self.state = plain_label()
         self.state.setAccessibleName("Note state")
         self.state.setWordWrap(True)
-        self.due = QLabel()
+        self.due = plain_label()
         self.due.setAccessibleName("Note due")
         self.due.setWordWrap(True)
         self.sources = QLabel()

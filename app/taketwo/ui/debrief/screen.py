@@ -26,6 +26,7 @@ from taketwo.ui.debrief.form import InterviewForm
 from taketwo.ui.debrief.mistakes import MistakesPanel
 from taketwo.ui.debrief.note import NoteComposer
 from taketwo.ui.widgets.accessible import named
+from taketwo.ui.widgets.plain_text import plain_label
 
 
 class DebriefScreen(QWidget):
@@ -42,7 +43,7 @@ class DebriefScreen(QWidget):
             QPushButton("New interview"), "New interview", "Log a new interview — Ctrl+Shift+N"
         )
         self.new_button.clicked.connect(lambda: self.new_interview())
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setAccessibleName("Debrief message")
         self.undo_button = named(QPushButton("Undo"), "Undo", "Bring back what you deleted")
         self.undo_button.hide()

@@ -4,7 +4,7 @@ first-start page): the dialog, a refusal in one message, and Undo after an edit.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from taketwo.domain.errors import DomainError
 from taketwo.domain.formatting import elide_words
@@ -13,6 +13,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.library.question_dialog import QuestionDialog
+from taketwo.ui.widgets.plain_text import show_message
 
 TITLE_PROMPT_CHARS = 60  # a question's prompt in the window title or a pick list
 
@@ -42,7 +43,7 @@ class QuestionActions(QObject):
         while dialog.exec():
             question = dialog.question()
             if question is None:
-                QMessageBox.warning(self.window, "New question", dialog.error)
+                show_message(self.window, "New question", dialog.error)
                 continue
             self.add(question, "New question")
             return
@@ -52,7 +53,7 @@ class QuestionActions(QObject):
         try:
             saved = self.library.add_question(question)
         except LibraryError as exc:
-            QMessageBox.warning(self.window, title, str(exc))
+            show_message(self.window, title, str(exc))
             return
         self.settings.set("welcome_done", True)  # past the first start for good
         assert saved.id is not None
@@ -64,7 +65,7 @@ class QuestionActions(QObject):
         try:
             before = self.library.get_question(question_id)
         except LibraryError as exc:
-            QMessageBox.warning(self.window, "Edit question", str(exc))
+            show_message(self.window, "Edit question", str(exc))
             return
         dialog = QuestionDialog(
             int(self.settings.get("target_seconds")),
@@ -75,7 +76,7 @@ class QuestionActions(QObject):
         while dialog.exec():
             edited = dialog.question()
             if edited is None:
-                QMessageBox.warning(self.window, "Edit question", dialog.error)
+                show_message(self.window, "Edit question", dialog.error)
                 continue
             if not self.save(question_id, edited):
                 continue
@@ -94,7 +95,7 @@ class QuestionActions(QObject):
                 mistake_id=q.mistake_id,
             )
         except (LibraryError, DomainError) as exc:
-            QMessageBox.warning(self.window, "Edit question", str(exc))
+            show_message(self.window, "Edit question", str(exc))
             return False
         library_events(self.library).announce(Change.QUESTION, question_id)
         self.edited.emit(question_id)

@@ -39,6 +39,7 @@ from taketwo.ui.playback.take_facts import answer_facts, take_title, technical_f
 from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.layouts import clear_layout
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.video_area import video_area
 
 SIDES = ("Left", "Right")
@@ -76,7 +77,7 @@ class CompareScreen(QWidget):
         self._stacks = []
         self._codecs: dict[Path, str] = {}
 
-        self.question_label = QLabel()
+        self.question_label = plain_label()
         self.question_label.setWordWrap(True)
         self.question_label.setAccessibleName("Question")
         font = self.question_label.font()
@@ -108,7 +109,7 @@ class CompareScreen(QWidget):
             column = QWidget()
             column_layout = QVBoxLayout(column)
             column_layout.setContentsMargins(0, 0, 0, 0)
-            title = QLabel()
+            title = plain_label()
             title.setAccessibleName("Take")
             font = title.font()
             font.setBold(True)
@@ -366,7 +367,7 @@ class CompareScreen(QWidget):
         self.facts.removeWidget(self.details_button)  # kept: it is not a row's label
         clear_layout(self.facts)
         for side, take in enumerate(self.takes):
-            header = QLabel(take_title(take) if take is not None else "—")
+            header = plain_label(take_title(take) if take is not None else "—")
             header.setAccessibleName(f"{SIDES[side]} take")
             font = header.font()
             font.setBold(True)
@@ -403,7 +404,7 @@ class CompareScreen(QWidget):
             self.facts.addWidget(name, row, 0, top)
             added.append(name)
             for side, facts in enumerate(columns):
-                value = QLabel(facts.get(label, "—"))
+                value = plain_label(facts.get(label, "—"))
                 value.setAccessibleName(f"{SIDES[side]} {label.lower()}")
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

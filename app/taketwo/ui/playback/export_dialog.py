@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 
 from taketwo.domain import Take
 from taketwo.domain.formatting import frame_text
+from taketwo.safe_output import inside
 from taketwo.storage import Library
 from taketwo.tasks.runner import Job, TaskRunner
+from taketwo.ui.widgets.plain_text import ask as ask_yes_no
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.export import export_clip
 from taketwo.workflow.pack import clip_name, make_pack
 
@@ -94,7 +97,7 @@ class ExportDialog(QDialog):
                 f"{frame_text(start or 0.0)} to {frame_text(end) if end is not None else 'the end'}"
             )
         )
-        self.range_label = QLabel(range_text)
+        self.range_label = plain_label(range_text)
         self.range_label.setAccessibleName("Range")
         self.title_card = QCheckBox("Show the &question for the first 2 seconds")
         self.title_card.setAccessibleName("Title card")
@@ -127,7 +130,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setAccessibleName("Export progress")
         self.progress.hide()
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
         self.export_button = QPushButton("&Export")
@@ -191,13 +194,13 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         if self.exporting:
             return
-        output = Path(self.output.text()).expanduser()
+        output = Path(self.output.text()).expanduser().absolute()
+        if inside(output, self.library.folder):
+            self.status.setText("Save it outside the library folder; its files are its own.")
+            return
         force = False
-        if output.exists():
-            answer = QMessageBox.question(
-                self, "Replace?", f"{output.name} already exists. Replace it?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+        if output.exists() or output.is_symlink():
+            if not ask_yes_no(self, "Replace?", f"{output.name} already exists. Replace it?"):
                 return
             force = True
         if self.mode.currentData() == CLIP:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
+from taketwo.ui.widgets.plain_text import show_message
 from taketwo.workflow.feedback import import_feedback_file
 
 if TYPE_CHECKING:
@@ -36,10 +37,15 @@ def import_feedback(
     try:
         result = import_feedback_file(library, path)
     except LibraryError as exc:
-        QMessageBox.warning(parent, "Coach feedback", f"Nothing was imported. {exc}")
+        show_message(parent, "Coach feedback", f"Nothing was imported. {exc}")
         return
     if not result.takes:
-        QMessageBox.information(parent, "Coach feedback", f"{path.name} holds no comments.")
+        show_message(
+            parent,
+            "Coach feedback",
+            f"{path.name} holds no comments.",
+            QMessageBox.Icon.Information,
+        )
         return
     events = library_events(library)
     for take_id in result.takes:

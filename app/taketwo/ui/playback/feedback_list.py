@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, Q
 
 from taketwo.domain.formatting import position_text
 from taketwo.storage.feedback import Comment
+from taketwo.ui.widgets.marked_text import plain_tip
 
 
 class FeedbackList(QGroupBox):
@@ -36,7 +37,7 @@ class FeedbackList(QGroupBox):
             who = f" — {c.coach}" if c.coach else ""
             item = QListWidgetItem(f"{position_text(c.at)}  {c.text}{who}")
             item.setData(Qt.ItemDataRole.UserRole, c.at)
-            item.setToolTip(c.text)
+            item.setToolTip(plain_tip(c.text))
             self.list.addItem(item)
         self.empty.setVisible(not comments)
         self.list.setVisible(bool(comments))

@@ -12,6 +12,7 @@ from taketwo.analysis.explain import describe, differences, key_point_changes
 from taketwo.domain import Take
 from taketwo.storage import Library, LibraryError
 from taketwo.ui.widgets.layouts import clear_layout
+from taketwo.ui.widgets.plain_text import plain_label
 
 
 class MetricsComparison(QGroupBox):
@@ -19,7 +20,7 @@ class MetricsComparison(QGroupBox):
         super().__init__("Measured", parent)
         self.library = library
         layout = QVBoxLayout(self)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # key points are the user's text
         self.summary.setAccessibleName("Differences")
@@ -64,7 +65,7 @@ class MetricsComparison(QGroupBox):
             labels += [label for label in column if label not in labels and label != "Note"]
         if labels:
             for side, take in enumerate((left, right)):
-                header = QLabel(f"Take {take.number}" if take is not None else "—")
+                header = plain_label(f"Take {take.number}" if take is not None else "—")
                 font = header.font()
                 font.setBold(True)
                 header.setFont(font)
@@ -72,7 +73,7 @@ class MetricsComparison(QGroupBox):
         for row, label in enumerate(labels, start=1):
             self.grid.addWidget(QLabel(f"{label}:"), row, 0)
             for side, column in enumerate(columns):
-                value = QLabel(column.get(label, "—"))
+                value = plain_label(column.get(label, "—"))
                 value.setWordWrap(True)
                 value.setAccessibleName(f"{('Left', 'Right')[side]} {label.lower()}")
                 self.grid.addWidget(value, row, side + 1)

@@ -147,9 +147,10 @@ class MetricsPanel(QGroupBox):
             # Key points and notes are the user's own text: escaped, never read as markup.
             label, value, why = escape(label), escape(value), escape(why)
             text = QLabel(
-                f"<b>{label}</b> {value}<br><span style='color: {quiet}'>{why}</span>"
+                f"<b>{escape(label)}</b> {escape(value)}<br>"
+                f"<span style='color: {quiet}'>{escape(why)}</span>"
                 if value
-                else f"<b>{label}</b> {why}"
+                else f"<b>{escape(label)}</b> {escape(why)}"
             )
             text.setTextFormat(Qt.TextFormat.RichText)
             text.setWordWrap(True)

@@ -46,6 +46,7 @@ from taketwo.ui.playback.transport import TransportBar, add_shortcut
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.message_bar import MessageBar
 from taketwo.ui.widgets.pause_strip import PauseStrip
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.rating_bar import LABELS as COMFORT_LABELS
 from taketwo.ui.widgets.video_area import video_area
 
@@ -78,16 +79,16 @@ class ReviewScreen(QWidget):
         self.events = library_events(library)
         self.events.changed.connect(self._library_changed)
 
-        self.title = QLabel("No take chosen")
+        self.title = plain_label("No take chosen")
         self.title.setAccessibleName("Take")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.question_label = QLabel()
+        self.question_label = plain_label()
         self.question_label.setWordWrap(True)
         self.question_label.setAccessibleName("Question")
-        self.summary_label = QLabel()
+        self.summary_label = plain_label()
         self.summary_label.setAccessibleName("Recorded and length")
         self.recovered_label = QLabel(RECOVERED_NOTE)
         self.recovered_label.setAccessibleName("Recovered take")
@@ -368,7 +369,7 @@ class ReviewScreen(QWidget):
         while self.details.rowCount():
             self.details.removeRow(0)
         for label, value in all_facts(take):
-            field = QLabel(value)
+            field = plain_label(value)
             field.setWordWrap(True)
             field.setAccessibleName(label)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -20,6 +20,7 @@ from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
+from taketwo.ui.widgets.plain_text import plain_label
 
 NO_QUESTIONS = (
     "No progress to show yet",
@@ -199,7 +200,7 @@ class ProgressScreen(QWidget):
             row.addWidget(label)
             row.addWidget(picker, 1 if picker is self.question_picker else 0)
         self.plot = ProgressPlot()
-        self.caption = QLabel()
+        self.caption = plain_label()
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("Progress summary")
         self.empty = EmptyState(

@@ -6,15 +6,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from taketwo.domain.formatting import length_text
 from taketwo.domain.question import Question
+from taketwo.ui.widgets.plain_text import plain_label
 
 
 class QuestionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Key points and STAR notes")
-        self.points = QLabel()
-        self.star = QLabel()
-        self.target = QLabel()
+        self.points = plain_label()
+        self.star = plain_label()
+        self.target = plain_label()
         layout = QVBoxLayout(self)
         for title, label in (
             ("Key points", self.points),

@@ -36,6 +36,8 @@ from taketwo.ui.rehearse.question_panel import QuestionPanel
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
 from taketwo.ui.shell.theme import IconMark, icon, set_look
 from taketwo.ui.widgets.level_meter import LevelMeter
+from taketwo.ui.widgets.marked_text import plain_tip
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.ui.widgets.preview import PreviewView
 from taketwo.ui.widgets.rating_bar import RatingBar
 
@@ -77,7 +79,7 @@ class RehearseScreen(QWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
-        self.prompt = QLabel("Choose a question to rehearse (Ctrl+N adds one).")
+        self.prompt = plain_label("Choose a question to rehearse (Ctrl+N adds one).")
         self.prompt.setWordWrap(True)
         self.prompt.setObjectName("prompt")
         self.prompt.setAccessibleName("Question")
@@ -106,7 +108,7 @@ class RehearseScreen(QWidget):
         self.elapsed.setToolTip("Elapsed time / target: amber near the target, red past it")
         self.counter = QLabel("Take 1")
         self.counter.setAccessibleName("Take counter")
-        self.status = QLabel("")
+        self.status = plain_label("")
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
@@ -541,5 +543,5 @@ class RehearseScreen(QWidget):
 
     def say(self, message: str, warn: bool = False) -> None:
         self.status.setText(message)
-        self.status.setToolTip(message)
+        self.status.setToolTip(plain_tip(message))
         set_look(self.status, "warn", bool(warn and message))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from taketwo.tasks.runner import Job, TaskRunner
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.widgets.plain_text import plain_label
 from taketwo.workflow.calibration import load_offset
 from taketwo.workflow.sync_check import MIN_CLAPS, SyncCheckResult, run_sync_check
 
@@ -33,7 +34,7 @@ class SyncCheckDialog(QDialog):
             f"the {SECONDS:.0f} seconds after Start. Now applied: {stored:+.0f} ms."
         )
         self.info.setWordWrap(True)
-        self.result_label = QLabel("")
+        self.result_label = plain_label("")
         self.result_label.setAccessibleName("Sync check result")
         self.result_label.setWordWrap(True)
         self.start = QPushButton("Start")

@@ -19,6 +19,7 @@ from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.shell.media_logging import quiet_media_logging
 from taketwo.ui.shell.theme import apply_theme, chosen_mode
 from taketwo.ui.shell.welcome import sample_question
+from taketwo.ui.widgets.plain_text import show_message
 
 __all__ = ["run", "sample_question", "starting_question"]
 
@@ -84,7 +85,12 @@ def run(args: argparse.Namespace) -> int:
     folder = args.library or settings.get("library") or None
     library = open_library(Path(folder).expanduser() if folder else None)
     if isinstance(library, str):
-        QMessageBox.critical(None, "Take Two", f"The library could not be opened:\n\n{library}")
+        show_message(
+            None,
+            "Take Two",
+            f"The library could not be opened:\n\n{library}",
+            QMessageBox.Icon.Critical,
+        )
         print(f"taketwo: {library}", file=sys.stderr)
         return 1
     apply_theme(chosen_mode(settings.get("theme")))

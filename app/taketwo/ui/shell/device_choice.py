@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from taketwo.settings import Settings
 from taketwo.tasks.runner import Progress, TaskRunner
 from taketwo.ui.rehearse.recorder_controller import RecorderController, RecState
+from taketwo.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from taketwo.ui.rehearse.screen import RehearseScreen
@@ -49,7 +50,7 @@ class DeviceChoice(QObject):
         banner = QWidget()
         banner.setObjectName("banner")  # styled by the theme's stylesheet
         row = QHBoxLayout(banner)
-        self.banner_text = QLabel()
+        self.banner_text = plain_label()
         self.banner_text.setWordWrap(True)
         self.banner_text.setAccessibleName("Device notice")
         demo = QPushButton("Use demo devices")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from taketwo.storage import Library, LibraryError
+from taketwo.ui.widgets.plain_text import plain_label
 
 SHOWN = 3  # names listed; the rest are counted
 
@@ -43,7 +44,7 @@ class RecoveredBanner(QFrame):
         super().__init__(parent)
         self.setProperty("role", "notice")  # styled by the theme's stylesheet
         self.take_ids: list[int] = []
-        self.text = QLabel()
+        self.text = plain_label()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setAccessibleName("Recovered takes")

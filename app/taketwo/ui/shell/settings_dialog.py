@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -27,6 +26,7 @@ from taketwo.analysis.words_model import model_status
 from taketwo.domain import DomainError
 from taketwo.settings import Settings
 from taketwo.storage import LibraryError
+from taketwo.ui.widgets.plain_text import plain_label, show_message
 
 SIZES = ["640x360", "960x540", "1280x720", "1920x1080"]
 THEMES = [("system", "Follow the desktop"), ("light", "Light"), ("dark", "Dark")]
@@ -76,7 +76,7 @@ class SettingsDialog(QDialog):
         self.library = QLineEdit(settings.get("library"))
         self.library.setPlaceholderText(str(library_in_use) if library_in_use else "default folder")
         # The folder actually open now, which --library or TAKETWO_LIBRARY may have chosen.
-        self.in_use = QLabel(f"In use now: {library_in_use}" if library_in_use else "")
+        self.in_use = plain_label(f"In use now: {library_in_use}" if library_in_use else "")
         self.in_use.setWordWrap(True)
         self.in_use.setAccessibleName("Library folder in use")
         self.in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -166,4 +166,4 @@ class SettingsDialog(QDialog):
             try:
                 self._keep_name(self.your_name.text())
             except (DomainError, LibraryError) as exc:  # a read-only library, say
-                QMessageBox.warning(self, "Your name", f"Your name was not saved: {exc}.")
+                show_message(self, "Your name", f"Your name was not saved: {exc}.")

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from taketwo.domain.question import Question, QuestionSource
 from taketwo.paths import resource_path
 from taketwo.ui.shell import theme
+from taketwo.ui.widgets.marked_text import plain_tip
+from taketwo.ui.widgets.plain_text import plain_label
 
 SAMPLES_SHOWN = 3
 
@@ -90,9 +92,9 @@ class WelcomeScreen(QWidget):
         intro.setWordWrap(True)
 
         devices, device_rows = _card("Camera and microphone", "")
-        self.camera_line = QLabel("Looking for a camera…")
+        self.camera_line = plain_label("Looking for a camera…")
         self.camera_line.setAccessibleName("Camera found")
-        self.mic_line = QLabel("Looking for a microphone…")
+        self.mic_line = plain_label("Looking for a microphone…")
         self.mic_line.setAccessibleName("Microphone found")
         self.demo_button = QPushButton(theme.icon("rehearse"), "Use demo devices")
         self.demo_button.setAccessibleName("Use demo devices")
@@ -130,11 +132,11 @@ class WelcomeScreen(QWidget):
             row = QHBoxLayout()
             badge = QLabel("Sample")
             badge.setProperty("role", "badge")
-            prompt = QLabel(str(item["prompt"]))
+            prompt = plain_label(str(item["prompt"]))
             prompt.setWordWrap(True)
             button = QPushButton("Try it")
             button.setAccessibleName(f"Try sample question {index + 1}")
-            button.setToolTip(f"Rehearse the sample question: {item['prompt']}")
+            button.setToolTip(plain_tip(f"Rehearse the sample question: {item['prompt']}"))
             button.clicked.connect(lambda _=False, i=index: self.sample_chosen.emit(i))
             row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(prompt, 1)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from taketwo.ui.widgets.plain_text import plain_label
 
 
 class MessageBar(QFrame):
@@ -17,7 +19,7 @@ class MessageBar(QFrame):
         )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Message")
         row.addWidget(self.label, 1)

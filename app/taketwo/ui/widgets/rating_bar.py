@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from taketwo.ui.widgets.plain_text import plain_label
 
 LABELS = {1: "Rough", 2: "Shaky", 3: "OK", 4: "Good", 5: "Nailed it"}
 
@@ -16,7 +18,7 @@ class RatingBar(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.prompt = QLabel("How did that feel?")
+        self.prompt = plain_label("How did that feel?")
         layout.addWidget(self.prompt)
         self.buttons: dict[int, QPushButton] = {}
         for value, text in LABELS.items():

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
+from taketwo.ui.widgets.plain_text import plain_label
+
 
 def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWidget, QLabel]:
     """A video widget with a readable message in its place when the file cannot be played."""
@@ -14,7 +16,7 @@ def video_area(parent: QWidget | None = None) -> tuple[QStackedWidget, QVideoWid
     video.setMinimumSize(320, 180)
     video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     video.setAccessibleName("Video")
-    message = QLabel()
+    message = plain_label()
     message.setAlignment(Qt.AlignmentFlag.AlignCenter)
     message.setWordWrap(True)
     message.setAccessibleName("Playback problem")
