@@ -17,6 +17,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.shell.media_logging import quiet_media_logging
+from taketwo.ui.shell.termination import close_on_termination
 from taketwo.ui.shell.theme import apply_theme, chosen_mode
 from taketwo.ui.shell.welcome import sample_question
 from taketwo.ui.widgets.plain_text import show_message
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     window.raise_()
     window.activateWindow()
+    close_on_termination(window)
 
     def after_showing() -> None:
         """Work that need not hold the window back: its threads would compete with it."""
