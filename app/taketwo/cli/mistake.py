@@ -99,10 +99,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def describe(m: Mistake, state: MistakeState, practice: Practice | None) -> str:
-    flag = " DO-OR-DIE" if m.do_or_die else ""
+    stands = standing(m)
+    flag = " · do-or-die" if m.do_or_die and stands != "do-or-die" else ""  # said once
     where = f" (interview {m.interview_id})" if m.interview_id else ""
     return (
-        f"{m.id:>4}  [{standing(m)}] {m.kind.label}{flag}{where}: "
+        f"{m.id:>4}  [{stands}] {m.kind.label}{flag}{where}: "
         f"{one_line(m.asked or m.what_went_wrong)}\n      {state_line(state, practice)}"
     )
 
