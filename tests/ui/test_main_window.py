@@ -142,3 +142,19 @@ def test_first_start_window_fits_a_1366x768_desktop():
     assert size.width() <= 1366
     assert size.height() <= 740 - 40
     assert first_size(QSize(2560, 1400)) == QSize(1200, 780)
+
+
+def test_ctrl_3_right_after_a_take_reviews_that_take(qtbot, window, library):
+    question = library.add_question(Question(prompt="Why this team?"))
+    window.rehearse_question(question.id)
+    window.use_devices("demo", "demo")
+    qtbot.waitUntil(lambda: window.controller.state is RecState.PREVIEW, timeout=10000)
+    first = record(qtbot, window)
+    window.review_take(first)  # Review holds an older take when the next one is recorded
+    window.show_screen(window.rehearse)
+    second = record(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.review
+    assert window.review.take.id == second
+    window.review_take(first)  # asked for by name, an older take still opens
+    assert window.review.take.id == first

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(library, runner)
         self._analyzer: TakeAnalyzer | None = None
         self.events = library_events(library)
+        self._fresh_take: int | None = None  # saved in Rehearse, not yet seen in Review
         self.questions = QuestionActions(library, settings, self)
         self.device_choice = DeviceChoice(
             settings,
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         rehearse = RehearseScreen(self.library, self.controller, self.settings)
         # Measured in the background.
         rehearse.take_saved.connect(lambda take_id: self.analyzer.analyze(take_id))
+        rehearse.take_saved.connect(self._review_next_time)
         rehearse.devices_chosen.connect(self.use_devices)
         if rehearse.comfortable.icon().isNull():
             rehearse.comfortable.setIcon(icon("comfortable"))
@@ -283,8 +285,15 @@ class MainWindow(QMainWindow):
         self.navigation.show(screen)
         self._title()  # the screen may be current already, with a new question
 
-    def _showing(self, _screen: QWidget) -> None:
+    def _showing(self, screen: QWidget) -> None:
         self.events.catch_up()  # a write nobody announced (a script, a test) shows now
+        if self._fresh_take is not None and screen is self.navigation.built("review"):
+            fresh, self._fresh_take = self._fresh_take, None
+            cast("ReviewScreen", screen).show_take(fresh)
+
+    def _review_next_time(self, take_id: int) -> None:
+        """Ctrl+3 right after a take reviews that take, not whatever Review held before."""
+        self._fresh_take = take_id
 
     def _title(self, *_: object) -> None:
         parts = ["Take Two"]
@@ -327,6 +336,7 @@ class MainWindow(QMainWindow):
         self.show_screen(self.rehearse)
 
     def review_take(self, take_id: int) -> None:
+        self._fresh_take = None  # the take asked for wins over the one just recorded
         self.review.show_take(take_id)
         self.show_screen(self.review)
 
