@@ -142,3 +142,16 @@ def nesting_checked(text: str, limit: int = MAX_JSON_DEPTH) -> str:
         if depth > limit:
             raise TooDeep(f"it nests more than {limit} levels deep")
     return text
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs: a working file named after a live maker is not stale."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from taketwo.files import fsync_dir
+from taketwo.files import fsync_dir, process_alive
 
 _PARTIAL = re.compile(r"^\.(?P<name>.+)\.taketwo-(?P<pid>\d+)-[A-Za-z0-9_]+\.partial$")
 
@@ -58,18 +58,6 @@ def check_output(
     return output
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_stale_partials(folder: Path, name: str | None = None) -> list[Path]:
     """Remove partial files of ours in ``folder`` (for ``name``, or any) whose maker is gone."""
     removed: list[Path] = []
@@ -81,7 +69,7 @@ def clean_stale_partials(folder: Path, name: str | None = None) -> list[Path]:
         match = _PARTIAL.match(entry.name)
         if match is None or (name is not None and match["name"] != name):
             continue
-        if _alive(int(match["pid"])) or not entry.is_file(follow_symlinks=False):
+        if process_alive(int(match["pid"])) or not entry.is_file(follow_symlinks=False):
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)

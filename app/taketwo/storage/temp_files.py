@@ -11,6 +11,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from taketwo.files import process_alive
 from taketwo.storage.errors import LibraryError
 
 TEMP_DIR = ".tmp"
@@ -44,18 +45,6 @@ def make_temp_dir(folder: Path, purpose: str) -> Path:
         return Path(tempfile.mkdtemp(prefix=f"taketwo-{prefix}"))
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_temp(folder: Path) -> list[str]:
     """Remove what jobs that are no longer running left in ``<folder>/.tmp``."""
     root = folder / TEMP_DIR
@@ -68,7 +57,7 @@ def clean_temp(folder: Path) -> list[str]:
     removed = []
     for entry in entries:
         match = _OURS.match(entry.name)
-        if match is not None and _alive(int(match["pid"])):
+        if match is not None and process_alive(int(match["pid"])):
             continue
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
