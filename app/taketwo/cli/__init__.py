@@ -51,6 +51,22 @@ def command_module(argv: Sequence[str]) -> str | None:
     return None
 
 
+def modules_to_load(argv: Sequence[str]) -> list[str]:
+    """The command modules the parser needs for ``argv``: the named command's; none when the
+    words start the app (their imports, NumPy and PyAV among them, would hold the window
+    back); all of them for help or a word that is no command, so both can list them."""
+    named = command_module(argv)
+    if named is not None:
+        return [named]
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help") or not word.startswith("-"):
+            return COMMAND_MODULES
+        if word in VALUE_OPTIONS:
+            next(words, None)
+    return []
+
+
 class CommandError(Exception):
     """A problem the user can act on; printed as one line, exit status 1 (or ``code``)."""
 
@@ -73,7 +89,7 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="taketwo",
@@ -84,7 +100,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--camera", metavar="ID", help="camera for the app (see `taketwo devices`)")
     parser.add_argument("--mic", metavar="ID", help="microphone for the app")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES if only is None else [only]:
+    for name in modules:
         importlib.import_module(f"taketwo.cli.{name}").register(sub, common)
     return parser
 
@@ -101,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-    parser = build_parser(command_module(argv))
+    parser = build_parser(modules_to_load(argv))
     args = parser.parse_args(argv)
     args.library = getattr(args, "library", None)
     args.json = getattr(args, "json", False)
