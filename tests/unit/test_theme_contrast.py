@@ -108,6 +108,7 @@ def test_the_pause_lane_paints_with_the_tokens(qtbot, scheme):
         ("SP_DialogCancelButton", "x"),
         ("SP_DialogYesButton", "check"),
         ("SP_DialogNoButton", "x"),
+        ("SP_LineEditClearButton", "x"),  # not looked up in the icon theme at start-up
     ],
 )
 def test_dialog_buttons_wear_lucide_icons(qapp, stock, lucide):

@@ -23,6 +23,9 @@ LUCIDE = {
     SP.SP_DialogResetButton: "undo",
     SP.SP_DialogOpenButton: "folder",
     SP.SP_MessageBoxInformation: "info",
+    # A search field's clear button: Fusion looks it up in the desktop's icon theme on disk,
+    # which cost the first window 70-170 ms.
+    SP.SP_LineEditClearButton: "x",
 }
 
 
