@@ -35,6 +35,7 @@ test_packages=(
   x11-utils imagemagick openbox chromium
   fonts-droid-fallback  # a CJK font, so the title card's CJK test runs
   binutils desktop-file-utils appstream  # PyInstaller needs objdump; the desktop files' checks
+  strace  # shows that no screen opens a file named by markup in the library's text
 )
 packages=("${app_packages[@]}")
 [ "$mode" = "--dev" ] && packages+=("${test_packages[@]}")

@@ -5,6 +5,7 @@ tooltip passes the markup on, and no screen opens the file the markup names."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from taketwo.settings import Settings
 from taketwo.storage import Library
 from taketwo.ui.shell.main_window import MainWindow
 from tests.support.hostile_library import HostileIds, fill_library
+from tests.support.needs import require
 
 REPO = Path(__file__).parents[2]
 
@@ -117,8 +119,8 @@ print("walked")
 """
 
 
-@pytest.mark.skipif(not Path("/usr/bin/strace").exists(), reason="needs strace")
 def test_no_screen_opens_a_file_that_markup_names(tmp_path):
+    require(shutil.which("strace") is not None, "strace, to watch which files are opened")
     marker = tmp_path / "outside" / "marker.png"
     marker.parent.mkdir()
     marker.write_bytes(b"\x89PNG\r\n\x1a\n")
