@@ -17,8 +17,8 @@ TakeAnalyzer in an offscreen Qt app while a 5 ms QTimer records how late each ti
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -66,21 +66,12 @@ print(json.dumps({"words": len(said["words"]), "fillers": len(fillers(said["word
 
 
 def run_json(code: str, *args: object) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """``code`` run in a fresh Python, its last line read as JSON: bench/analysis.py's."""
+    return dict(analysis_bench().run_json(code, *args))
 
 
 def table(rows: list[tuple[str, str, str]]) -> None:
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>16}  target")
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:>16}  {target}")
+    analysis_bench().table(rows)
 
 
 def write_wav(path: Path, sound: np.ndarray, rate: int) -> Path:
@@ -161,8 +152,9 @@ def speed(take: Path, label: str) -> list[tuple]:
     ]
 
 
+@functools.cache
 def analysis_bench() -> Any:
-    """bench/analysis.py, for its 2-minute take and its GUI stall measure."""
+    """bench/analysis.py, for its 2-minute take, its GUI stall measure and its table."""
     spec = importlib.util.spec_from_file_location("bench_analysis", ROOT / "bench" / "analysis.py")
     assert spec is not None
     assert spec.loader is not None
