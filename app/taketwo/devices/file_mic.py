@@ -30,25 +30,23 @@ def _soundfile_blocks(path: Path, block: int) -> Iterator[np.ndarray]:
 def _pyav_blocks(path: Path, rate: int, block: int) -> Iterator[np.ndarray]:
     with av.open(str(path)) as container:
         stream = container.streams.audio[0]
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
-        pending = np.zeros(0, np.float32)
+        # The resampler's own FIFO cuts the sound into whole blocks, in C: one array a block.
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate, frame_size=block)
         for frame in container.decode(stream):
             for out in resampler.resample(frame):
-                pending = np.concatenate([pending, out.to_ndarray().reshape(-1)])
-                while len(pending) >= block:
-                    yield pending[:block]
-                    pending = pending[block:]
-        if len(pending):
-            yield pending
+                yield out.to_ndarray().reshape(-1)
+        for out in resampler.resample(None):  # the last, shorter block
+            yield out.to_ndarray().reshape(-1)
 
 
 class FileMicrophone:
     """Plays ``path`` as if a microphone were hearing it."""
 
-    # 40 ms blocks: a file has no latency to keep low, and each block costs the capture path
-    # the same Python work and two thread wake-ups whatever its length (20 ms blocks cost a
-    # take 9-13% more CPU, bench/record.py --vs-ffmpeg).
-    def __init__(self, path: str | Path, block_seconds: float = 0.04):
+    # 100 ms blocks: a file has no latency to keep low, and each block costs the capture path
+    # a thread wake-up whatever its length, which costs more than its Python work (20 ms
+    # blocks cost a take 9-13% more CPU than 40 ms, and 40 ms than 100 ms another 2%;
+    # bench/record.py --vs-ffmpeg).
+    def __init__(self, path: str | Path, block_seconds: float = 0.1):
         self.path = Path(path)
         if not self.path.is_file():
             raise DeviceError(f"no such audio file: {self.path}")
