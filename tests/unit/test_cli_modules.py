@@ -51,3 +51,31 @@ def test_help_still_lists_every_command(capsys):
     listed = capsys.readouterr().out
     for command in ("record", "analyze", "question", "feedback", "sync-check"):
         assert command in listed
+
+
+def test_recording_to_a_file_loads_no_library_code():
+    """`taketwo record --output` opens no library: storage's modules (SQLite, archives, the
+    debrief's stores) stay unloaded, which is start-up CPU a take would pay beside ffmpeg."""
+    code = (
+        "import sys, taketwo.cli.record\n"
+        "print(sorted(m for m in sys.modules if m.startswith('taketwo.storage.') "
+        "and m != 'taketwo.storage.errors'), 'sqlite3' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] False"
+
+
+def test_storage_names_load_on_first_use():
+    """Every name ``taketwo.storage`` offers is listed once, resolves to its module's own
+    object, and an unknown name is an AttributeError like any module's."""
+    import taketwo.storage as storage
+    from taketwo.storage import errors, library
+
+    assert storage.__all__ == sorted(storage._HOMES)
+    for name in storage.__all__:
+        assert getattr(storage, name) is getattr(
+            __import__(f"taketwo.storage.{storage._HOMES[name]}", fromlist=[name]), name
+        )
+    assert storage.Library is library.Library and storage.LibraryError is errors.LibraryError
+    with pytest.raises(AttributeError):
+        _ = storage.NoSuchThing

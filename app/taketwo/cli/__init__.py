@@ -8,6 +8,7 @@ raise ``CommandError`` for anything the user can fix: one clear line, never a tr
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -117,8 +118,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-    parser = build_parser(modules_to_load(argv))
-    args = parser.parse_args(argv)
+    # Loading the command's modules makes objects that live as long as the process: the
+    # collector would only walk them again and again. It rests meanwhile, and they are set
+    # aside for good (gc.freeze) before the command runs.
+    gc.disable()
+    try:
+        parser = build_parser(modules_to_load(argv))
+        args = parser.parse_args(argv)
+    finally:
+        gc.freeze()
+        gc.enable()
     args.library = getattr(args, "library", None)
     args.json = getattr(args, "json", False)
     handler = getattr(args, "handler", None)

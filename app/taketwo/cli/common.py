@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taketwo.cli import CommandError
 from taketwo.domain import DomainError, QuestionSummary
 from taketwo.domain.formatting import one_line as one_line
 from taketwo.domain.formatting import os_error_text
-from taketwo.paths import default_library
-from taketwo.storage import Library, LibraryCorrupt, LibraryError
+from taketwo.storage.errors import LibraryCorrupt, LibraryError
+
+if TYPE_CHECKING:
+    from taketwo.storage import Library
 
 # How long a short write waits for another Taketwo command to let go of the library.
 WRITE_WAIT_SECONDS = 5.0
@@ -29,6 +31,8 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def library_folder(args: argparse.Namespace) -> Path:
+    from taketwo.paths import default_library  # platformdirs: only for a library's commands
+
     return Path(args.library).expanduser().absolute() if args.library else default_library()
 
 
@@ -41,6 +45,8 @@ def open_library(
     A command that only reads opens it read-only: no lock, so it works while the app runs, and
     on a library folder the user made read-only.
     """
+    from taketwo.storage.library import Library  # only the commands that open one load it
+
     try:
         with Library.open(
             library_folder(args), readonly=readonly, wait=wait, purpose=f"taketwo {args.command}"

@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taketwo.capture.recorder import TakeResult
 from taketwo.capture.session import TAKE_ERROR, CaptureSession, Notice
@@ -20,7 +20,10 @@ from taketwo.devices.base import DeviceError
 from taketwo.domain.formatting import position_text
 from taketwo.media.h264 import CRF, PRESET
 from taketwo.safe_output import inside
-from taketwo.storage import Library, LibraryError
+from taketwo.storage.errors import LibraryError
+
+if TYPE_CHECKING:
+    from taketwo.storage import Library
 from taketwo.workflow.devices import choose_devices
 from taketwo.workflow.take import MIN_TAKE_SECONDS, Outcome, SettledTake, TakeWorkflow
 

@@ -12,7 +12,7 @@ import contextlib
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from taketwo.capture.recorder import TakeRecorder, TakeResult
 from taketwo.capture.session import CaptureSession
@@ -20,7 +20,10 @@ from taketwo.capture.stats import CaptureStats
 from taketwo.files import write_json_atomic
 from taketwo.media.probe import MediaError
 from taketwo.media.remux import finalize
-from taketwo.storage import Library, LibraryError
+from taketwo.storage.errors import LibraryError
+
+if TYPE_CHECKING:
+    from taketwo.storage import Library
 from taketwo.workflow.calibration import load_offset
 
 
