@@ -50,7 +50,8 @@ def test_the_encoder_wakes_about_ten_times_a_second_not_once_per_arrival(tmp_pat
         result = take.stop()
     finally:
         session.stop()
-    assert result is not None and result.finalized
+    assert result is not None
+    assert result.finalized
     assert arrivals > 300, "3 s of 30 frames and 100 blocks a second arrived"
     budget = 3.0 / recorder_module.WAKE_SECONDS + 10  # plus the phase frames' short waits
     assert sleeps_while_recording <= budget, (sleeps_while_recording, arrivals)

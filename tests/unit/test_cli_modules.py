@@ -76,6 +76,7 @@ def test_storage_names_load_on_first_use():
         assert getattr(storage, name) is getattr(
             __import__(f"taketwo.storage.{storage._HOMES[name]}", fromlist=[name]), name
         )
-    assert storage.Library is library.Library and storage.LibraryError is errors.LibraryError
+    assert storage.Library is library.Library
+    assert storage.LibraryError is errors.LibraryError
     with pytest.raises(AttributeError):
         _ = storage.NoSuchThing

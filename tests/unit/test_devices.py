@@ -242,3 +242,33 @@ def test_an_mjpeg_camera_records_its_colours_in_limited_range_420(tmp_path, mjpe
     assert abs(r - sr) < 6
     assert abs(g - sg) < 6
     assert abs(b - sb) < 6
+
+
+def test_a_file_microphone_plays_every_sample_in_100_ms_blocks(tmp_path):
+    """A video's soundtrack reaches the take as the decoder made it, cut into 100-ms blocks
+    (a file has no latency to keep low; each block is a thread wake-up) stamped one after
+    the other on the file's clock, and the last, shorter block is not lost."""
+    import av
+
+    path = tmp_path / "tone.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=f=440:r=48000:d=0.53"]
+        + ["-c:a", "aac", "-ac", "1", str(path)],
+        check=True,
+    )
+    with av.open(str(path)) as container:
+        expected = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+    mic = open_microphone(f"file:{path}")
+    blocks, errors = collect(
+        mic, lambda blocks: sum(len(b.samples) for b in blocks) >= len(expected)
+    )
+    assert not errors
+    got = np.concatenate([b.samples for b in blocks])[: len(expected)]
+    assert np.array_equal(got, expected)
+    sizes = [len(b.samples) for b in blocks]
+    whole = len(expected) // 4800
+    assert sizes[:whole] == [4800] * whole
+    assert sizes[whole] == len(expected) - whole * 4800
+    assert [b.index for b in blocks[: whole + 1]] == [k * 4800 for k in range(whole + 1)]
+    gaps = np.diff([b.t for b in blocks[: whole + 1]])
+    assert np.allclose(gaps, 0.1, atol=1e-6), "stamped on the file's own clock"
