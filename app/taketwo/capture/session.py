@@ -13,9 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-
-from taketwo.capture.levels import AudioLevel, level_of
+from taketwo.capture.levels import AudioLevel, Sums, block_sums, level_of_sums
 from taketwo.devices.base import (
     AudioBlock,
     Camera,
@@ -52,6 +50,9 @@ class TakeInput(Protocol):
     def notice(self, notice: Notice) -> None: ...
 
 
+LEVEL_SECONDS = 0.1  # how much of the newest sound the level meter shows
+
+
 class CaptureSession:
     """Runs the devices and fans their output out to the preview and the attached take."""
 
@@ -64,7 +65,10 @@ class CaptureSession:
         self._listeners: list[Callable[[Notice], None]] = []
         self._take: TakeInput | None = None
         self._latest: VideoFrame | None = None
-        self._recent_audio: deque[np.ndarray] = deque(maxlen=10)  # ~100 ms at 10-ms blocks
+        # The meter's last ~100 ms of sound, each block measured once as it arrives: the
+        # preview reads the level 30 times a second, with no array work on the GUI thread.
+        self._recent_audio: deque[Sums] = deque()
+        self._recent_samples = 0
         self._frame_times: deque[float] = deque(maxlen=90)
         self._last_block_at: float | None = None
         self._started_at = 0.0
@@ -109,7 +113,7 @@ class CaptureSession:
         return self._latest
 
     def level(self) -> AudioLevel:
-        return level_of(list(self._recent_audio))
+        return level_of_sums(list(self._recent_audio))
 
     def delivered_fps(self) -> float:
         times = list(self._frame_times)
@@ -126,7 +130,12 @@ class CaptureSession:
             take.offer_frame(frame)
 
     def _on_block(self, block: AudioBlock) -> None:
-        self._recent_audio.append(block.samples)
+        sums = block_sums(block.samples)
+        self._recent_audio.append(sums)
+        self._recent_samples += sums[1]
+        rate = self.microphone.sample_rate if self.microphone is not None else 48000
+        while self._recent_samples - self._recent_audio[0][1] >= LEVEL_SECONDS * rate:
+            self._recent_samples -= self._recent_audio.popleft()[1]
         self._last_block_at = now()
         take = self._take
         if take is not None:
