@@ -112,17 +112,20 @@ class PreviewView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), colour("preview"))  # dark in both schemes, like a viewfinder
         image = self._picture()
         if image is not None and not image.isNull():
             size = image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(QPoint(0, 0), size)
             target.moveCenter(self.rect().center())
+            # Only the bars beside the picture are filled: the picture covers the rest.
+            for bar in _bars(self.rect(), target):
+                p.fillRect(bar, colour("preview"))  # dark in both schemes, like a viewfinder
             if size == image.size():
                 p.drawImage(target.topLeft(), image)  # a plain blit, no scaling
             else:
                 p.drawImage(target, image)
         else:
+            p.fillRect(self.rect(), colour("preview"))
             p.setPen(QColor("#b8bcc4"))
             p.drawText(
                 self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message
@@ -146,6 +149,18 @@ class PreviewView(QWidget):
             p.setFont(font)
             p.drawText(42, 31, "REC")
         p.end()
+
+
+def _bars(area: QRect, picture: QRect) -> list[QRect]:
+    """The parts of ``area`` around ``picture`` (centred in it): above, below, left, right."""
+    w, h = area.width(), area.height()
+    bars = [
+        QRect(0, 0, w, picture.top()),
+        QRect(0, picture.bottom() + 1, w, h - picture.bottom() - 1),
+        QRect(0, picture.top(), picture.left(), picture.height()),
+        QRect(picture.right() + 1, picture.top(), w - picture.right() - 1, picture.height()),
+    ]
+    return [bar for bar in bars if not bar.isEmpty()]
 
 
 def frame_size(frame: VideoFrame) -> QSize:
