@@ -39,7 +39,7 @@ from taketwo.devices.base import AudioBlock, VideoFrame, now
 from taketwo.media.h264 import AUDIO_RATE, CRF, PRESET
 
 VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
-AUDIO_QUEUE = 1000  # ten seconds of 10-ms blocks
+AUDIO_QUEUE = 1000  # forty seconds of 40-ms blocks, ten of a 10-ms device's
 # The encoder wakes this often and takes everything that came meanwhile (three frames, two or
 # three blocks) in one go; it also keeps silence or a lost camera's black frames going then.
 # Waking a thread costs more CPU than the Python work it does for one frame (0.1-0.4 ms on a

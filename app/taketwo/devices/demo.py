@@ -174,7 +174,7 @@ class DemoMicrophone:
         self,
         sample_rate: int = 48000,
         drift_ppm: float = 100.0,
-        block: int = 480,
+        block: int = 1920,  # 40 ms, as the PortAudio microphone delivers
         jitter_ms: float = 2.0,
         noise_dbfs: float = -50.0,
         lose_after: float | None = None,
