@@ -42,8 +42,8 @@ VIDEO_QUEUE = 30  # one second of 720p frames, ~80 MB at most
 AUDIO_QUEUE = 1000  # forty seconds of 40-ms blocks, ten of a 10-ms device's
 # The encoder wakes this often and takes everything that came meanwhile (three frames, two or
 # three blocks) in one go; it also keeps silence or a lost camera's black frames going then.
-# Waking a thread costs more CPU than the Python work it does for one frame (0.1-0.4 ms on a
-# busy laptop or a virtual machine): one wake-up per frame and block cost a take 55 a second.
+# Waking a thread costs more CPU than the Python work it does for one frame (0.1-0.5 ms on a
+# 2-core virtual machine): one wake-up per frame and block cost a take 55 a second.
 # Frames are placed by their stamps, not by when they are taken, so sync does not change; a
 # stop request wakes the encoder at once, and from then on every arrival does.
 WAKE_SECONDS = 0.1
