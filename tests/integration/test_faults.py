@@ -123,7 +123,7 @@ def test_preview_level_and_elapsed_are_available_while_recording(tmp_path):
     try:
         recorder = TakeRecorder(session, tmp_path / "t.mp4")
         recorder.start()
-        recorder.wait(1.2)
+        recorder.wait(1.5)  # halfway between the demo microphone's 1-s and 2-s beeps
         frame = session.latest_frame()
         level = session.level()
         elapsed = recorder.elapsed

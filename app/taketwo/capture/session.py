@@ -50,7 +50,7 @@ class TakeInput(Protocol):
     def notice(self, notice: Notice) -> None: ...
 
 
-LEVEL_SECONDS = 0.1  # how much of the newest sound the level meter shows
+LEVEL_SECONDS = 0.1  # the newest sound the level meter shows: at most this, or one block
 
 
 class CaptureSession:
@@ -134,7 +134,7 @@ class CaptureSession:
         self._recent_audio.append(sums)
         self._recent_samples += sums[1]
         rate = self.microphone.sample_rate if self.microphone is not None else 48000
-        while self._recent_samples - self._recent_audio[0][1] >= LEVEL_SECONDS * rate:
+        while self._recent_samples > LEVEL_SECONDS * rate and len(self._recent_audio) > 1:
             self._recent_samples -= self._recent_audio.popleft()[1]
         self._last_block_at = now()
         take = self._take
