@@ -234,3 +234,15 @@ def test_a_habit_logged_as_a_mistake_gets_a_pointer_to_practice(cli):
     assert code == 0
     assert "habit, not a mistake" in err
     assert "Rehearse" in err
+
+
+def test_interview_show_says_what_was_talked_about(cli):
+    """What the note will mention is shown with the interview it came from, one line."""
+    cli("interview", "add", "--company", "Acme", "--role", "SRE", "--date", "2026-11-20")
+    code, _, err = cli("interview", "edit", "1", "--talked-about", "the on-call rota\n\n SLOs")
+    assert code == 0, err
+    code, out, err = cli("interview", "show", "1")
+    assert code == 0, err
+    assert "      talked about: the on-call rota; SLOs\n" in out
+    code, out, _ = cli("interview", "show", "1", "--json")
+    assert json.loads(out)["interview"]["note_topics"] == "the on-call rota\n\n SLOs"

@@ -156,6 +156,9 @@ def run_show(args: argparse.Namespace) -> int:
         out(describe(item))
         if item.interviewers:
             out(f"      with {', '.join(item.interviewers)}")
+        topics = [line.strip() for line in item.note_topics.splitlines() if line.strip()]
+        if topics:
+            out(f"      talked about: {'; '.join(topics)}")
         if item.notes:
             out(f"      {item.notes}")
         for m in mistakes:
