@@ -26,6 +26,9 @@ PAIRS = [
     ("play position on the lane", "text", ("lane",)),
     ("the lane itself", "lane", ()),
     ("focus ring", "focus", ("window", "surface", "surface_alt", "sidebar")),
+    ("progress line and its points", "accent", ("window",)),
+    ("best take's ring on the progress plot", "plot_best", ("window",)),
+    ("comfort bars on the progress plot", "plot_comfort", ("window",)),
 ]
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from taketwo.analysis.series import METRICS, METRICS_BY_KEY, Metric, Point, best_point, series
 from taketwo.storage import Library, LibraryError
 from taketwo.tasks.events import Change, library_events
+from taketwo.ui.shell.theme import colour
 from taketwo.ui.widgets.empty_state import EmptyState, app_icon
 from taketwo.ui.widgets.plain_text import plain_label
 
@@ -47,9 +48,6 @@ def nice_step(rough: float) -> float:
 
 
 BAND = QColor(80, 170, 110, 60)
-LINE = QColor("#4a90d9")
-COMFORT = QColor("#e0a23a")
-BEST = QColor("#f5d142")
 
 
 class ProgressPlot(QWidget):
@@ -152,8 +150,9 @@ class ProgressPlot(QWidget):
             )
             if p.comfort is not None:
                 h = (p.comfort - 0.5) / 4.5 * area.height()
-                painter.fillRect(QRectF(x_at(i) - 5, area.bottom() - h, 10, h), COMFORT)
-        painter.setPen(QPen(LINE, 2))
+                bar = QRectF(x_at(i) - 5, area.bottom() - h, 10, h)
+                painter.fillRect(bar, colour("plot_comfort"))
+        painter.setPen(QPen(colour("accent"), 2))
         line = [
             QPointF(x_at(i), y_at(p.value))
             for i, p in enumerate(self.points)
@@ -161,14 +160,14 @@ class ProgressPlot(QWidget):
         ]
         for a, b in zip(line, line[1:], strict=False):
             painter.drawLine(a, b)
-        painter.setBrush(LINE)
+        painter.setBrush(colour("accent"))
         for point in line:
             painter.drawEllipse(point, 4, 4)
         best = best_point(self.points)
         if best is not None:
             i = self.points.index(best)
             y = y_at(best.value) if best.value is not None else area.top() + 10
-            painter.setPen(QPen(BEST, 2))
+            painter.setPen(QPen(colour("plot_best"), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(x_at(i), y), 8, 8)
             painter.setPen(QPen(text, 1))
