@@ -159,3 +159,20 @@ def test_new_question_dialog_can_link_a_mistake(qtbot):
     made = dialog.question()
     assert isinstance(made, Question)
     assert (made.mistake_id, made.source) == (7, QuestionSource.MISTAKE)
+
+
+def test_rehearse_works_from_a_selected_take_too(qtbot, window, library, question):
+    """A take row stands for its question: Rehearse (enabled) rehearses that question."""
+    take = library.begin_take(question.id, {})
+    make_video(take.path, 1.0)
+    library.finish_take(take.id, 1.0)
+    view = window.library_view
+    view.reload()
+    item_for(view.tree, "question", question.id).setExpanded(True)
+    choose(view.tree, item_for(view.tree, "take", take.id))
+    assert view.rehearse_button.isEnabled()
+    with qtbot.waitSignal(view.question_activated) as rehearsed:
+        view.rehearse_button.click()
+    assert rehearsed.args == [question.id]
+    view.tree.clearSelection()
+    assert not view.rehearse_button.isEnabled()

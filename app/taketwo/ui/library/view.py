@@ -354,9 +354,20 @@ class LibraryView(QWidget):
             self.take_activated.emit(int(item.data(0, ID)))
 
     def _rehearse_selected(self) -> None:
-        questions = self.selected("question")
-        if questions:
-            self.question_activated.emit(questions[0])
+        question_id = self._question_to_rehearse()
+        if question_id is not None:
+            self.question_activated.emit(question_id)
+
+    def _question_to_rehearse(self) -> int | None:
+        """The selected question, or the question of the selected take: a take of it is one
+        more reason to rehearse it."""
+        for item in self.tree.selectedItems():
+            node = item if item.data(0, KIND) in ("question", "take") else None
+            while node is not None and node.data(0, KIND) != "question":
+                node = node.parent()
+            if node is not None:
+                return int(node.data(0, ID))
+        return None
 
     def _compare_selected(self) -> None:
         takes = self.selected("take")
@@ -462,7 +473,7 @@ class LibraryView(QWidget):
         self.events.announce(Change.LIBRARY, source=self)
 
     def _selection_changed(self) -> None:
-        self.rehearse_button.setEnabled(bool(self.selected("question")))
+        self.rehearse_button.setEnabled(self._question_to_rehearse() is not None)
         self.compare_button.setEnabled(len(self.selected("take")) == 2)
 
     def _search(self, _text: str) -> None:
