@@ -43,6 +43,39 @@ def visit_every_screen(window: MainWindow, ids: HostileIds) -> None:
         window.grab()  # draws every label: rich text would load its images here
 
 
+def open_every_dialog(window: MainWindow, ids: HostileIds, text: str) -> list[QWidget]:
+    """The dialogs that show data, each filled with ``text`` and drawn once; the question is
+    trashed last, for the Trash dialog to list it."""
+    from taketwo.ui.library.question_dialog import QuestionDialog
+    from taketwo.ui.library.trash_dialog import TrashDialog
+    from taketwo.ui.shell.settings_dialog import SettingsDialog
+
+    library = window.library
+    dialogs: list[QWidget] = [
+        QuestionDialog(
+            60,
+            window,
+            mistakes=[(ids.mistake, text)],
+            editing=library.get_question(ids.question),
+        ),
+        SettingsDialog(
+            window.settings,
+            [("demo", text)],
+            [("demo", text)],
+            window,
+            library_in_use=Path(text),
+            your_name=(text, lambda _name: None),
+        ),
+    ]
+    library.trash_question(ids.question)
+    dialogs.append(TrashDialog(library, window))
+    for dialog in dialogs:
+        dialog.show()
+        QApplication.processEvents()
+        dialog.grab()  # draws every label: rich text would load its images here
+    return dialogs
+
+
 def rich_data(window: QWidget, needle: str) -> list[str]:
     """Every label and tooltip that shows ``needle`` (raw markup) as rich text."""
     found = []
@@ -91,6 +124,10 @@ def test_no_label_or_tooltip_draws_data_as_rich_text(hostile_window):
     visit_every_screen(window, ids)
     found = rich_data(window, "<img src=")
     assert not found, "\n".join(found)
+    for dialog in open_every_dialog(window, ids, markup(Path("/nowhere/marker.png"))):
+        found = rich_data(dialog, "<img src=")
+        assert not found, f"{type(dialog).__name__}: " + "\n".join(found)
+        dialog.close()
 
 
 WALK = """
@@ -102,7 +139,7 @@ from taketwo.storage import Library
 from taketwo.tasks.runner import TaskRunner
 from taketwo.ui.shell.main_window import MainWindow
 from tests.support.hostile_library import fill_library
-from tests.ui.test_rich_text import markup, visit_every_screen
+from tests.ui.test_rich_text import markup, open_every_dialog, visit_every_screen
 
 base, marker = Path(sys.argv[1]), Path(sys.argv[2])
 app = QApplication([])
@@ -111,6 +148,8 @@ runner = TaskRunner()
 with Library.open(base / "library") as library:
     window = MainWindow(library, Settings(base / "settings.ini"), runner)
     visit_every_screen(window, ids)
+    for dialog in open_every_dialog(window, ids, markup(marker)):
+        dialog.close()
     window.review.close()
     window.compare.close()
     window.close()
