@@ -169,3 +169,28 @@ def test_export_and_pack_json_name_the_output(cli, tmp_path):
     code, out, err = cli("pack", "--takes", "1", "--output", str(tmp_path / "p.zip"), "--json")
     assert code == 0, err
     assert json.loads(out)["output"] == str(tmp_path / "p.zip")
+
+
+def test_record_force_keeps_the_old_take_when_the_devices_do_not_open(cli, tmp_path):
+    """--force replaces the old take only once recording can start: a camera that cannot be
+    opened leaves the file (and its sidecar) the user had."""
+    old = tmp_path / "answer.mp4"
+    old.write_bytes(b"yesterday's take")
+    old.with_suffix(".json").write_text("{}")
+    code, _out, err = cli(
+        "record",
+        "--output",
+        str(old),
+        "--force",
+        "--seconds",
+        "1.2",
+        "--camera",
+        f"file:{tmp_path / 'no-such-camera.mp4'}",
+        "--mic",
+        "demo",
+        "--quiet",
+    )
+    assert code != 0
+    assert "no such video file" in err
+    assert old.read_bytes() == b"yesterday's take"
+    assert old.with_suffix(".json").read_text() == "{}"

@@ -120,9 +120,16 @@ def check_output(text: str, force: bool, library: Path) -> Path:
         raise CommandError(
             f"{existing[0]} already exists; choose another name, or add --force to replace it"
         )
-    for path in existing:  # replace the names given, never write through a link there
-        path.unlink()
     return output
+
+
+def clear_for_take(output: Path) -> None:
+    """Remove what ``--force`` replaces, only once the devices are open: a camera or
+    microphone that fails to open leaves the old take where it was. The names are replaced,
+    never written through: a link there goes, not what it points to."""
+    for path in (output, output.with_suffix(".json")):
+        if path.exists() or path.is_symlink():
+            path.unlink()
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -161,6 +168,12 @@ def record_take(
         question_id=args.question,
         output=output,
     )
+    if output is not None:
+        try:
+            clear_for_take(output)
+        except OSError:
+            session.stop()
+            raise
     interrupted = threading.Event()
     progress = not args.quiet and not args.json and sys.stderr.isatty()
     previous = {
