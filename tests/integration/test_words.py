@@ -41,8 +41,13 @@ def said(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def measured(said):
+    # espeak's "billing" comes back from Whisper as "building" or worse now and then, so the
+    # point that must be found is one whose words it hears plainly; "checked" against "check"
+    # still exercises the stems.
     return analyze_in_child(
-        said, words=WordsOptions(), key_points=["built a billing system", "hired a designer"]
+        said,
+        words=WordsOptions(),
+        key_points=["checked the plan every morning", "hired a designer"],
     )
 
 
@@ -65,8 +70,8 @@ def test_the_words_are_right_and_the_fillers_are_kept(measured):
 
 def test_key_points_are_marked_with_when_they_were_said(measured):
     points = {p["point"]: p for p in measured["key_points"]}
-    assert points["built a billing system"]["said"]
-    assert 2.0 < points["built a billing system"]["at"] < 6.0
+    assert points["checked the plan every morning"]["said"]
+    assert 5.0 < points["checked the plan every morning"]["at"] < 9.0  # the second sentence
     assert not points["hired a designer"]["said"]
     assert points["hired a designer"]["at"] is None
 
