@@ -42,6 +42,12 @@ def item_for(tree, kind, item_id):
     return None
 
 
+def select_a_new_take(window, library, question):
+    """Record a 1-s take of ``question``, and select its row in the Library."""
+    view, _take = select_a_new_take(window, library, question)
+    return view, take
+
+
 def test_delete_trashes_the_question_and_ctrl_z_brings_it_back(qtbot, window, library, question):
     view = window.library_view
     view.reload()
@@ -58,14 +64,7 @@ def test_delete_trashes_the_question_and_ctrl_z_brings_it_back(qtbot, window, li
 
 
 def test_delete_trashes_a_take_and_the_undo_button_restores_it(qtbot, window, library, question):
-    take = library.begin_take(question.id, {})
-    make_video(take.path, 1.0)
-    library.finish_take(take.id, 1.0)
-    view = window.library_view
-    view.reload()
-    question_item = item_for(view.tree, "question", question.id)
-    question_item.setExpanded(True)
-    choose(view.tree, item_for(view.tree, "take", take.id))
+    view, take = select_a_new_take(window, library, question)
     view.tree.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
     assert library.list_takes(question.id) == []
@@ -163,13 +162,7 @@ def test_new_question_dialog_can_link_a_mistake(qtbot):
 
 def test_rehearse_works_from_a_selected_take_too(qtbot, window, library, question):
     """A take row stands for its question: Rehearse (enabled) rehearses that question."""
-    take = library.begin_take(question.id, {})
-    make_video(take.path, 1.0)
-    library.finish_take(take.id, 1.0)
-    view = window.library_view
-    view.reload()
-    item_for(view.tree, "question", question.id).setExpanded(True)
-    choose(view.tree, item_for(view.tree, "take", take.id))
+    view, _take = select_a_new_take(window, library, question)
     assert view.rehearse_button.isEnabled()
     with qtbot.waitSignal(view.question_activated) as rehearsed:
         view.rehearse_button.click()
